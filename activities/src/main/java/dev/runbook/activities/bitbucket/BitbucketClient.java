@@ -1,0 +1,117 @@
+package dev.runbook.activities.bitbucket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.bitbucket.BitbucketStatus;
+import dev.runbook.workflows.bitbucket.BitbucketVersion;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Bitbucket Data Center's REST API as documented in {@code shared/reference/bitbucket-rest.md}.
+ * Sends HTTP basic credentials only to the configured base URL and never follows redirects, so
+ * credentials cannot leak to another host.
+ */
+public final class BitbucketClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+  private final String baseUrl;
+  private final String username;
+  private final String authorization;
+  private final HttpClient http;
+
+  /**
+   * @param baseUrl the instance's base URL, with or without a context path
+   * @param username admin user for authenticated calls, or null
+   * @param password its password, or null; kept only inside this object
+   */
+  public BitbucketClient(String baseUrl, String username, String password) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.username = username;
+    this.authorization = username == null || password == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** {@code GET /status} (no authentication). 503 with a state is an answer (STARTING), not a failure. */
+  public BitbucketStatus status() {
+    String url = baseUrl + "/status";
+    HttpResponse<String> r = send(url, false);
+    JsonNode body = parse(url, r, r.statusCode() == 200 || r.statusCode() == 503);
+    String state = text(body, "state");
+    if (state == null) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered HTTP " + r.statusCode() + " without a state");
+    }
+    return new BitbucketStatus(url, r.statusCode(), state);
+  }
+
+  /** {@code GET /rest/api/1.0/application-properties} with the admin credentials. */
+  public BitbucketVersion applicationProperties() {
+    String url = baseUrl + "/rest/api/1.0/application-properties";
+    HttpResponse<String> r = send(url, true);
+    JsonNode body = parse(url, r, r.statusCode() == 200);
+    String version = text(body, "version");
+    if (version == null) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered without a version");
+    }
+    return new BitbucketVersion(version, text(body, "buildNumber"), text(body, "displayName"));
+  }
+
+  private HttpResponse<String> send(String url, boolean authenticated) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json").GET();
+    if (authenticated && authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, url + ": connection refused");
+    } catch (HttpTimeoutException e) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, url + ": no answer within "
+          + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (IOException e) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, url + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, url + ": interrupted");
+    }
+  }
+
+  private JsonNode parse(String url, HttpResponse<String> r, boolean expected) {
+    int code = r.statusCode();
+    if (code == 401 || code == 403) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_AUTH, "Bitbucket refused the credentials of user "
+          + username + " (HTTP " + code + " from " + url + ")");
+    }
+    if (code >= 300 && code < 400) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " redirects to "
+          + r.headers().firstValue("Location").orElse("?") + "; set the base URL to where Bitbucket answers");
+    }
+    if (!expected) {
+      String type = code >= 500 ? FailureTypes.BITBUCKET_UNREACHABLE : FailureTypes.BITBUCKET_PROTOCOL;
+      throw new BitbucketException(type, url + " answered HTTP " + code);
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered HTTP " + code + " with a body that is not JSON");
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body == null ? null : body.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.runbook.activities.catalog;
+
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.catalog.RunFinished;
+import dev.runbook.workflows.catalog.RunStarted;
+import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.StepOutcome;
+import dev.runbook.workflows.run.StepView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The catalog database (JDBC): runs, their steps, approvals, restore points and artifacts. Works on
+ * SQLite (the zero-set-up default) and PostgreSQL (shared deployments); the schema is migrated by
+ * Flyway on {@link #open}. Thread-safe: each call uses its own connection.
+ */
+public final class Catalog {
+  private static final String MIGRATIONS = "classpath:dev/runbook/catalog/migration";
+
+  private final CatalogLocation location;
+  private final Properties properties;
+
+  private Catalog(CatalogLocation location, Properties properties) {
+    this.location = location;
+    this.properties = properties;
+  }
+
+  /**
+   * Connects, creating the SQLite file's directory if needed, and migrates the schema to the latest version.
+   *
+   * @throws CatalogUnavailableException with one line naming the URL when it cannot connect or migrate
+   */
+  public static Catalog open(CatalogLocation location, Secrets secrets) {
+    Properties props = new Properties();
+    if (location.isSqlite()) {
+      createParent(location);
+      // WAL and a busy timeout let the CLI read while a worker writes.
+      props.setProperty("journal_mode", "WAL");
+      props.setProperty("busy_timeout", "10000");
+    } else {
+      props.setProperty("connectTimeout", "5");
+      props.setProperty("ApplicationName", "runbook");
+    }
+    if (location.user() != null) {
+      props.setProperty("user", location.user());
+    }
+    if (location.password() != null) {
+      try {
+        props.setProperty("password", secrets.resolve("catalog.password", location.password()));
+      } catch (Secrets.MissingSecretException e) {
+        throw new CatalogUnavailableException("catalog " + location + ": " + e.getMessage(), e);
+      }
+    }
+    Catalog catalog = new Catalog(location, props);
+    catalog.migrate();
+    return catalog;
+  }
+
+  public CatalogLocation location() {
+    return location;
+  }
+
+  /** The schema version after migration, for example {@code 1}. */
+  public String schemaVersion() {
+    return flyway().info().current().getVersion().getVersion();
+  }
+
+  private void migrate() {
+    try (Connection ignored = connect()) {
+      flyway().migrate();
+    } catch (SQLException | FlywayException e) {
+      throw new CatalogUnavailableException("catalog " + location + ": " + rootMessage(e), e);
+    }
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure(Catalog.class.getClassLoader())
+        .dataSource(location.url(), properties.getProperty("user"), properties.getProperty("password"))
+        .locations(MIGRATIONS)
+        .loggers("slf4j")
+        .load();
+  }
+
+  /** Records a run's start; recording it again changes nothing. */
+  public void runStarted(RunStarted r) throws SQLException {
+    String sql = "INSERT INTO runs (id, workflow_id, runbook, instance, trigger_kind, requested_by, parameters, status,"
+        + " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, r.runId());
+      s.setString(2, r.workflowId());
+      s.setString(3, r.runbook());
+      s.setString(4, r.instance());
+      s.setString(5, r.trigger().id());
+      s.setString(6, r.requestedBy());
+      s.setString(7, Redaction.redact(r.parameters()));
+      s.setString(8, RunStatus.RUNNING.name());
+      s.setLong(9, r.startedAt().toEpochMilli());
+      s.executeUpdate();
+    }
+  }
+
+  /** Records a step as it ended; recording it again replaces the row. */
+  public void stepEnded(StepEnded e) throws SQLException {
+    StepView v = e.step();
+    String sql = "INSERT INTO steps (run_id, seq, name, host, started_at, ended_at, outcome, detail)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, seq) DO UPDATE SET name = EXCLUDED.name,"
+        + " host = EXCLUDED.host, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,"
+        + " outcome = EXCLUDED.outcome, detail = EXCLUDED.detail";
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, e.runId());
+      s.setInt(2, v.seq());
+      s.setString(3, v.name());
+      s.setString(4, v.host());
+      s.setLong(5, v.startedAt().toEpochMilli());
+      setMillis(s, 6, v.endedAt());
+      s.setString(7, v.outcome().name());
+      s.setString(8, v.detail());
+      s.executeUpdate();
+    }
+  }
+
+  /** Records how a run ended. */
+  public void runFinished(RunFinished f) throws SQLException {
+    try (Connection c = connect();
+         PreparedStatement s = c.prepareStatement("UPDATE runs SET status = ?, summary = ?, ended_at = ? WHERE id = ?")) {
+      s.setString(1, f.status().name());
+      s.setString(2, f.summary());
+      s.setLong(3, f.endedAt().toEpochMilli());
+      s.setString(4, f.runId());
+      s.executeUpdate();
+    }
+  }
+
+  /** Runs matching {@code q}, newest first. */
+  public List<RunRecord> runs(RunQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    if (q.instance() != null) {
+      sql.append(" AND instance = ?");
+      args.add(q.instance());
+    }
+    if (q.runbook() != null) {
+      sql.append(" AND runbook = ?");
+      args.add(q.runbook());
+    }
+    sql.append(" ORDER BY started_at DESC, id LIMIT ").append(Math.max(1, q.limit()));
+    return queryRuns(sql.toString(), args);
+  }
+
+  /**
+   * The run whose id or workflow id equals {@code idOrPrefix}, or whose id starts with it.
+   *
+   * @throws IllegalArgumentException when a prefix matches several runs, naming them
+   */
+  public Optional<RunRecord> run(String idOrPrefix) throws SQLException {
+    List<RunRecord> exact = queryRuns("SELECT * FROM runs WHERE id = ? OR workflow_id = ? ORDER BY started_at DESC",
+        List.of(idOrPrefix, idOrPrefix));
+    if (!exact.isEmpty()) {
+      return Optional.of(exact.get(0));
+    }
+    String escaped = idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    List<RunRecord> byPrefix = queryRuns("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 6",
+        List.of(escaped + "%"));
+    if (byPrefix.size() > 1) {
+      throw new IllegalArgumentException("'" + idOrPrefix + "' matches several runs: "
+          + byPrefix.stream().map(RunRecord::id).limit(5).toList() + "; give more characters");
+    }
+    return byPrefix.stream().findFirst();
+  }
+
+  /** The steps of run {@code runId}, in order. */
+  public List<StepView> steps(String runId) throws SQLException {
+    List<StepView> steps = new ArrayList<>();
+    try (Connection c = connect();
+         PreparedStatement s = c.prepareStatement("SELECT * FROM steps WHERE run_id = ? ORDER BY seq")) {
+      s.setString(1, runId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          steps.add(new StepView(rs.getInt("seq"), rs.getString("name"), rs.getString("host"),
+              Instant.ofEpochMilli(rs.getLong("started_at")), millis(rs, "ended_at"),
+              StepOutcome.valueOf(rs.getString("outcome")), rs.getString("detail")));
+        }
+      }
+    }
+    return steps;
+  }
+
+  /** A connection to the catalog; callers close it. */
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(location.url(), properties);
+  }
+
+  private List<RunRecord> queryRuns(String sql, List<String> args) throws SQLException {
+    List<RunRecord> runs = new ArrayList<>();
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        s.setString(i + 1, args.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          runs.add(new RunRecord(rs.getString("id"), rs.getString("workflow_id"), rs.getString("runbook"),
+              rs.getString("instance"), rs.getString("trigger_kind"), rs.getString("requested_by"),
+              rs.getString("parameters"), RunStatus.valueOf(rs.getString("status")), rs.getString("summary"),
+              Instant.ofEpochMilli(rs.getLong("started_at")), millis(rs, "ended_at")));
+        }
+      }
+    }
+    return runs;
+  }
+
+  private static Instant millis(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static void setMillis(PreparedStatement s, int index, Instant at) throws SQLException {
+    if (at == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, at.toEpochMilli());
+    }
+  }
+
+  private static void createParent(CatalogLocation location) {
+    String file = location.url().substring("jdbc:sqlite:".length());
+    int q = file.indexOf('?');
+    Path path = Path.of(q < 0 ? file : file.substring(0, q));
+    if (path.getParent() != null && !file.startsWith(":memory:")) {
+      try {
+        Files.createDirectories(path.getParent());
+      } catch (IOException e) {
+        throw new CatalogUnavailableException("catalog " + location + ": cannot create " + path.getParent() + ": " + e, e);
+      }
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse(m).trim();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.runbook.activities.config;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ConfigActivities} on the control worker's {@link ConfigSource}. */
+public final class ConfigActivitiesImpl implements ConfigActivities {
+  private final ConfigSource source;
+
+  public ConfigActivitiesImpl(ConfigSource source) {
+    this.source = source;
+  }
+
+  @Override
+  public ResolvedInstance resolveInstance(ResolveInstanceRequest request) {
+    InstanceConfig in = instance(source, request.instance());
+    RunbookConfig config = source.current();
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    for (InstanceConfig.NodeConfig node : in.nodes()) {
+      roles.computeIfAbsent(node.host(), h -> new ArrayList<>()).add("node " + node.name());
+    }
+    roles.computeIfAbsent(in.home().host(), h -> new ArrayList<>()).add("home");
+    roles.computeIfAbsent(in.database().host(), h -> new ArrayList<>()).add("database");
+    List<HostView> hosts = new ArrayList<>();
+    roles.forEach((name, what) -> hosts.add(new HostView(name, config.host(name).orElseThrow().mode(),
+        TaskQueues.host(name), List.copyOf(what))));
+    List<ResolvedInstance.NodeView> nodes = in.nodes().stream()
+        .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
+    return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
+        in.home().snapshot().provider(), in.database().provider(), in.retention().keep());
+  }
+
+  /**
+   * The named instance, or a non-retryable failure: {@link FailureTypes#CONFIG_INVALID} or
+   * {@link FailureTypes#UNKNOWN_INSTANCE}. Shared by every control activity that reads the configuration.
+   */
+  public static InstanceConfig instance(ConfigSource source, String name) {
+    try {
+      return source.instance(name);
+    } catch (ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
+    } catch (ConfigSource.UnknownInstanceException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNKNOWN_INSTANCE);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package dev.runbook.activities.config;
+
+import dev.runbook.activities.config.InstanceConfig.BitbucketConfig;
+import dev.runbook.activities.config.InstanceConfig.HomeConfig;
+import dev.runbook.activities.config.internal.YamlPaths;
+import dev.runbook.workflows.config.BackupMode;
+import dev.runbook.workflows.config.HostMode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Semantic checks of a parsed configuration; see {@link ConfigLoader}. */
+final class ConfigValidator {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
+  private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
+  private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+");
+  private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
+
+  private final RunbookConfig config;
+  private final YamlPaths lines;
+  private final List<Problem> problems;
+  private final Set<String> alreadyReported;
+  private final Optional<Secrets> secrets;
+
+  ConfigValidator(RunbookConfig config, YamlPaths lines, List<Problem> problems, Optional<Secrets> secrets) {
+    this.config = config;
+    this.lines = lines;
+    this.problems = problems;
+    this.alreadyReported = problems.stream().map(Problem::path).collect(Collectors.toSet());
+    this.secrets = secrets;
+  }
+
+  void validate() {
+    catalog(config.catalog());
+    Set<String> hostNames = new HashSet<>();
+    for (int i = 0; i < config.hosts().size(); i++) {
+      host("hosts[" + i + "]", config.hosts().get(i), hostNames);
+    }
+    if (config.instances().isEmpty() && !reportedAtOrBelow("instances")) {
+      add("instances", "at least one instance is required");
+    }
+    Set<String> instanceNames = new HashSet<>();
+    for (int i = 0; i < config.instances().size(); i++) {
+      instance("instances[" + i + "]", config.instances().get(i), instanceNames);
+    }
+  }
+
+  private void catalog(CatalogConfig c) {
+    if (c == null) {
+      return;
+    }
+    if (c.url() != null) {
+      if (!c.url().startsWith("jdbc:sqlite:") && !c.url().startsWith("jdbc:postgresql://")) {
+        add("catalog.url", "must start with jdbc:sqlite: or jdbc:postgresql://");
+      }
+      if (c.url().toLowerCase().contains("password=")) {
+        add("catalog.url", "must not hold a password; give it in catalog.password as env:NAME or file:/path");
+      }
+    }
+    secret("catalog.password", c.password());
+  }
+
+  private void host(String at, HostConfig h, Set<String> names) {
+    name(at + ".name", h.name(), names, "host");
+    if (h.mode() == HostMode.SSH) {
+      SshConfig s = h.ssh();
+      if (s == null) {
+        add(at + ".ssh", "required for mode ssh (address, user, keyFile, knownHostsFile)");
+        return;
+      }
+      require(at + ".ssh.address", s.address());
+      require(at + ".ssh.user", s.user());
+      absolute(at + ".ssh.keyFile", s.keyFile(), true);
+      absolute(at + ".ssh.knownHostsFile", s.knownHostsFile(), true);
+      if (s.port() < 1 || s.port() > 65535) {
+        add(at + ".ssh.port", "must be between 1 and 65535");
+      }
+      positive(at + ".ssh.commandTimeout", s.commandTimeout());
+    } else if (h.ssh() != null) {
+      add(at + ".ssh", "only used with mode ssh (this host's mode is " + h.mode().id() + ")");
+    }
+  }
+
+  private void instance(String at, InstanceConfig in, Set<String> names) {
+    name(at + ".name", in.name(), names, "instance");
+    bitbucket(at + ".bitbucket", in.bitbucket());
+    if (in.nodes().isEmpty()) {
+      add(at + ".nodes", "at least one node is required");
+    }
+    Set<String> nodeNames = new HashSet<>();
+    for (int i = 0; i < in.nodes().size(); i++) {
+      String n = at + ".nodes[" + i + "]";
+      InstanceConfig.NodeConfig node = in.nodes().get(i);
+      name(n + ".name", node.name(), nodeNames, "node");
+      hostRef(n + ".host", node.host());
+    }
+    home(at + ".home", in.home(), in.mode());
+    database(at + ".database", in.database(), in.home());
+    if (in.retention().keep() < 1) {
+      add(at + ".retention.keep", "must be at least 1");
+    }
+    for (int i = 0; i < in.notifications().webhooks().size(); i++) {
+      String w = at + ".notifications.webhooks[" + i + "]";
+      InstanceConfig.WebhookConfig hook = in.notifications().webhooks().get(i);
+      require(w + ".name", hook.name());
+      if (require(w + ".url", hook.url())) {
+        secret(w + ".url", hook.url());
+      }
+    }
+  }
+
+  private void bitbucket(String at, BitbucketConfig b) {
+    if (b == null) {
+      require(at, null);
+      return;
+    }
+    if (require(at + ".baseUrl", b.baseUrl())) {
+      URI uri = null;
+      try {
+        uri = URI.create(b.baseUrl());
+      } catch (IllegalArgumentException e) {
+        // Reported below.
+      }
+      if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        add(at + ".baseUrl", "not an http(s) URL with a host, for example https://bitbucket.example.com");
+      } else if (uri.getUserInfo() != null || uri.getQuery() != null) {
+        add(at + ".baseUrl", "must not hold credentials or a query; give the password in bitbucket.password");
+      }
+    }
+    require(at + ".username", b.username());
+    if (require(at + ".password", b.password())) {
+      secret(at + ".password", b.password());
+    }
+  }
+
+  private void home(String at, HomeConfig home, BackupMode mode) {
+    if (home == null) {
+      require(at, null);
+      return;
+    }
+    hostRef(at + ".host", home.host());
+    if (home.mounts().isEmpty() && !reportedAtOrBelow(at + ".mounts")) {
+      add(at + ".mounts", "at least one mount is required");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < home.mounts().size(); i++) {
+      String m = home.mounts().get(i);
+      absolute(at + ".mounts[" + i + "]", m, true);
+      if (m != null && !seen.add(m)) {
+        add(at + ".mounts[" + i + "]", "listed twice");
+      }
+    }
+    if (home.snapshot() == null) {
+      require(at + ".snapshot", null);
+      return;
+    }
+    new SnapshotChecks(this, at + ".snapshot", mode).check(home.snapshot());
+  }
+
+  private void database(String at, DatabaseConfig db, HomeConfig home) {
+    if (db == null) {
+      require(at, null);
+      return;
+    }
+    hostRef(at + ".host", db.host());
+    if (db instanceof DatabaseConfig.Postgresql pg) {
+      require(at + ".name", pg.name());
+      require(at + ".user", pg.user());
+      secret(at + ".password", pg.password());
+      absolute(at + ".backupRoot", pg.backupRoot(), true);
+      if (pg.port() < 1 || pg.port() > 65535) {
+        add(at + ".port", "must be between 1 and 65535");
+      }
+      if (pg.jobs() < 1 || pg.jobs() > 64) {
+        add(at + ".jobs", "must be between 1 and 64");
+      }
+    } else if (db instanceof DatabaseConfig.PostgresqlFsLevel fs) {
+      if (absolute(at + ".dataDirectory", fs.dataDirectory(), true) && home != null
+          && home.mounts().stream().noneMatch(m -> m != null && (fs.dataDirectory() + "/").startsWith(m.endsWith("/") ? m : m + "/"))) {
+        add(at + ".dataDirectory", "must lie under one of the home mounts, or the home snapshot does not capture it");
+      }
+    }
+  }
+
+  // --- shared checks, also used by SnapshotChecks ---
+
+  void add(String path, String message) {
+    problems.add(new Problem(path, lines.line(path), message));
+  }
+
+  boolean require(String path, Object value) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      if (!reportedAtOrBelow(path)) {
+        add(path, "required");
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** True when a structural problem was already reported at {@code path} or inside it. */
+  private boolean reportedAtOrBelow(String path) {
+    return alreadyReported.stream().anyMatch(p -> p.equals(path) || p.startsWith(path + ".") || p.startsWith(path + "["));
+  }
+
+  boolean absolute(String path, String value, boolean required) {
+    if (value == null) {
+      return !required || require(path, null);
+    }
+    if (!value.startsWith("/")) {
+      add(path, "not an absolute path");
+      return false;
+    }
+    return true;
+  }
+
+  void positive(String path, Duration d) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      add(path, "must be longer than zero");
+    }
+  }
+
+  boolean matches(String path, String value, Pattern pattern, String what) {
+    if (value != null && !pattern.matcher(value).matches()) {
+      add(path, "not " + what);
+      return false;
+    }
+    return true;
+  }
+
+  static Pattern zfsDataset() {
+    return ZFS_DATASET;
+  }
+
+  static Pattern lvmVolume() {
+    return LVM_VOLUME;
+  }
+
+  static Pattern lvmSize() {
+    return LVM_SIZE;
+  }
+
+  private void name(String path, String value, Set<String> seen, String what) {
+    if (!require(path, value)) {
+      return;
+    }
+    if (!NAME.matcher(value).matches()) {
+      add(path, "not a valid " + what + " name: use lower-case letters, digits and '-' (at most 40)");
+    } else if (!seen.add(value)) {
+      add(path, "another " + what + " is already called '" + value + "'");
+    }
+  }
+
+  private void hostRef(String path, String host) {
+    if (require(path, host) && config.host(host).isEmpty()) {
+      String known = config.hosts().stream().map(HostConfig::name).collect(Collectors.joining(", "));
+      add(path, "no host named '" + host + "' in hosts" + (known.isEmpty() ? "" : " (hosts: " + known + ")"));
+    }
+  }
+
+  private void secret(String path, SecretRef ref) {
+    if (ref != null && secrets.isPresent()) {
+      secrets.get().problem(ref).ifPresent(p -> add(path, p));
+    }
+  }
+}

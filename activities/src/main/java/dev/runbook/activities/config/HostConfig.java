@@ -1,0 +1,16 @@
+package dev.runbook.activities.config;
+
+import dev.runbook.workflows.config.HostMode;
+
+/**
+ * A machine steps run on.
+ *
+ * @param name lower-case letters, digits and '-'; its agent polls {@code runbook-host-<name>}
+ * @param mode {@code local} (inside {@code runbook up}), {@code agent} (the default) or {@code ssh}
+ * @param ssh how to reach it when {@code mode: ssh}
+ */
+public record HostConfig(String name, HostMode mode, SshConfig ssh) {
+  public HostConfig {
+    mode = mode == null ? HostMode.AGENT : mode;
+  }
+}

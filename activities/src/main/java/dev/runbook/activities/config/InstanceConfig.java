@@ -1,0 +1,74 @@
+package dev.runbook.activities.config;
+
+import dev.runbook.workflows.config.BackupMode;
+import java.util.List;
+
+/**
+ * One Bitbucket Data Center instance.
+ *
+ * @param name lower-case letters, digits and '-'; labels its restore points and runs
+ * @param mode {@code zero-downtime} (the default) or {@code locked}
+ * @param bitbucket its REST API and admin credentials
+ * @param nodes its application nodes and the host each runs on
+ * @param home its shared home: the host owning the mounts, the mounts, and how to snapshot them
+ * @param database its database and how to back it up
+ * @param retention how many restore points to keep
+ * @param notifications where to report outcomes
+ */
+public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
+                             HomeConfig home, DatabaseConfig database, RetentionConfig retention,
+                             NotificationsConfig notifications) {
+  public InstanceConfig {
+    mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
+    nodes = nodes == null ? List.of() : nodes;
+    retention = retention == null ? new RetentionConfig(null) : retention;
+    notifications = notifications == null ? new NotificationsConfig(null) : notifications;
+  }
+
+  /**
+   * Bitbucket's REST API.
+   *
+   * @param baseUrl for example {@code https://bitbucket.example.com} (a context path is allowed)
+   * @param username an account with SYS_ADMIN permission
+   * @param password its password by reference
+   */
+  public record BitbucketConfig(String baseUrl, String username, SecretRef password) {}
+
+  /** An application node and the host (from {@code hosts}) it runs on. */
+  public record NodeConfig(String name, String host) {}
+
+  /**
+   * The shared home.
+   *
+   * @param host the host that owns the mounts (the file server); home steps run there
+   * @param mounts absolute mount points to snapshot together
+   * @param snapshot the snapshot provider
+   */
+  public record HomeConfig(String host, List<String> mounts, SnapshotConfig snapshot) {
+    public HomeConfig {
+      mounts = mounts == null ? List.of() : mounts;
+    }
+  }
+
+  /** @param keep how many complete restore points to keep; 7 when absent */
+  public record RetentionConfig(Integer keep) {
+    public RetentionConfig {
+      keep = keep == null ? 7 : keep;
+    }
+  }
+
+  /** @param webhooks each receives a JSON message (Slack-compatible {@code text}) on success and failure */
+  public record NotificationsConfig(List<WebhookConfig> webhooks) {
+    public NotificationsConfig {
+      webhooks = webhooks == null ? List.of() : webhooks;
+    }
+  }
+
+  /**
+   * A webhook. Its URL is a secret reference, because chat webhooks carry their token in the URL.
+   *
+   * @param name a label for logs and the catalog
+   * @param url the URL by reference ({@code env:SLACK_WEBHOOK_URL})
+   */
+  public record WebhookConfig(String name, SecretRef url) {}
+}

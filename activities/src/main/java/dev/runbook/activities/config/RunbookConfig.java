@@ -1,0 +1,29 @@
+package dev.runbook.activities.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole {@code runbook.yaml}: where the catalog lives, the hosts steps run on, and the
+ * Bitbucket instances. Loaded and validated by {@link ConfigLoader}; see {@code docs/configuration.md}.
+ *
+ * @param catalog where runs and restore points are recorded; a SQLite file in the user's data directory when absent
+ * @param hosts every machine a step may run on
+ * @param instances the Bitbucket Data Center instances this configuration operates
+ */
+public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances) {
+  public RunbookConfig {
+    hosts = hosts == null ? List.of() : hosts;
+    instances = instances == null ? List.of() : instances;
+  }
+
+  /** The instance called {@code name}. */
+  public Optional<InstanceConfig> instance(String name) {
+    return instances.stream().filter(i -> i.name() != null && i.name().equals(name)).findFirst();
+  }
+
+  /** The host called {@code name}. */
+  public Optional<HostConfig> host(String name) {
+    return hosts.stream().filter(h -> h.name() != null && h.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.runbook.activities.bitbucket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.testkit.BitbucketSimulator;
+import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.bitbucket.BitbucketRequest;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BitbucketActivitiesImplTest {
+  @TempDir
+  Path dir;
+  private BitbucketSimulator sim;
+  private ConfigSource config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    sim = BitbucketSimulator.builder().version("9.2.1").admin("ops", "s3cret-pw").start();
+    Path file = dir.resolve("runbook.yaml");
+    Files.writeString(file, """
+        hosts:
+          - name: files
+        instances:
+          - name: prod
+            bitbucket:
+              baseUrl: %s
+              username: ops
+              password: env:BB_PW
+            nodes: [{name: node1, host: files}]
+            home: {host: files, mounts: [/srv/shared], snapshot: {provider: btrfs}}
+            database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /srv/backups}
+        """.formatted(sim.baseUrl()));
+    config = new ConfigSource(file);
+  }
+
+  @AfterEach
+  void tearDown() {
+    sim.close();
+  }
+
+  private BitbucketActivitiesImpl activities(String password) {
+    return new BitbucketActivitiesImpl(config, new Secrets(password == null ? Map.of() : Map.of("BB_PW", password)));
+  }
+
+  @Test
+  void readsStatusAndVersion() {
+    var a = activities("s3cret-pw");
+    assertThat(a.status(new BitbucketRequest("prod")).state()).isEqualTo("RUNNING");
+    var v = a.version(new BitbucketRequest("prod"));
+    assertThat(v.version()).isEqualTo("9.2.1");
+    assertThat(v.buildNumber()).isEqualTo("9002001");
+  }
+
+  @Test
+  void startingIsAnAnswerNotAFailure() {
+    sim.setState(ApplicationState.STARTING);
+    var s = activities("s3cret-pw").status(new BitbucketRequest("prod"));
+    assertThat(s.httpStatus()).isEqualTo(503);
+    assertThat(s.state()).isEqualTo("STARTING");
+    assertThat(s.running()).isFalse();
+  }
+
+  @Test
+  void wrongPasswordIsNotRetryableAndNamesTheUserNotThePassword() {
+    assertThatThrownBy(() -> activities("wrong-pw-123").version(new BitbucketRequest("prod")))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.BITBUCKET_AUTH);
+          assertThat(f.isNonRetryable()).isTrue();
+          assertThat(f.getOriginalMessage()).startsWith("Bitbucket refused the credentials of user ops (HTTP 401")
+              .doesNotContain("wrong-pw-123");
+        });
+  }
+
+  @Test
+  void aStoppedBitbucketIsRetryable() {
+    sim.setListening(false);
+    assertThatThrownBy(() -> activities("s3cret-pw").status(new BitbucketRequest("prod")))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.BITBUCKET_UNREACHABLE);
+          assertThat(f.isNonRetryable()).isFalse();
+          assertThat(f.getOriginalMessage()).isEqualTo(sim.baseUrl() + "/status: connection refused");
+        });
+  }
+
+  @Test
+  void anUnsetSecretIsNamed() {
+    assertThatThrownBy(() -> activities(null).version(new BitbucketRequest("prod")))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.SECRET_MISSING);
+          assertThat(f.getOriginalMessage()).contains("environment variable BB_PW (env:BB_PW) is not set");
+        });
+  }
+
+  @Test
+  void anUnknownInstanceListsTheKnownOnes() {
+    assertThatThrownBy(() -> activities("x").status(new BitbucketRequest("prdo")))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.UNKNOWN_INSTANCE);
+          assertThat(f.getOriginalMessage()).startsWith("no instance 'prdo' in ").endsWith("(instances: prod)");
+        });
+  }
+
+  @Test
+  void aContextPathIsKept() {
+    var client = new BitbucketClient(sim.baseUrl() + "/bitbucket/", "ops", "s3cret-pw");
+    assertThatThrownBy(client::status).isInstanceOfSatisfying(BitbucketException.class,
+        e -> assertThat(e.getMessage()).isEqualTo(sim.baseUrl() + "/bitbucket/status answered HTTP 404"));
+    assertThat(sim.hits("GET", "/bitbucket/status")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.runbook.activities.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.catalog.RunFinished;
+import dev.runbook.workflows.catalog.RunStarted;
+import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.StepOutcome;
+import dev.runbook.workflows.run.StepView;
+import dev.runbook.workflows.run.Trigger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's behaviour, run against every supported database by its subclasses. */
+abstract class CatalogContract {
+  static final Instant T0 = Instant.parse("2026-11-21T03:00:00Z");
+
+  /** A fresh, empty catalog location for one test. */
+  abstract CatalogLocation freshLocation();
+
+  Secrets secrets() {
+    return new Secrets(Map.of());
+  }
+
+  Catalog open() {
+    return Catalog.open(freshLocation(), secrets());
+  }
+
+  static RunStarted started(String id, String instance, String runbook, Instant at) {
+    return new RunStarted(id, runbook + "-" + instance + "-wf", runbook, instance, Trigger.CLI, "alice",
+        "{\"instance\":\"" + instance + "\"}", at);
+  }
+
+  @Test
+  void migratesEveryTableAndReopensWithoutChange() throws Exception {
+    CatalogLocation where = freshLocation();
+    Catalog catalog = Catalog.open(where, secrets());
+    assertThat(catalog.schemaVersion()).isEqualTo("1");
+    try (Connection c = catalog.connect()) {
+      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts"}) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+          assertThat(rs.next()).as(table).isTrue();
+          assertThat(rs.getInt(1)).as(table).isZero();
+        }
+      }
+    }
+    catalog.runStarted(started("run-1", "prod", "check", T0));
+    Catalog again = Catalog.open(where, secrets());
+    assertThat(again.schemaVersion()).isEqualTo("1");
+    assertThat(again.run("run-1")).isPresent();
+  }
+
+  @Test
+  void recordsARunWithItsStepsAndOutcome() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("3f2a9c1b-0000-4000-8000-000000000001", "prod", "check", T0));
+    StepView s1 = new StepView(1, "resolve configuration", null, T0, T0.plusMillis(40), StepOutcome.OK, "http://bb");
+    StepView s2 = new StepView(2, "ping host files", "files", T0.plusMillis(40), T0.plusSeconds(5), StepOutcome.FAILED,
+        "timed out (schedule-to-start)");
+    String id = "3f2a9c1b-0000-4000-8000-000000000001";
+    catalog.stepEnded(new StepEnded(id, s2));
+    catalog.stepEnded(new StepEnded(id, s1));
+    catalog.stepEnded(new StepEnded(id, s1)); // a retried activity records the same step again
+    catalog.runFinished(new RunFinished(id, RunStatus.FAILED, "unhealthy: host files", T0.plusSeconds(5)));
+
+    RunRecord run = catalog.run("3f2a9c1b").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.summary()).isEqualTo("unhealthy: host files");
+    assertThat(run.trigger()).isEqualTo("cli");
+    assertThat(run.requestedBy()).isEqualTo("alice");
+    assertThat(run.duration(Instant.now()).toSeconds()).isEqualTo(5);
+    assertThat(catalog.steps(id)).containsExactly(s1, s2);
+    assertThat(catalog.run("check-prod-wf")).map(RunRecord::id).contains(id);
+  }
+
+  @Test
+  void recordingAStartTwiceKeepsOneRow() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("r1", "prod", "check", T0));
+    catalog.runStarted(started("r1", "prod", "check", T0));
+    assertThat(catalog.runs(new RunQuery(null, null, 10))).hasSize(1);
+  }
+
+  @Test
+  void listsNewestFirstWithFilters() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("a", "prod", "check", T0));
+    catalog.runStarted(started("b", "staging", "check", T0.plusSeconds(1)));
+    catalog.runStarted(started("c", "prod", "backup", T0.plusSeconds(2)));
+    assertThat(catalog.runs(new RunQuery(null, null, 10))).extracting(RunRecord::id).containsExactly("c", "b", "a");
+    assertThat(catalog.runs(new RunQuery("prod", null, 10))).extracting(RunRecord::id).containsExactly("c", "a");
+    assertThat(catalog.runs(new RunQuery(null, "check", 10))).extracting(RunRecord::id).containsExactly("b", "a");
+    assertThat(catalog.runs(new RunQuery(null, null, 2))).extracting(RunRecord::id).containsExactly("c", "b");
+  }
+
+  @Test
+  void anAmbiguousPrefixNamesTheCandidates() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("ab12", "prod", "check", T0));
+    catalog.runStarted(started("ab34", "prod", "check", T0));
+    assertThatThrownBy(() -> catalog.run("ab")).hasMessageContaining("matches several runs").hasMessageContaining("ab12");
+    assertThat(catalog.run("ab3")).map(RunRecord::id).contains("ab34");
+    assertThat(catalog.run("zz")).isEmpty();
+    assertThat(catalog.run("a%")).isEmpty();
+  }
+
+  @Test
+  void secretLookingParametersAreNotStored() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(new RunStarted("r1", "wf", "check", "prod", Trigger.MANUAL, null,
+        "{\"instance\":\"prod\",\"options\":{\"dbPassword\":\"Hunter2-Sup3rSecret\"},\"apiToken\":\"tok-123456\"}", T0));
+    String stored = catalog.run("r1").orElseThrow().parameters();
+    assertThat(stored).contains("\"instance\":\"prod\"", "\"dbPassword\":\"***\"", "\"apiToken\":\"***\"")
+        .doesNotContain("Hunter2", "tok-123456");
+  }
+}

@@ -1,0 +1,194 @@
+package dev.runbook.activities.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbook.workflows.config.BackupMode;
+import dev.runbook.workflows.config.HostMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  static final Path EXAMPLE = Path.of("../docs/examples/runbook.yaml");
+
+  static final String VALID = """
+      hosts:
+        - name: files
+          mode: local
+        - name: node1   # host
+      instances:
+        - name: prod
+          bitbucket:
+            baseUrl: http://127.0.0.1:7990
+            username: admin
+            password: env:BB_PASSWORD
+          nodes:
+            - name: node1
+              host: node1
+          home:
+            host: files
+            mounts: [/srv/bitbucket/shared]
+            snapshot:
+              provider: command
+              snapshot: /opt/runbook/snapshot.sh
+              freeze: true
+              maxFreeze: 15s
+          database:
+            provider: postgresql
+            host: files
+            name: bitbucket
+            user: bitbucket
+            backupRoot: /srv/backups
+      """;
+
+  static final String COMMAND_SNAPSHOT =
+      "provider: command\n        snapshot: /opt/runbook/snapshot.sh\n        freeze: true\n        maxFreeze: 15s";
+
+  private static List<String> problems(String yaml) {
+    try {
+      ConfigLoader.parse(Path.of("runbook.yaml"), yaml, Optional.empty());
+    } catch (ConfigException e) {
+      return e.problems().stream().map(Problem::toString).toList();
+    }
+    return List.of();
+  }
+
+  @Test
+  void theDocumentedExampleIsValid() {
+    RunbookConfig c = ConfigLoader.load(EXAMPLE);
+    assertThat(c.instances()).extracting(InstanceConfig::name).containsExactly("prod");
+    assertThat(c.hosts()).extracting(HostConfig::mode).containsExactly(HostMode.AGENT, HostMode.AGENT, HostMode.AGENT, HostMode.SSH);
+    assertThat(c.host("db").orElseThrow().ssh().commandTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.instance("prod").orElseThrow().home().snapshot()).isInstanceOf(SnapshotConfig.Btrfs.class);
+    assertThat(c.catalog().password()).hasToString("env:RUNBOOK_CATALOG_PASSWORD");
+  }
+
+  @Test
+  void defaultsAndTypesAreFilledIn() {
+    RunbookConfig c = ConfigLoader.parse(Path.of("x.yaml"), VALID, Optional.empty());
+    InstanceConfig prod = c.instance("prod").orElseThrow();
+    assertThat(prod.mode()).isEqualTo(BackupMode.ZERO_DOWNTIME);
+    assertThat(prod.retention().keep()).isEqualTo(7);
+    assertThat(c.host("node1").orElseThrow().mode()).isEqualTo(HostMode.AGENT);
+    SnapshotConfig.Command cmd = (SnapshotConfig.Command) prod.home().snapshot();
+    assertThat(cmd.freeze()).isTrue();
+    assertThat(cmd.maxFreeze()).isEqualTo(Duration.ofSeconds(15));
+    DatabaseConfig.Postgresql pg = (DatabaseConfig.Postgresql) prod.database();
+    assertThat(pg.port()).isEqualTo(5432);
+    assertThat(pg.jobs()).isEqualTo(4);
+  }
+
+  @Test
+  void reportsEveryProblemWithItsPathAndLine() {
+    String yaml = VALID
+        .replace("mounts: [/srv/bitbucket/shared]", "mounts: [/srv/bitbucket/shared, relative/dir]")
+        .replace("    nodes:\n      - name: node1\n        host: node1",
+            "    mode: fast\n    nodes:\n      - name: node1\n        host: node3")
+        .replace("  - name: node1   # host\n", "  - name: node1   # host\n    colour: blue\n");
+    assertThat(problems(yaml)).containsExactlyInAnyOrder(
+        "hosts[1].colour: unknown key (known keys: mode, name, ssh) (line 5)",
+        "instances[0].mode: unknown value 'fast' (one of: zero-downtime, locked) (line 12)",
+        "instances[0].nodes[0].host: no host named 'node3' in hosts (hosts: files, node1) (line 15)",
+        "instances[0].home.mounts[1]: not an absolute path (line 18)");
+  }
+
+  @Test
+  void unknownProviderNamesTheKnownOnes() {
+    assertThat(problems(VALID.replace("provider: command", "provider: ebs")))
+        .containsExactly("instances[0].home.snapshot.provider: unknown provider 'ebs' (one of: btrfs, zfs, lvm, command, rsync) (line 18)");
+    assertThat(problems(VALID.replace("provider: postgresql", "provider: mysql")))
+        .singleElement().asString().startsWith("instances[0].database.provider: unknown provider 'mysql' (one of: postgresql, postgresql-fslevel)");
+  }
+
+  @Test
+  void malformedYamlGivesTheLine() {
+    assertThat(problems("hosts:\n  - name: a\n   mode: agent\n")).singleElement().asString()
+        .startsWith("not valid YAML: ").endsWith("(line 3)");
+  }
+
+  @Test
+  void inlineSecretsAreRefusedWithoutRepeatingThem() {
+    List<String> p = problems(VALID.replace("password: env:BB_PASSWORD", "password: Hunter2-Sup3rSecret"));
+    assertThat(p).containsExactly("instances[0].bitbucket.password: secrets are given by reference "
+        + "(env:NAME or file:/absolute/path), never inline (line 10)");
+    assertThat(String.join("\n", p)).doesNotContain("Hunter2");
+  }
+
+  @Test
+  void inlineSecretsInAnUnknownKeyAreNotRepeatedEither() {
+    String yaml = VALID.replace("username: admin", "username: admin\n      token: Hunter2-Sup3rSecret");
+    assertThat(String.join("\n", problems(yaml))).contains("instances[0].bitbucket.token: unknown key").doesNotContain("Hunter2");
+  }
+
+  @Test
+  void missingSecretsAreReportedWhenAsked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("runbook.yaml");
+    Files.writeString(file, VALID);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Optional.of(new Secrets(Map.of()))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .containsExactly("instances[0].bitbucket.password: environment variable BB_PASSWORD (env:BB_PASSWORD) is not set (line 10)"));
+    assertThat(ConfigLoader.load(file, Optional.of(new Secrets(Map.of("BB_PASSWORD", "x"))))).isNotNull();
+  }
+
+  @Test
+  void unsafeSnapshotCombinationsAreRefusedWithTheReason() {
+    String btrfsFrozen = VALID.replace(COMMAND_SNAPSHOT,
+        "provider: btrfs\n        freeze: true");
+    assertThat(problems(btrfsFrozen)).singleElement().asString()
+        .startsWith("instances[0].home.snapshot.freeze: must not be true: freezing btrfs and then taking a btrfs snapshot deadlocks");
+    String rsyncLive = VALID.replace(COMMAND_SNAPSHOT,
+        "provider: rsync\n        target: /srv/copy");
+    assertThat(problems(rsyncLive)).singleElement().asString()
+        .startsWith("instances[0].home.snapshot.provider: rsync copies a live home file by file");
+    assertThat(problems(rsyncLive.replace("  - name: prod\n", "  - name: prod\n    mode: locked\n"))).isEmpty();
+    assertThat(problems(VALID.replace("maxFreeze: 15s", "maxFreeze: 15"))).containsExactly(
+        "instances[0].home.snapshot.maxFreeze: expected a duration with a unit: 500ms, 30s, 5m, 4h or 1d (line 21)");
+    assertThat(problems(VALID.replace("maxFreeze: 15s", "maxFreeze: 1h"))).containsExactly(
+        "instances[0].home.snapshot.maxFreeze: at most 10m: Bitbucket's writes block while the home is frozen (line 21)");
+  }
+
+  @Test
+  void requiredFieldsAndWrongTypes() {
+    assertThat(problems("hosts: []\n")).containsExactly("instances: at least one instance is required");
+    assertThat(problems("instances: prod\n")).containsExactly("instances: expected a list, found a text value (line 1)");
+    String noBitbucket = VALID.replace("    bitbucket:\n      baseUrl: http://127.0.0.1:7990\n      username: admin\n      password: env:BB_PASSWORD\n", "");
+    assertThat(problems(noBitbucket)).containsExactly("instances[0].bitbucket: required (line 6)");
+    assertThat(problems(VALID.replace("http://127.0.0.1:7990", "bitbucket.example.com")))
+        .containsExactly("instances[0].bitbucket.baseUrl: not an http(s) URL with a host, for example https://bitbucket.example.com (line 8)");
+  }
+
+  @Test
+  void namesMustBeUniqueAndSafeForQueueNames() {
+    assertThat(problems(VALID.replace("  - name: node1   # host\n", "  - name: files\n")))
+        .contains("hosts[1].name: another host is already called 'files' (line 4)");
+    assertThat(problems(VALID.replace("name: prod", "name: Prod_1"))).containsExactly(
+        "instances[0].name: not a valid instance name: use lower-case letters, digits and '-' (at most 40) (line 6)");
+  }
+
+  @Test
+  void sshHostsNeedTheirAccessDetails() {
+    String ssh = VALID.replace("  - name: node1   # host\n", "  - name: node1\n    mode: ssh\n    ssh:\n      address: node1.example\n      keyFile: id_rsa\n");
+    assertThat(problems(ssh)).containsExactlyInAnyOrder(
+        "hosts[1].ssh.user: required (line 6)",
+        "hosts[1].ssh.keyFile: not an absolute path (line 8)",
+        "hosts[1].ssh.knownHostsFile: required (line 6)");
+  }
+
+  @Test
+  void catalogUrlMustNotCarryAPassword() {
+    assertThat(problems("catalog:\n  url: jdbc:postgresql://h/db?password=abc\n" + VALID)).containsExactly(
+        "catalog.url: must not hold a password; give it in catalog.password as env:NAME or file:/path (line 2)");
+  }
+
+  @Test
+  void missingFileIsOneLine(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
+        .hasMessageEndingWith("nope.yaml: 1 problem: file not found");
+  }
+}

@@ -1,0 +1,200 @@
+package dev.runbook.testkit;
+
+import dev.runbook.testkit.internal.HttpRouter;
+import dev.runbook.testkit.internal.Json;
+import dev.runbook.testkit.internal.Request;
+import dev.runbook.testkit.internal.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Bitbucket Data Center node speaking the documented REST API over HTTP on 127.0.0.1, for tests
+ * and the demo. It answers the paths, fields, states and status codes of
+ * {@code shared/reference/bitbucket-rest.md}; later runbooks extend it with the maintenance and
+ * mirroring endpoints.
+ *
+ * <p>Implemented so far: {@code GET /status} (no authentication) and
+ * {@code GET /rest/api/1.0/application-properties} (HTTP basic authentication as the configured
+ * admin). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
+ * that operator scripts in tests (service start and stop) can change the simulated state:
+ * {@code GET /__simulator/state} and {@code PUT /__simulator/state} with {@code {"state":"RUNNING"}}.
+ */
+public final class BitbucketSimulator implements AutoCloseable {
+  /** Prefix of the control endpoints; Bitbucket itself never serves it. */
+  public static final String CONTROL_PREFIX = "/__simulator";
+
+  private final HttpRouter router = new HttpRouter();
+  private final String version;
+  private final String buildNumber;
+  private final String adminUser;
+  private final String adminPassword;
+  private volatile ApplicationState state;
+
+  private BitbucketSimulator(Builder b) {
+    this.version = b.version;
+    this.buildNumber = b.buildNumber != null ? b.buildNumber : buildNumberOf(b.version);
+    this.adminUser = b.adminUser;
+    this.adminPassword = b.adminPassword;
+    this.state = b.state;
+    router.route("GET", "/status", this::status);
+    router.route("GET", "/rest/api/1\\.0/application-properties", this::applicationProperties);
+    router.route("GET", CONTROL_PREFIX + "/state", r -> Response.json(200, Map.of("state", state.name())));
+    router.route("PUT", CONTROL_PREFIX + "/state", this::putState);
+  }
+
+  /** A builder for a simulator; defaults: version 8.19.4, RUNNING, admin user {@code admin}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL clients use, for example {@code http://127.0.0.1:41234}. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + router.port());
+  }
+
+  public String adminUser() {
+    return adminUser;
+  }
+
+  public String adminPassword() {
+    return adminPassword;
+  }
+
+  public ApplicationState state() {
+    return state;
+  }
+
+  /** Changes what {@code /status} reports. */
+  public void setState(ApplicationState state) {
+    this.state = Objects.requireNonNull(state);
+  }
+
+  /** Stops listening (connections refused, as when the service is down) or listens again. */
+  public void setListening(boolean listening) {
+    try {
+      router.setListening(listening);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Number of requests that reached {@code METHOD path}. */
+  public int hits(String method, String path) {
+    return router.hits(method, path);
+  }
+
+  /** The router, for simulator extensions that add endpoints. */
+  HttpRouter router() {
+    return router;
+  }
+
+  private Response status(Request request) {
+    // Documented: STARTING answers 503; RUNNING, FIRST_RUN and MAINTENANCE answer 200.
+    int code = state == ApplicationState.STARTING ? 503 : 200;
+    return Response.json(code, Map.of("state", state.name()));
+  }
+
+  private Response applicationProperties(Request request) {
+    Response denied = requireAdmin(request);
+    if (denied != null) {
+      return denied;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", version);
+    body.put("buildNumber", buildNumber);
+    body.put("buildDate", "1730000000000");
+    body.put("displayName", "Bitbucket");
+    return Response.json(200, body);
+  }
+
+  private Response putState(Request request) throws IOException {
+    String body = new String(request.body(), StandardCharsets.UTF_8);
+    for (ApplicationState s : ApplicationState.values()) {
+      if (body.contains("\"" + s.name() + "\"")) {
+        state = s;
+        return Response.json(200, Map.of("state", s.name()));
+      }
+    }
+    return Response.json(400, Json.errors("unknown state in " + body));
+  }
+
+  /** Answers 401 as Bitbucket does when basic credentials are missing or wrong; null when they match. */
+  Response requireAdmin(Request request) {
+    boolean ok = request.basicCredentials()
+        .map(c -> c[0].equals(adminUser) && c[1].equals(adminPassword))
+        .orElse(false);
+    if (ok) {
+      return null;
+    }
+    return Response.json(401, Json.errors("Authentication failed. Please check your credentials and try again."))
+        .header("WWW-Authenticate", "Basic realm=\"Atlassian Bitbucket\"");
+  }
+
+  private static String buildNumberOf(String version) {
+    // Bitbucket build numbers encode the version: 8.19.4 -> 8019004.
+    String[] p = version.split("\\.");
+    int major = Integer.parseInt(p[0]);
+    int minor = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+    int patch = p.length > 2 ? Integer.parseInt(p[2].replaceAll("\\D.*", "")) : 0;
+    return Integer.toString(major * 1_000_000 + minor * 1_000 + patch);
+  }
+
+  @Override
+  public void close() {
+    router.close();
+  }
+
+  /** Application states {@code /status} reports. */
+  public enum ApplicationState {
+    STARTING,
+    RUNNING,
+    FIRST_RUN,
+    MAINTENANCE
+  }
+
+  /** Builds and starts a {@link BitbucketSimulator}. */
+  public static final class Builder {
+    private String version = "8.19.4";
+    private String buildNumber;
+    private String adminUser = "admin";
+    private String adminPassword = "simulator-admin-password";
+    private ApplicationState state = ApplicationState.RUNNING;
+
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder buildNumber(String buildNumber) {
+      this.buildNumber = buildNumber;
+      return this;
+    }
+
+    public Builder admin(String user, String password) {
+      this.adminUser = user;
+      this.adminPassword = password;
+      return this;
+    }
+
+    public Builder state(ApplicationState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** Starts the simulator on 127.0.0.1 at a free port. */
+    public BitbucketSimulator start() {
+      BitbucketSimulator sim = new BitbucketSimulator(this);
+      try {
+        sim.router.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the Bitbucket simulator on 127.0.0.1", e);
+      }
+      return sim;
+    }
+  }
+}

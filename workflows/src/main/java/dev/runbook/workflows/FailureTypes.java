@@ -1,0 +1,29 @@
+package dev.runbook.workflows;
+
+/**
+ * Stable {@code ApplicationFailure} types raised by activities. Workflows, retry policies and the CLI
+ * match on these strings, so they never change once released. Each activity interface says which
+ * of them it raises and whether they are retried.
+ */
+public final class FailureTypes {
+  /** The configuration file is missing or invalid. Not retryable. */
+  public static final String CONFIG_INVALID = "ConfigInvalid";
+  /** The input names an instance the configuration does not have. Not retryable. */
+  public static final String UNKNOWN_INSTANCE = "UnknownInstance";
+  /** A secret reference names an unset environment variable or an unreadable file. Not retryable. */
+  public static final String SECRET_MISSING = "SecretMissing";
+  /** Bitbucket did not answer (connection refused, timeout, HTTP 5xx other than a documented state). Retryable. */
+  public static final String BITBUCKET_UNREACHABLE = "BitbucketUnreachable";
+  /** Bitbucket refused the credentials (HTTP 401/403). Not retryable. */
+  public static final String BITBUCKET_AUTH = "BitbucketAuthFailed";
+  /** Bitbucket answered something the documented API does not allow. Not retryable. */
+  public static final String BITBUCKET_PROTOCOL = "BitbucketProtocol";
+  /** A host activity reached an agent that serves another host. Not retryable. */
+  public static final String WRONG_HOST = "WrongHost";
+  /** The catalog database could not be reached or written. Retryable. */
+  public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
+  /** The step needs something this build does not implement yet. Not retryable. */
+  public static final String NOT_IMPLEMENTED = "NotImplemented";
+
+  private FailureTypes() {}
+}

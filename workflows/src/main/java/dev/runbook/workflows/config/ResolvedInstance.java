@@ -1,0 +1,22 @@
+package dev.runbook.workflows.config;
+
+import java.util.List;
+
+/**
+ * An instance of the configuration resolved for a workflow. It holds no secrets and no secret
+ * references: activities that need credentials look them up themselves from the instance name.
+ *
+ * @param name the instance name
+ * @param bitbucketUrl the base URL of the instance's Bitbucket
+ * @param mode zero-downtime or locked backups
+ * @param nodes the Bitbucket nodes in configuration order
+ * @param hosts every host the instance uses (nodes, home, database), each once, in configuration order
+ * @param homeProvider the home snapshot provider's name, for example {@code btrfs}
+ * @param databaseProvider the database provider's name, for example {@code postgresql}
+ * @param retention how many complete restore points to keep
+ */
+public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
+                               List<HostView> hosts, String homeProvider, String databaseProvider, int retention) {
+  /** A Bitbucket node and the host it runs on. */
+  public record NodeView(String name, String host) {}
+}

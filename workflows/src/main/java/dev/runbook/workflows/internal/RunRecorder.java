@@ -1,0 +1,135 @@
+package dev.runbook.workflows.internal;
+
+import dev.runbook.workflows.RunbookSearchAttributes;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.RunFinished;
+import dev.runbook.workflows.catalog.RunStarted;
+import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.StepOutcome;
+import dev.runbook.workflows.run.StepView;
+import dev.runbook.workflows.run.Trigger;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Records a run for audit: search attributes at start, the catalog row for the run, each step as it
+ * ends, and the outcome; and keeps the steps in memory for the {@code progress} query. Workflow code
+ * only: it uses workflow time and activity stubs.
+ */
+public final class RunRecorder {
+  /** Catalog writes: quick, retried for about five minutes so a briefly locked database does not fail a run. */
+  static final ActivityOptions CATALOG_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(12)
+          .build())
+      .build();
+
+  private final CatalogActivities catalog = Workflow.newActivityStub(CatalogActivities.class, CATALOG_OPTIONS);
+  private final String runbook;
+  private final String instance;
+  private final String runId;
+  private final List<StepView> steps = new ArrayList<>();
+  private final List<Promise<Void>> pendingWrites = new ArrayList<>();
+  private RunStatus status = RunStatus.RUNNING;
+  private String summary;
+
+  private RunRecorder(String runbook, String instance) {
+    this.runbook = runbook;
+    this.instance = instance;
+    this.runId = Workflow.getInfo().getRunId();
+  }
+
+  /** Marks the run with its search attributes and records its start in the catalog. */
+  public static RunRecorder begin(String runbook, String instance, Trigger trigger, String requestedBy, Object input) {
+    RunRecorder r = new RunRecorder(runbook, instance);
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.KIND.valueSet(runbook),
+        RunbookSearchAttributes.INSTANCE.valueSet(instance == null ? "" : instance),
+        RunbookSearchAttributes.TRIGGER.valueSet(trigger.id()));
+    String parameters = GlobalDataConverter.get().toPayload(input).map(p -> p.getData().toStringUtf8()).orElse("{}");
+    r.catalog.runStarted(new RunStarted(r.runId, Workflow.getInfo().getWorkflowId(), runbook, instance, trigger,
+        requestedBy, parameters, now()));
+    return r;
+  }
+
+  /** Runs {@code body} as a step; a failure is recorded and rethrown. */
+  public <T> T step(String name, String host, Functions.Func<T> body, Function<? super T, String> detail) {
+    int index = open(name, host);
+    try {
+      T value = body.apply();
+      close(index, StepOutcome.OK, detail == null ? null : detail.apply(value));
+      return value;
+    } catch (RuntimeException e) {
+      close(index, StepOutcome.FAILED, Failures.describe(e));
+      throw e;
+    }
+  }
+
+  /** Runs {@code body} as a step whose failure is recorded and returned instead of thrown. */
+  public <T> Attempt<T> attempt(String name, String host, Functions.Func<T> body, Function<? super T, String> detail) {
+    try {
+      return new Attempt<>(step(name, host, body, detail), null, null);
+    } catch (RuntimeException e) {
+      return new Attempt<>(null, e, Failures.describe(e));
+    }
+  }
+
+  /** Records a step that was not executed, with the reason. */
+  public void skip(String name, String host, String reason) {
+    close(open(name, host), StepOutcome.SKIPPED, reason);
+  }
+
+  /** Records how the run ended. Runs even when the workflow is being cancelled. */
+  public void finish(RunStatus how, String why) {
+    status = how;
+    summary = why;
+    Workflow.newDetachedCancellationScope(() -> {
+      Promise.allOf(pendingWrites).get();
+      catalog.runFinished(new RunFinished(runId, how, why, now()));
+    }).run();
+  }
+
+  /** The run so far, for the {@code progress} query. */
+  public RunProgress progress() {
+    return new RunProgress(runbook, instance, status, summary, List.copyOf(steps));
+  }
+
+  /** The steps so far. */
+  public List<StepView> steps() {
+    return List.copyOf(steps);
+  }
+
+  private int open(String name, String host) {
+    steps.add(new StepView(steps.size() + 1, name, host, now(), null, StepOutcome.RUNNING, null));
+    return steps.size() - 1;
+  }
+
+  private void close(int index, StepOutcome outcome, String detail) {
+    StepView done = steps.get(index).ended(now(), outcome, detail);
+    steps.set(index, done);
+    // Written in the background so steps do not wait on the catalog; finish() waits for all writes.
+    // Detached, so a cancelled run still records the steps it ended.
+    Workflow.newDetachedCancellationScope(
+        () -> pendingWrites.add(Async.procedure(catalog::stepEnded, new StepEnded(runId, done)))).run();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

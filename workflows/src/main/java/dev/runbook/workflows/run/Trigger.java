@@ -1,0 +1,29 @@
+package dev.runbook.workflows.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What started a run; recorded in the catalog and as the {@code RunbookTrigger} search attribute. */
+public enum Trigger {
+  /** The {@code runbook} command. */
+  CLI,
+  /** A Temporal schedule or cron. */
+  SCHEDULE,
+  /** An incident webhook or an automatic recovery started by another runbook. */
+  INCIDENT,
+  /** Started by hand outside the CLI, for example from the Temporal UI; the default when the input names none. */
+  MANUAL;
+
+  /** The lower-case name used in JSON inputs and search attributes. */
+  @JsonValue
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a trigger name in any case; null means {@link #MANUAL}. */
+  @JsonCreator
+  public static Trigger of(String name) {
+    return name == null ? MANUAL : valueOf(name.trim().toUpperCase(Locale.ROOT));
+  }
+}

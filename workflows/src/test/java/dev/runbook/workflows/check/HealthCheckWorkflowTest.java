@@ -1,0 +1,232 @@
+package dev.runbook.workflows.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.RecordingCatalog;
+import dev.runbook.workflows.RunbookSearchAttributes;
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.bitbucket.BitbucketActivities;
+import dev.runbook.workflows.bitbucket.BitbucketStatus;
+import dev.runbook.workflows.bitbucket.BitbucketVersion;
+import dev.runbook.workflows.config.BackupMode;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostMode;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.host.HostActivities;
+import dev.runbook.workflows.host.PingAnswer;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.StepOutcome;
+import dev.runbook.workflows.run.Trigger;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import com.google.protobuf.ByteString;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HealthCheckWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final RecordingCatalog catalog = new RecordingCatalog();
+  private final ConfigActivities config = mock(ConfigActivities.class, withSettings().withoutAnnotations());
+  private final BitbucketActivities bitbucket = mock(BitbucketActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    for (var key : RunbookSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    Worker control = env.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class);
+    control.registerActivitiesImplementations(catalog, config, bitbucket);
+    client = env.getWorkflowClient();
+    when(bitbucket.status(any())).thenReturn(new BitbucketStatus("http://bb/status", 200, "RUNNING"));
+    when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private static ResolvedInstance instance(BackupMode mode, HostView... hosts) {
+    return new ResolvedInstance("prod", "http://bb", mode, List.of(new ResolvedInstance.NodeView("node1", "node1")),
+        List.of(hosts), "btrfs", "postgresql", 7);
+  }
+
+  private static HostView host(String name, HostMode mode) {
+    return new HostView(name, mode, TaskQueues.host(name), List.of("node " + name));
+  }
+
+  private void agent(String host) {
+    HostActivities ping = mock(HostActivities.class, withSettings().withoutAnnotations());
+    when(ping.ping(any())).thenReturn(new PingAnswer(host, host + ".example", "runbook", 42, "0.1.0"));
+    env.newWorker(TaskQueues.host(host)).registerActivitiesImplementations(ping);
+  }
+
+  private HealthCheckWorkflow stub() {
+    return client.newWorkflowStub(HealthCheckWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId("check-prod-test").build());
+  }
+
+  @Test
+  void healthyWhenBitbucketRunsAndEveryAgentAnswers() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME,
+        host("node1", HostMode.AGENT), host("files", HostMode.LOCAL)));
+    agent("node1");
+    agent("files");
+    env.start();
+
+    HealthCheckResult r = stub().check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
+
+    assertThat(r.healthy()).isTrue();
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.version()).isEqualTo("8.19.4");
+    assertThat(r.hosts()).extracting(HostCheck::state).containsOnly(HostCheck.State.ANSWERED);
+    assertThat(r.hosts().get(0).detail()).contains("node1.example", "runbook", "pid 42");
+    assertThat(r.steps()).extracting(s -> s.name() + "=" + s.outcome()).containsExactlyInAnyOrder(
+        "resolve configuration=OK", "read Bitbucket /status=OK", "read Bitbucket version=OK",
+        "ping host node1=OK", "ping host files=OK");
+    assertThat(r.steps()).filteredOn(s -> s.name().startsWith("ping host node1")).extracting(s -> s.host())
+        .containsExactly("node1");
+
+    assertThat(catalog.started).singleElement().satisfies(s -> {
+      assertThat(s.runbook()).isEqualTo("check");
+      assertThat(s.trigger()).isEqualTo(Trigger.CLI);
+      assertThat(s.requestedBy()).isEqualTo("alice");
+      assertThat(s.parameters()).contains("\"instance\":\"prod\"");
+    });
+    assertThat(catalog.steps).hasSize(5);
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(f.summary()).isEqualTo("healthy: Bitbucket RUNNING 8.19.4, 2 of 2 hosts answered");
+    });
+    var attrs = client.fetchHistory("check-prod-test").getLastEvent(); // history exists
+    assertThat(attrs).isNotNull();
+    var described = env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+        io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(env.getNamespace())
+            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("check-prod-test"))
+            .build());
+    assertThat(described.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap())
+        .containsKeys("RunbookKind", "RunbookInstance", "RunbookTrigger");
+  }
+
+  @Test
+  void aHostWithoutAgentIsReportedWithItsQueueWithinSeconds() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME,
+        host("node1", HostMode.AGENT), host("files", HostMode.AGENT)));
+    agent("node1");
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.healthy()).isFalse();
+    assertThat(r.findings()).containsExactly("host files (agent): no agent answered on runbook-host-files within 5 s"
+        + " (start `runbook agent --host files` there)");
+    assertThat(r.steps()).filteredOn(s -> s.name().equals("ping host files"))
+        .singleElement().satisfies(s -> {
+          assertThat(s.outcome()).isEqualTo(StepOutcome.FAILED);
+          assertThat(s.detail()).isEqualTo("timed out (schedule-to-start)");
+          assertThat(s.duration().toSeconds()).isEqualTo(5);
+        });
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).startsWith("unhealthy: host files (agent): no agent answered");
+    });
+  }
+
+  @Test
+  void bitbucketNotRunningAndOldVersionAreFindings() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME));
+    when(bitbucket.status(any())).thenReturn(new BitbucketStatus("http://bb/status", 503, "STARTING"));
+    when(bitbucket.version(any())).thenReturn(new BitbucketVersion("4.7.2", "4007002", "Bitbucket"));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.healthy()).isFalse();
+    assertThat(r.findings()).containsExactly(
+        "Bitbucket /status answered STARTING (HTTP 503)",
+        "zero-downtime backup needs Bitbucket 4.8 or later; prod runs 4.7.2");
+  }
+
+  @Test
+  void lockedModeDoesNotNeedVersion48() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.LOCKED));
+    when(bitbucket.version(any())).thenReturn(new BitbucketVersion("4.7.2", "4007002", "Bitbucket"));
+    env.start();
+
+    assertThat(stub().check(HealthCheckInput.of("prod")).healthy()).isTrue();
+  }
+
+  @Test
+  void authFailureIsNotRetriedAndIsAFinding() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME));
+    when(bitbucket.version(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "Bitbucket refused the credentials of user admin (HTTP 401)", FailureTypes.BITBUCKET_AUTH));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.findings()).containsExactly(
+        "Bitbucket version could not be read: Bitbucket refused the credentials of user admin (HTTP 401)");
+    org.mockito.Mockito.verify(bitbucket, org.mockito.Mockito.times(1)).version(any());
+  }
+
+  @Test
+  void sshHostsAreReportedAsNotCheckedWithoutFailingTheCheck() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME, host("db", HostMode.SSH)));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.healthy()).isTrue();
+    assertThat(r.hosts()).singleElement().satisfies(h -> {
+      assertThat(h.state()).isEqualTo(HostCheck.State.NOT_CHECKED);
+      assertThat(h.detail()).contains("SSH execution is not built yet");
+    });
+    assertThat(r.steps()).filteredOn(s -> s.host() != null).extracting(s -> s.outcome()).containsExactly(StepOutcome.SKIPPED);
+  }
+
+  @Test
+  void unknownInstanceFailsTheRunAndRecordsWhy() {
+    when(config.resolveInstance(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "no instance 'prdo' in /etc/runbook.yaml (known: prod)", FailureTypes.UNKNOWN_INSTANCE));
+    env.start();
+
+    assertThatThrownBy(() -> stub().check(HealthCheckInput.of("prdo"))).isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("no instance 'prdo' in /etc/runbook.yaml (known: prod)");
+    });
+    assertThat(catalog.steps).singleElement().satisfies(s -> assertThat(s.step().outcome()).isEqualTo(StepOutcome.FAILED));
+  }
+
+  @Test
+  void theInputAnOperatorTypesInTheTemporalUiIsEnough() {
+    Payload typed = Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("{\"instance\":\"prod\"}"))
+        .build();
+    HealthCheckInput input = GlobalDataConverter.get().fromPayload(typed, HealthCheckInput.class, HealthCheckInput.class);
+    assertThat(input).isEqualTo(new HealthCheckInput("prod", Trigger.MANUAL, "unknown"));
+  }
+}
