@@ -10,6 +10,7 @@ import dev.runbook.workflows.bitbucket.BitbucketRequest;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
 
   private final ConfigSource config;
   private final Secrets secrets;
+  private final HttpClient http = BitbucketClient.newHttpClient();
 
   public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets) {
     this.config = config;
@@ -50,7 +52,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.SECRET_MISSING);
     }
     try {
-      return what.apply(new BitbucketClient(bb.baseUrl(), bb.username(), password));
+      return what.apply(new BitbucketClient(http, bb.baseUrl(), bb.username(), password));
     } catch (BitbucketException e) {
       if (e.retryable()) {
         throw ApplicationFailure.newFailure(e.getMessage(), e.type());

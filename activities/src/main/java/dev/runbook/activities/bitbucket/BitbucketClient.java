@@ -31,17 +31,23 @@ public final class BitbucketClient {
   private final String authorization;
   private final HttpClient http;
 
+  /** An HTTP client for Bitbucket calls: short connect timeout, never follows redirects. Share one per process. */
+  public static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
   /**
+   * @param http a client from {@link #newHttpClient()}
    * @param baseUrl the instance's base URL, with or without a context path
    * @param username admin user for authenticated calls, or null
    * @param password its password, or null; kept only inside this object
    */
-  public BitbucketClient(String baseUrl, String username, String password) {
+  public BitbucketClient(HttpClient http, String baseUrl, String username, String password) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.username = username;
     this.authorization = username == null || password == null ? null
         : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = http;
   }
 
   /** {@code GET /status} (no authentication). 503 with a state is an answer (STARTING), not a failure. */

@@ -113,7 +113,7 @@ class BitbucketActivitiesImplTest {
 
   @Test
   void aContextPathIsKept() {
-    var client = new BitbucketClient(sim.baseUrl() + "/bitbucket/", "ops", "s3cret-pw");
+    var client = new BitbucketClient(BitbucketClient.newHttpClient(), sim.baseUrl() + "/bitbucket/", "ops", "s3cret-pw");
     assertThatThrownBy(client::status).isInstanceOfSatisfying(BitbucketException.class,
         e -> assertThat(e.getMessage()).isEqualTo(sim.baseUrl() + "/bitbucket/status answered HTTP 404"));
     assertThat(sim.hits("GET", "/bitbucket/status")).isEqualTo(1);

@@ -16,7 +16,7 @@ import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.PingAnswer;
 import dev.runbook.workflows.host.PingRequest;
 import dev.runbook.workflows.internal.Attempt;
-import dev.runbook.workflows.internal.Failures;
+import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;

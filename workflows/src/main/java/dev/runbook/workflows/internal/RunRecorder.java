@@ -5,6 +5,7 @@ import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;

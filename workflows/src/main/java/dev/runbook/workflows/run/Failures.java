@@ -1,4 +1,4 @@
-package dev.runbook.workflows.internal;
+package dev.runbook.workflows.run;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;

@@ -1,0 +1,139 @@
+package dev.runbook.cli;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.config.ConfigLoader;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.cli.internal.Blocker;
+import dev.runbook.cli.internal.CatalogOptions;
+import dev.runbook.cli.internal.CheckRunner;
+import dev.runbook.testkit.BitbucketSimulator;
+import dev.runbook.worker.LocalStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runbook demo}: the main job on embedded defaults. A Bitbucket simulator stands in for
+ * Bitbucket (on 127.0.0.1), the embedded Temporal server and the workers run in this process, and
+ * the health check runs against a generated configuration; the run lands in the default catalog.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Try runbook with nothing installed: start a Bitbucket simulator on 127.0.0.1, the embedded "
+        + "Temporal server and the workers in this process, and run the health check of a demo instance, "
+        + "printing each step. The run is recorded in the catalog, so `runbook history` shows it afterwards.",
+        "Its configuration is written to ~/.local/share/runbook/demo/runbook.yaml."})
+public final class DemoCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Where the demo's configuration and password file go (default: ~/.local/share/runbook/demo).")
+  Path dir;
+
+  @Option(names = "--keep-running", description = "Keep the simulator, server and workers running afterwards, "
+      + "to try other commands against them, until Ctrl-C.")
+  boolean keepRunning;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = this.dir != null ? this.dir.toAbsolutePath()
+        : CatalogLocation.dataDirectory(System.getenv()).resolve("demo");
+    Files.createDirectories(dir);
+    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    Path passwordFile = writePrivate(dir.resolve("bitbucket-password"), password + "\n");
+    BitbucketSimulator bitbucket = BitbucketSimulator.builder().admin("admin", password).start();
+    LocalStack stack = null;
+    boolean handedOff = false;
+    try {
+      Path config = dir.resolve("runbook.yaml");
+      Files.writeString(config, demoConfig(bitbucket, passwordFile, dir));
+      Secrets secrets = new Secrets();
+      ConfigLoader.load(config, Optional.of(secrets));
+      Catalog cat = catalog.open(Optional.empty());
+      stack = LocalStack.start(null, 0, new ConfigSource(config), cat, secrets);
+      out.println("demo: Bitbucket simulator at " + bitbucket.baseUrl() + " (Bitbucket 8.19.4, admin password in "
+          + passwordFile + ")");
+      out.println("demo: embedded Temporal server on " + stack.target().target() + ", control worker and agent of host "
+          + "'local' in this process");
+      out.println("demo: configuration " + config + "; catalog " + cat.location());
+      out.println();
+      int code = CheckRunner.run(stack.client(), stack.target().target(), "demo", true, Duration.ofSeconds(15), out);
+      out.println();
+      out.println("next: `runbook history` lists recorded runs; `runbook show RUN` prints one with its steps.");
+      if (keepRunning) {
+        out.println("still running: runbook check -c " + config + " --instance demo --temporal-target "
+            + stack.target().target() + "   (Ctrl-C stops)");
+        out.flush();
+        LocalStack running = stack;
+        handedOff = true;
+        Blocker.awaitStop(() -> {
+          running.close();
+          bitbucket.close();
+        });
+      }
+      return code;
+    } finally {
+      if (!handedOff) {
+        if (stack != null) {
+          stack.close();
+        }
+        bitbucket.close();
+      }
+    }
+  }
+
+  private static Path writePrivate(Path file, String content) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, content);
+    return file;
+  }
+
+  private static String demoConfig(BitbucketSimulator bitbucket, Path passwordFile, Path dir) {
+    return """
+        # Generated by `runbook demo`: a one-machine instance whose Bitbucket is the simulator.
+        hosts:
+          - name: local
+            mode: local
+        instances:
+          - name: demo
+            mode: zero-downtime
+            bitbucket:
+              baseUrl: %s
+              username: admin
+              password: file:%s
+            nodes:
+              - name: node1
+                host: local
+            home:
+              host: local
+              mounts: [%s]
+              snapshot:
+                provider: btrfs
+            database:
+              provider: postgresql
+              host: local
+              name: bitbucket
+              user: bitbucket
+              backupRoot: %s
+        """.formatted(bitbucket.baseUrl(), passwordFile, dir.resolve("home"), dir.resolve("backups"));
+  }
+}

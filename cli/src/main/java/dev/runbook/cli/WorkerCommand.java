@@ -1,0 +1,66 @@
+package dev.runbook.cli;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.cli.internal.Blocker;
+import dev.runbook.cli.internal.CatalogOptions;
+import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.Logging;
+import dev.runbook.cli.internal.Services;
+import dev.runbook.cli.internal.TemporalOptions;
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.worker.ControlWorker;
+import dev.runbook.worker.SearchAttributeRegistration;
+import dev.runbook.worker.TemporalConnection;
+import dev.runbook.worker.TemporalTarget;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook worker}: the control worker alone, against a running Temporal server. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {"Run the control worker (workflows, Bitbucket REST, catalog) against a Temporal server until stopped.",
+        "Secret references must resolve in this process; search attributes are registered if missing."})
+public final class WorkerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigOptions config;
+
+  @Mixin
+  TemporalOptions temporal;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Override
+  public Integer call() {
+    Logging.service(Services.verbose(spec));
+    RunbookConfig c = config.load(true);
+    Catalog cat = catalog.open(Optional.of(c));
+    TemporalTarget target = temporal.target();
+    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
+    SearchAttributeRegistration.ensure(stubs, target.namespace());
+    WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "worker"));
+    ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets());
+    factory.start();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("control worker polling " + TaskQueues.CONTROL + " on " + target.target() + " (namespace "
+        + target.namespace() + "); catalog " + cat.location() + "; Ctrl-C stops");
+    out.flush();
+    Blocker.awaitStop(() -> {
+      factory.shutdown();
+      stubs.shutdownNow();
+    });
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.runbook.cli.internal;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.config.Secrets;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The catalog location option shared by commands that read or write the catalog. */
+public final class CatalogOptions {
+  @Option(names = "--catalog", paramLabel = "URL|FILE",
+      description = "Catalog database: a jdbc:sqlite: or jdbc:postgresql: URL, or a SQLite file "
+          + "(default: the configuration's catalog, else ~/.local/share/runbook/catalog.db).")
+  String catalog;
+
+  /** Where the catalog is, given the configuration (if any). */
+  public CatalogLocation location(Optional<RunbookConfig> config) {
+    return CatalogLocation.resolve(catalog, config.map(RunbookConfig::catalog).orElse(null));
+  }
+
+  /** Opens (and migrates) the catalog; exit 3 when it cannot be reached. */
+  public Catalog open(Optional<RunbookConfig> config) {
+    return Catalog.open(location(config), new Secrets());
+  }
+}

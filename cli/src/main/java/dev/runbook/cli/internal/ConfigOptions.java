@@ -1,0 +1,38 @@
+package dev.runbook.cli.internal;
+
+import dev.runbook.activities.config.ConfigLoader;
+import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.config.Secrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The configuration file option shared by commands. */
+public final class ConfigOptions {
+  /** Environment variable naming the configuration file when -c is not given. */
+  public static final String ENV = "RUNBOOK_CONFIG";
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Configuration file (default: $" + ENV + ", else ./runbook.yaml).")
+  Path file;
+
+  /** The file to read: -c, else $RUNBOOK_CONFIG, else ./runbook.yaml. */
+  public Path file() {
+    if (file != null) {
+      return file;
+    }
+    String env = System.getenv(ENV);
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of("runbook.yaml");
+  }
+
+  /** Loads and validates the file (exit 2 with every problem when invalid); secrets are checked when asked. */
+  public RunbookConfig load(boolean checkSecrets) {
+    return ConfigLoader.load(file(), checkSecrets ? Optional.of(new Secrets()) : Optional.empty());
+  }
+
+  /** The configuration when one was given or the default file exists; empty when there is none to read. */
+  public Optional<RunbookConfig> loadIfPresent() {
+    return file == null && System.getenv(ENV) == null && !Files.exists(file()) ? Optional.empty() : Optional.of(load(false));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.runbook.worker;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.HostConfig;
+import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.config.HostMode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a single machine needs in one process: the embedded Temporal server (unless one is
+ * given), the control worker, and an agent for each host whose mode is {@code local}. Used by
+ * {@code runbook up}, the demo and end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+  private final EmbeddedTemporalServer server;
+  private final WorkflowServiceStubs stubs;
+  private final WorkerFactory factory;
+  private final WorkflowClient client;
+  private final TemporalTarget target;
+  private final List<String> localHosts;
+
+  private LocalStack(EmbeddedTemporalServer server, WorkflowServiceStubs stubs, WorkerFactory factory,
+                     WorkflowClient client, TemporalTarget target, List<String> localHosts) {
+    this.server = server;
+    this.stubs = stubs;
+    this.factory = factory;
+    this.client = client;
+    this.target = target;
+    this.localHosts = localHosts;
+  }
+
+  /**
+   * Starts the stack.
+   *
+   * @param existing a Temporal server to use, or null to start the embedded one on {@code embeddedPort}
+   * @param embeddedPort port for the embedded server (0 picks a free one)
+   */
+  public static LocalStack start(TemporalTarget existing, int embeddedPort, ConfigSource config, Catalog catalog,
+                                 Secrets secrets) {
+    RunbookConfig current = config.current();
+    EmbeddedTemporalServer server = existing == null ? EmbeddedTemporalServer.start(embeddedPort) : null;
+    TemporalTarget target = existing != null ? existing : TemporalTarget.plain(server.target());
+    WorkflowServiceStubs stubs = null;
+    try {
+      stubs = TemporalConnection.connect(target);
+      if (existing != null) {
+        SearchAttributeRegistration.ensure(stubs, target.namespace());
+      }
+      WorkflowClient client = TemporalConnection.client(stubs, target, "worker");
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      ControlWorker.register(factory, config, catalog, secrets);
+      List<String> local = current.hosts().stream().filter(h -> h.mode() == HostMode.LOCAL).map(HostConfig::name).toList();
+      local.forEach(h -> HostAgent.register(factory, h));
+      factory.start();
+      return new LocalStack(server, stubs, factory, client, target, local);
+    } catch (RuntimeException e) {
+      if (stubs != null) {
+        stubs.shutdownNow();
+      }
+      if (server != null) {
+        server.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Where the workers are connected. */
+  public TemporalTarget target() {
+    return target;
+  }
+
+  /** True when this stack runs the embedded server. */
+  public boolean embedded() {
+    return server != null;
+  }
+
+  /** The hosts whose agents run in this process. */
+  public List<String> localHosts() {
+    return localHosts;
+  }
+
+  /** A client on the stack's connection, for starting runs in-process. */
+  public WorkflowClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    try {
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      // Shutting down anyway.
+    }
+    stubs.shutdownNow();
+    if (server != null) {
+      server.close();
+    }
+  }
+}

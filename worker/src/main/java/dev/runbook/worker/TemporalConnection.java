@@ -1,0 +1,87 @@
+package dev.runbook.worker;
+
+import dev.runbook.worker.internal.TlsContexts;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.net.InetAddress;
+import java.time.Duration;
+
+/** Connects to a Temporal server and fails in one line, with the fix, when none answers. */
+public final class TemporalConnection {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private TemporalConnection() {}
+
+  /**
+   * Service stubs connected to {@code t}, checked with a round trip.
+   *
+   * @throws TemporalUnavailableException when nothing answers or the namespace does not exist
+   */
+  public static WorkflowServiceStubs connect(TemporalTarget t) {
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    if (t.tls() != null) {
+      options.setSslContext(TlsContexts.client(t.tls()));
+      if (t.tls().serverName() != null) {
+        options.setChannelInitializer(b -> b.overrideAuthority(t.tls().serverName()));
+      }
+    }
+    WorkflowServiceStubs stubs;
+    try {
+      stubs = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT);
+    } catch (RuntimeException e) {
+      throw new TemporalUnavailableException("no Temporal server answers at " + t.target() + " (" + reason(e)
+          + "): start one with `runbook up -c FILE` (embedded, single machine) or pass --temporal-target HOST:PORT");
+    }
+    try {
+      stubs.blockingStub().withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(t.namespace()).build());
+    } catch (StatusRuntimeException e) {
+      stubs.shutdownNow();
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new TemporalUnavailableException("namespace " + t.namespace() + " does not exist on " + t.target()
+            + ": pass --namespace NAME, or create it on the cluster");
+      }
+      throw new TemporalUnavailableException("Temporal at " + t.target() + " refused the connection check ("
+          + e.getStatus().getCode() + "): " + e.getStatus().getDescription());
+    }
+    return stubs;
+  }
+
+  /** A client for {@code t}'s namespace over {@code stubs}, identifying this process. */
+  public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalTarget t, String role) {
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setNamespace(t.namespace())
+        .setIdentity("runbook-" + role + "@" + machineName() + ":" + ProcessHandle.current().pid())
+        .build());
+  }
+
+  private static String reason(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof StatusRuntimeException s) {
+        return s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? "no answer within "
+            + CONNECT_TIMEOUT.toSeconds() + " s" : s.getStatus().getCode().toString().toLowerCase().replace('_', ' ');
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static String machineName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown";
+    }
+  }
+
+  /** No usable Temporal server; the message says what to do. */
+  public static final class TemporalUnavailableException extends RuntimeException {
+    public TemporalUnavailableException(String message) {
+      super(message);
+    }
+  }
+}
