@@ -6,6 +6,8 @@ package dev.runbook.workflows;
  * of them it raises and whether they are retried.
  */
 public final class FailureTypes {
+  /** The workflow input is incomplete or malformed, for example without an instance. Not retryable. */
+  public static final String INVALID_INPUT = "InvalidInput";
   /** The configuration file is missing or invalid. Not retryable. */
   public static final String CONFIG_INVALID = "ConfigInvalid";
   /** The input names an instance the configuration does not have. Not retryable. */

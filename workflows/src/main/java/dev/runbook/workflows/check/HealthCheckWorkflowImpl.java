@@ -22,6 +22,7 @@ import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
@@ -71,6 +72,10 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
   public HealthCheckResult check(HealthCheckInput input) {
     recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
     try {
+      if (input.instance() == null || input.instance().isBlank()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the input names no instance; start it with {\"instance\":\"NAME\"}", FailureTypes.INVALID_INPUT);
+      }
       HealthCheckResult result = checkInstance(input.instance());
       recorder.finish(result.healthy() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary(result));
       return new HealthCheckResult(result.instance(), result.healthy(), result.bitbucketUrl(), result.bitbucketState(),

@@ -21,9 +21,20 @@ public enum Trigger {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses a trigger name in any case; null means {@link #MANUAL}. */
+  /**
+   * Parses a trigger name in any case; null or an unknown name means {@link #MANUAL}. Lenient on
+   * purpose: an input that fails to decode would fail the workflow task again and again.
+   */
   @JsonCreator
   public static Trigger of(String name) {
-    return name == null ? MANUAL : valueOf(name.trim().toUpperCase(Locale.ROOT));
+    if (name == null) {
+      return MANUAL;
+    }
+    for (Trigger t : values()) {
+      if (t.name().equalsIgnoreCase(name.trim())) {
+        return t;
+      }
+    }
+    return MANUAL;
   }
 }

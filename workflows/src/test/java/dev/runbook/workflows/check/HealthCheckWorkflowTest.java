@@ -221,12 +221,32 @@ class HealthCheckWorkflowTest {
   }
 
   @Test
-  void theInputAnOperatorTypesInTheTemporalUiIsEnough() {
+  void anInputWithoutInstanceFailsAndIsRecorded() {
+    env.start();
+    assertThatThrownBy(() -> stub().check(new HealthCheckInput(null, null, null)))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("the input names no instance; start it with {\"instance\":\"NAME\"}");
+    });
+  }
+
+  @Test
+  void anUnknownTriggerIsRecordedAsManualInsteadOfBreakingTheRun() {
+    assertThat(decode("{\"instance\":\"prod\",\"trigger\":\"ui\"}").trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(decode("{\"instance\":\"prod\",\"trigger\":\"Schedule\"}").trigger()).isEqualTo(Trigger.SCHEDULE);
+  }
+
+  private static HealthCheckInput decode(String json) {
     Payload typed = Payload.newBuilder()
         .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-        .setData(ByteString.copyFromUtf8("{\"instance\":\"prod\"}"))
+        .setData(ByteString.copyFromUtf8(json))
         .build();
-    HealthCheckInput input = GlobalDataConverter.get().fromPayload(typed, HealthCheckInput.class, HealthCheckInput.class);
-    assertThat(input).isEqualTo(new HealthCheckInput("prod", Trigger.MANUAL, "unknown"));
+    return GlobalDataConverter.get().fromPayload(typed, HealthCheckInput.class, HealthCheckInput.class);
+  }
+
+  @Test
+  void theInputAnOperatorTypesInTheTemporalUiIsEnough() {
+    assertThat(decode("{\"instance\":\"prod\"}")).isEqualTo(new HealthCheckInput("prod", Trigger.MANUAL, "unknown"));
   }
 }
