@@ -1,6 +1,9 @@
 package dev.runbook.cli;
 
+import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.cli.internal.CliException;
+import dev.runbook.workflows.config.HostMode;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
@@ -42,10 +45,16 @@ public final class AgentCommand implements Callable<Integer> {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(false);
     Services.requireHost(c, host, config.file().toString());
+    HostMode mode = c.host(host).orElseThrow().mode();
+    if (mode != HostMode.AGENT) {
+      throw new CliException(ExitCode.INVALID_INPUT, "host " + host + " has mode " + mode.id() + ": "
+          + (mode == HostMode.SSH ? "the control worker reaches it over SSH" : "`runbook up` runs its agent")
+          + "; set mode: agent to run `runbook agent` there");
+    }
     TemporalTarget target = temporal.target();
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "agent-" + host));
-    HostAgent.register(factory, host);
+    HostAgent.register(factory, host, new ConfigSource(config.file()));
     factory.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("agent for host " + host + " polling " + TaskQueues.host(host) + " on " + target.target()

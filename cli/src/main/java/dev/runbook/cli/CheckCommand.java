@@ -4,12 +4,11 @@ import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.CheckRunner;
 import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.TemporalCommand;
+import dev.runbook.cli.internal.RunOptions;
 import dev.runbook.cli.internal.TemporalOptions;
+import java.io.PrintWriter;
 import dev.runbook.activities.config.InstanceConfig;
-import dev.runbook.worker.TemporalConnection;
-import dev.runbook.worker.TemporalTarget;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -36,12 +35,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--instance", required = true, paramLabel = "NAME", description = "The instance to check.")
   String instance;
 
-  @Option(names = "--follow", description = "Print each step as it starts and ends.")
-  boolean follow;
-
-  @Option(names = "--worker-wait", paramLabel = "SECONDS", defaultValue = "15",
-      description = "How long to wait for a control worker to pick up the run before giving up (default: ${DEFAULT-VALUE}).")
-  int workerWait;
+  @Mixin
+  RunOptions run;
 
   @Override
   public Integer call() {
@@ -50,13 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
       throw new CliException(ExitCode.INVALID_INPUT, "no instance '" + instance + "' in " + config.file() + " (instances: "
           + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");
     }
-    TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
-    try {
-      return CheckRunner.run(TemporalConnection.client(stubs, target, "cli"), target.target(), instance, follow,
-          Duration.ofSeconds(workerWait), spec.commandLine().getOut());
-    } finally {
-      stubs.shutdownNow();
-    }
+    PrintWriter out = spec.commandLine().getOut();
+    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> CheckRunner.run(launcher, instance, run.follow(), out));
   }
 }

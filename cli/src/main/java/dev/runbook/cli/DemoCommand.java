@@ -8,6 +8,7 @@ import dev.runbook.activities.config.Secrets;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.CheckRunner;
+import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.worker.LocalStack;
 import java.io.IOException;
@@ -75,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
           + "'local' in this process");
       out.println("demo: configuration " + config + "; catalog " + cat.location());
       out.println();
-      int code = CheckRunner.run(stack.client(), stack.target().target(), "demo", true, Duration.ofSeconds(15), out);
+      RunLauncher launcher = new RunLauncher(stack.client(), stack.target().target(), Duration.ofSeconds(15), out);
+      int code = CheckRunner.run(launcher, "demo", true, out);
       out.println();
       out.println("next: `runbook history` lists recorded runs; `runbook show RUN` prints one with its steps.");
       if (keepRunning) {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         WorkerCommand.class,
         AgentCommand.class,
         CheckCommand.class,
+        HostsCommand.class,
+        ServicesCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
         ConfigCommand.class,

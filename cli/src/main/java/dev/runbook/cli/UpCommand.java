@@ -61,6 +61,7 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  control worker polling " + TaskQueues.CONTROL);
     out.println("  local agents: " + (stack.localHosts().isEmpty() ? "none (no host has mode: local)"
         : stack.localHosts().stream().map(h -> h + " (" + TaskQueues.host(h) + ")").collect(Collectors.joining(", "))));
+    out.println("  SSH hosts served: " + (stack.sshHosts().isEmpty() ? "none" : String.join(", ", stack.sshHosts())));
     out.println("  catalog: " + cat.location());
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "
         + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");

@@ -18,6 +18,7 @@ import dev.runbook.worker.TemporalTarget;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,11 +52,12 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     SearchAttributeRegistration.ensure(stubs, target.namespace());
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "worker"));
-    ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets());
+    List<String> ssh = ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets());
     factory.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("control worker polling " + TaskQueues.CONTROL + " on " + target.target() + " (namespace "
         + target.namespace() + "); catalog " + cat.location() + "; Ctrl-C stops");
+    out.println("  SSH hosts served: " + (ssh.isEmpty() ? "none" : String.join(", ", ssh)));
     out.flush();
     Blocker.awaitStop(() -> {
       factory.shutdown();

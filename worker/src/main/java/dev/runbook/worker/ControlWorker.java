@@ -5,26 +5,44 @@ import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogActivitiesImpl;
 import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.HostConfig;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.activities.host.HostActivitiesImpl;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
+import dev.runbook.workflows.config.HostMode;
+import dev.runbook.workflows.hosts.HostsWorkflowImpl;
+import dev.runbook.workflows.services.ServicesWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.util.List;
 
 /**
  * Registers the workflows and control activities (configuration, Bitbucket, catalog) on
- * {@link TaskQueues#CONTROL}. Wiring only.
+ * {@link TaskQueues#CONTROL}, and serves the queue of every {@code mode: ssh} host with host
+ * activities that run over SSH. Wiring only.
  */
 public final class ControlWorker {
   private ControlWorker() {}
 
-  /** Adds the control worker to {@code factory}; the caller starts and shuts down the factory. */
-  public static void register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
+  /**
+   * Adds the control worker to {@code factory}; the caller starts and shuts down the factory.
+   *
+   * @return the SSH hosts whose queues this worker serves (hosts added later need a restart)
+   */
+  public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
-    worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class, HostsWorkflowImpl.class,
+        ServicesWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),
         new CatalogActivitiesImpl(catalog));
+    List<String> sshHosts = config.current().hosts().stream()
+        .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
+    for (String host : sshHosts) {
+      factory.newWorker(TaskQueues.host(host)).registerActivitiesImplementations(HostActivitiesImpl.ssh(host, config));
+    }
+    return sshHosts;
   }
 }

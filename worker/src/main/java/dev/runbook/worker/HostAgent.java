@@ -1,5 +1,6 @@
 package dev.runbook.worker;
 
+import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.host.HostActivitiesImpl;
 import dev.runbook.workflows.TaskQueues;
 import io.temporal.worker.Worker;
@@ -10,8 +11,8 @@ public final class HostAgent {
   private HostAgent() {}
 
   /** Adds the agent of {@code hostName} to {@code factory}; the caller starts and shuts down the factory. */
-  public static void register(WorkerFactory factory, String hostName) {
+  public static void register(WorkerFactory factory, String hostName, ConfigSource config) {
     Worker worker = factory.newWorker(TaskQueues.host(hostName));
-    worker.registerActivitiesImplementations(new HostActivitiesImpl(hostName));
+    worker.registerActivitiesImplementations(HostActivitiesImpl.agent(hostName, config));
   }
 }

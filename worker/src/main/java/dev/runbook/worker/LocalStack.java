@@ -24,15 +24,17 @@ public final class LocalStack implements AutoCloseable {
   private final WorkflowClient client;
   private final TemporalTarget target;
   private final List<String> localHosts;
+  private final List<String> sshHosts;
 
   private LocalStack(EmbeddedTemporalServer server, WorkflowServiceStubs stubs, WorkerFactory factory,
-                     WorkflowClient client, TemporalTarget target, List<String> localHosts) {
+                     WorkflowClient client, TemporalTarget target, List<String> localHosts, List<String> sshHosts) {
     this.server = server;
     this.stubs = stubs;
     this.factory = factory;
     this.client = client;
     this.target = target;
     this.localHosts = localHosts;
+    this.sshHosts = sshHosts;
   }
 
   /**
@@ -54,11 +56,11 @@ public final class LocalStack implements AutoCloseable {
       }
       WorkflowClient client = TemporalConnection.client(stubs, target, "worker");
       WorkerFactory factory = WorkerFactory.newInstance(client);
-      ControlWorker.register(factory, config, catalog, secrets);
+      List<String> ssh = ControlWorker.register(factory, config, catalog, secrets);
       List<String> local = current.hosts().stream().filter(h -> h.mode() == HostMode.LOCAL).map(HostConfig::name).toList();
-      local.forEach(h -> HostAgent.register(factory, h));
+      local.forEach(h -> HostAgent.register(factory, h, config));
       factory.start();
-      return new LocalStack(server, stubs, factory, client, target, local);
+      return new LocalStack(server, stubs, factory, client, target, local, ssh);
     } catch (RuntimeException e) {
       if (stubs != null) {
         stubs.shutdownNow();
@@ -83,6 +85,11 @@ public final class LocalStack implements AutoCloseable {
   /** The hosts whose agents run in this process. */
   public List<String> localHosts() {
     return localHosts;
+  }
+
+  /** The SSH hosts whose steps this process runs over SSH. */
+  public List<String> sshHosts() {
+    return sshHosts;
   }
 
   /** A client on the stack's connection, for starting runs in-process. */

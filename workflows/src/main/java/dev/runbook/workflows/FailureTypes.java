@@ -22,6 +22,16 @@ public final class FailureTypes {
   public static final String BITBUCKET_PROTOCOL = "BitbucketProtocol";
   /** A host activity reached an agent that serves another host. Not retryable. */
   public static final String WRONG_HOST = "WrongHost";
+  /** A host did not answer over SSH, or the connection dropped. Retryable. */
+  public static final String HOST_UNREACHABLE = "HostUnreachable";
+  /** A host's SSH key is not in, or differs from, the configured known_hosts file. Not retryable. */
+  public static final String HOST_KEY_REJECTED = "HostKeyRejected";
+  /** The SSH server refused the configured key. Not retryable. */
+  public static final String SSH_AUTH_FAILED = "SshAuthFailed";
+  /** A command on a host exited non-zero. Retryable within the step's attempts. */
+  public static final String COMMAND_FAILED = "CommandFailed";
+  /** A command on a host ran past its timeout and was killed. Retryable within the step's attempts. */
+  public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */

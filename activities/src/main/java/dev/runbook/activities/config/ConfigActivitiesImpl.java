@@ -3,7 +3,9 @@ package dev.runbook.activities.config;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostList;
 import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ListHostsRequest;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
 import io.temporal.failure.ApplicationFailure;
@@ -37,6 +39,31 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
         .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
     return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
         in.home().snapshot().provider(), in.database().provider(), in.retention().keep());
+  }
+
+  @Override
+  public HostList listHosts(ListHostsRequest request) {
+    RunbookConfig config;
+    try {
+      config = source.current();
+    } catch (ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
+    }
+    List<HostView> hosts = new ArrayList<>();
+    for (HostConfig h : config.hosts()) {
+      List<String> roles = new ArrayList<>();
+      for (InstanceConfig in : config.instances()) {
+        in.nodes().stream().filter(n -> h.name().equals(n.host())).forEach(n -> roles.add(in.name() + ": node " + n.name()));
+        if (in.home() != null && h.name().equals(in.home().host())) {
+          roles.add(in.name() + ": home");
+        }
+        if (in.database() != null && h.name().equals(in.database().host())) {
+          roles.add(in.name() + ": database");
+        }
+      }
+      hosts.add(new HostView(h.name(), h.mode(), TaskQueues.host(h.name()), List.copyOf(roles)));
+    }
+    return new HostList(hosts);
   }
 
   /**

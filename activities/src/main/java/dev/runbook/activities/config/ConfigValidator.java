@@ -19,6 +19,7 @@ final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
   private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
   private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+");
+  private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\-]+");
   private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;
@@ -101,6 +102,7 @@ final class ConfigValidator {
     }
     home(at + ".home", in.home(), in.mode());
     database(at + ".database", in.database(), in.home());
+    services(at + ".services", in.services());
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");
     }
@@ -184,6 +186,21 @@ final class ConfigValidator {
           && home.mounts().stream().noneMatch(m -> m != null && (fs.dataDirectory() + "/").startsWith(m.endsWith("/") ? m : m + "/"))) {
         add(at + ".dataDirectory", "must lie under one of the home mounts, or the home snapshot does not capture it");
       }
+    }
+  }
+
+  private void services(String at, ServicesConfig services) {
+    if (services instanceof ServicesConfig.Systemd s) {
+      if (s.units().isEmpty()) {
+        add(at + ".units", "at least one unit is required");
+      }
+      for (int i = 0; i < s.units().size(); i++) {
+        matches(at + ".units[" + i + "]", s.units().get(i), UNIT, "a systemd unit name");
+      }
+    } else if (services instanceof ServicesConfig.Command c) {
+      absolute(at + ".stop", c.stop(), true);
+      absolute(at + ".start", c.start(), true);
+      absolute(at + ".status", c.status(), false);
     }
   }
 

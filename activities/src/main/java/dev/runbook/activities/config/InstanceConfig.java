@@ -12,15 +12,18 @@ import java.util.List;
  * @param nodes its application nodes and the host each runs on
  * @param home its shared home: the host owning the mounts, the mounts, and how to snapshot them
  * @param database its database and how to back it up
+ * @param services how its services are stopped and started on each node; systemd with
+ *     {@code atlbitbucket} and {@code atlbitbucket_search} when absent
  * @param retention how many restore points to keep
  * @param notifications where to report outcomes
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
-                             HomeConfig home, DatabaseConfig database, RetentionConfig retention,
-                             NotificationsConfig notifications) {
+                             HomeConfig home, DatabaseConfig database, ServicesConfig services,
+                             RetentionConfig retention, NotificationsConfig notifications) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
+    services = services == null ? ServicesConfig.defaults() : services;
     retention = retention == null ? new RetentionConfig(null) : retention;
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
   }
@@ -36,6 +39,11 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
 
   /** An application node and the host (from {@code hosts}) it runs on. */
   public record NodeConfig(String name, String host) {}
+
+  /** The node called {@code name}. */
+  public java.util.Optional<NodeConfig> node(String name) {
+    return nodes.stream().filter(n -> name.equals(n.name())).findFirst();
+  }
 
   /**
    * The shared home.

@@ -92,7 +92,7 @@ class ConfigLoaderTest {
             "    mode: fast\n    nodes:\n      - name: node1\n        host: node3")
         .replace("  - name: node1   # host\n", "  - name: node1   # host\n    colour: blue\n");
     assertThat(problems(yaml)).containsExactlyInAnyOrder(
-        "hosts[1].colour: unknown key (known keys: mode, name, ssh) (line 5)",
+        "hosts[1].colour: unknown key (known keys: mode, name, ssh, sudo) (line 5)",
         "instances[0].mode: unknown value 'fast' (one of: zero-downtime, locked) (line 12)",
         "instances[0].nodes[0].host: no host named 'node3' in hosts (hosts: files, node1) (line 15)",
         "instances[0].home.mounts[1]: not an absolute path (line 18)");
@@ -178,6 +178,20 @@ class ConfigLoaderTest {
         "hosts[1].ssh.user: required (line 6)",
         "hosts[1].ssh.keyFile: not an absolute path (line 8)",
         "hosts[1].ssh.knownHostsFile: required (line 6)");
+  }
+
+  @Test
+  void servicesDefaultToTheInstallersSystemdUnitsAndScriptsAreChecked() {
+    InstanceConfig prod = ConfigLoader.parse(Path.of("x.yaml"), VALID, Optional.empty()).instance("prod").orElseThrow();
+    assertThat(prod.services()).isEqualTo(new ServicesConfig.Systemd(List.of("atlbitbucket", "atlbitbucket_search")));
+    String scripts = VALID.replace("  - name: prod\n", "  - name: prod\n    services: {provider: command, stop: stop.sh}\n");
+    assertThat(problems(scripts)).containsExactlyInAnyOrder(
+        "instances[0].services.stop: not an absolute path (line 7)",
+        "instances[0].services.start: required (line 7)");
+    assertThat(problems(VALID.replace("  - name: prod\n", "  - name: prod\n    services: {provider: upstart}\n")))
+        .singleElement().asString().startsWith("instances[0].services.provider: unknown provider 'upstart' (one of: systemd, command)");
+    assertThat(problems(VALID.replace("  - name: prod\n", "  - name: prod\n    services: {provider: systemd, units: ['bad unit']}\n")))
+        .containsExactly("instances[0].services.units[0]: not a systemd unit name (line 7)");
   }
 
   @Test

@@ -8,23 +8,17 @@ import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import dev.runbook.workflows.check.HostCheck.State;
 import dev.runbook.workflows.config.BackupMode;
 import dev.runbook.workflows.config.ConfigActivities;
-import dev.runbook.workflows.config.HostMode;
-import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
-import dev.runbook.workflows.host.HostActivities;
-import dev.runbook.workflows.host.PingAnswer;
-import dev.runbook.workflows.host.PingRequest;
 import dev.runbook.workflows.internal.Attempt;
-import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -34,14 +28,6 @@ import java.util.List;
 
 /** Implementation of {@link HealthCheckWorkflow}: Bitbucket and every host are asked in parallel. */
 public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
-  static final ActivityOptions CONFIG_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setMaximumAttempts(3)
-          .setDoNotRetry(FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
-          .build())
-      .build();
-
   /** A check reports an unreachable Bitbucket quickly: three attempts within about ten seconds. */
   static final ActivityOptions BITBUCKET_OPTIONS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -54,24 +40,14 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
           .build())
       .build();
 
-  /** Seconds a host agent has to pick up a ping before the host counts as not answering. */
-  static final Duration HOST_ANSWER_TIMEOUT = Duration.ofSeconds(5);
-
-  /** One attempt: a ping is the liveness question itself, and a missing poller is its answer. */
-  static final ActivityOptions PING_OPTIONS = ActivityOptions.newBuilder()
-      .setScheduleToStartTimeout(HOST_ANSWER_TIMEOUT)
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-      .build();
-
-  private final ConfigActivities config = Workflow.newActivityStub(ConfigActivities.class, CONFIG_OPTIONS);
+  private final ConfigActivities config = ControlSteps.config();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, BITBUCKET_OPTIONS);
   private RunRecorder recorder;
 
   @Override
   public HealthCheckResult check(HealthCheckInput input) {
     recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
-    try {
+    return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {
         throw ApplicationFailure.newNonRetryableFailure(
             "the input names no instance; start it with {\"instance\":\"NAME\"}", FailureTypes.INVALID_INPUT);
@@ -80,13 +56,7 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
       recorder.finish(result.healthy() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary(result));
       return new HealthCheckResult(result.instance(), result.healthy(), result.bitbucketUrl(), result.bitbucketState(),
           result.version(), result.hosts(), result.findings(), recorder.steps());
-    } catch (CanceledFailure e) {
-      recorder.finish(RunStatus.CANCELLED, "cancelled");
-      throw e;
-    } catch (TemporalFailure e) {
-      recorder.finish(RunStatus.FAILED, Failures.describe(e));
-      throw e;
-    }
+    });
   }
 
   @Override
@@ -102,10 +72,7 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
         () -> bitbucket.status(request), s -> s.state() + " (HTTP " + s.httpStatus() + ")"));
     Promise<Attempt<BitbucketVersion>> version = Async.function(() -> recorder.attempt("read Bitbucket version", null,
         () -> bitbucket.version(request), v -> v.displayName() + " " + v.version()));
-    List<Promise<HostCheck>> hosts = new ArrayList<>();
-    for (HostView host : instance.hosts()) {
-      hosts.add(Async.function(() -> checkHost(host)));
-    }
+    Promise<List<HostCheck>> hosts = Async.function(() -> Reachability.check(recorder, instance.hosts()));
 
     List<String> findings = new ArrayList<>();
     Attempt<BitbucketStatus> s = status.get();
@@ -120,41 +87,14 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
     } else if (instance.mode() == BackupMode.ZERO_DOWNTIME && !v.value().isAtLeast(4, 8)) {
       findings.add("zero-downtime backup needs Bitbucket 4.8 or later; " + instance.name() + " runs " + v.value().version());
     }
-    List<HostCheck> hostChecks = new ArrayList<>();
-    for (Promise<HostCheck> p : hosts) {
-      HostCheck h = p.get();
-      hostChecks.add(h);
+    List<HostCheck> hostChecks = hosts.get();
+    for (HostCheck h : hostChecks) {
       if (h.state() == State.NO_ANSWER) {
         findings.add("host " + h.host() + " (" + h.mode().id() + "): " + h.detail());
       }
     }
     return new HealthCheckResult(instance.name(), findings.isEmpty(), instance.bitbucketUrl(),
         s.ok() ? s.value().state() : null, v.ok() ? v.value().version() : null, hostChecks, findings, List.of());
-  }
-
-  private HostCheck checkHost(HostView host) {
-    String step = "ping host " + host.name();
-    if (host.mode() == HostMode.SSH) {
-      String why = "SSH execution is not built yet; this host cannot be checked";
-      recorder.skip(step, host.name(), why);
-      return new HostCheck(host.name(), host.mode(), State.NOT_CHECKED, why);
-    }
-    HostActivities agent = Workflow.newActivityStub(HostActivities.class,
-        ActivityOptions.newBuilder(PING_OPTIONS).setTaskQueue(host.taskQueue()).build());
-    Attempt<PingAnswer> answer = recorder.attempt(step, host.name(), () -> agent.ping(new PingRequest(host.name())),
-        HealthCheckWorkflowImpl::describe);
-    if (answer.ok()) {
-      return new HostCheck(host.name(), host.mode(), State.ANSWERED, describe(answer.value()));
-    }
-    String why = Failures.noPoller(answer.failure())
-        ? "no agent answered on " + host.taskQueue() + " within " + HOST_ANSWER_TIMEOUT.toSeconds() + " s"
-            + (host.mode() == HostMode.LOCAL ? " (is `runbook up` running?)" : " (start `runbook agent --host " + host.name() + "` there)")
-        : answer.error();
-    return new HostCheck(host.name(), host.mode(), State.NO_ANSWER, why);
-  }
-
-  private static String describe(PingAnswer a) {
-    return "agent " + a.agentVersion() + " on " + a.hostname() + " as " + a.user() + " (pid " + a.pid() + ")";
   }
 
   private static String summary(HealthCheckResult r) {

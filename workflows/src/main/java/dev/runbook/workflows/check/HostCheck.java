@@ -7,15 +7,13 @@ import dev.runbook.workflows.config.HostMode;
  *
  * @param host the host's configured name
  * @param mode agent, local or SSH
- * @param state ANSWERED, NO_ANSWER or NOT_CHECKED
+ * @param state ANSWERED or NO_ANSWER
  * @param detail who answered (machine, user, pid) or why not
  */
 public record HostCheck(String host, HostMode mode, State state, String detail) {
   /** Whether a host answered. */
   public enum State {
     ANSWERED,
-    NO_ANSWER,
-    /** This build cannot check hosts of this mode yet; the detail says why. */
-    NOT_CHECKED
+    NO_ANSWER
   }
 }

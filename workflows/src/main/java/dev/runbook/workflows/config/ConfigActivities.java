@@ -20,4 +20,12 @@ public interface ConfigActivities {
    */
   @ActivityMethod(name = "ResolveInstance")
   ResolvedInstance resolveInstance(ResolveInstanceRequest request);
+
+  /**
+   * Every host of the configuration, in order, with its roles.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@link FailureTypes#CONFIG_INVALID} (not retryable)
+   */
+  @ActivityMethod(name = "ListHosts")
+  HostList listHosts(ListHostsRequest request);
 }

@@ -5,18 +5,30 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Steps that must run on a particular host, served by that host's agent on its own queue
- * ({@code runbook-host-<name>}). Callers set a short schedule-to-start timeout so that a host
- * without a live agent is noticed in seconds.
+ * Steps that must run on a particular host, served on that host's own queue
+ * ({@code runbook-host-<name>}): by the host's agent, or, for hosts with {@code mode: ssh}, by the
+ * control worker over SSH. One interface either way; the configuration chooses.
+ *
+ * <p>Failures: {@link FailureTypes#WRONG_HOST}, {@link FailureTypes#HOST_KEY_REJECTED},
+ * {@link FailureTypes#SSH_AUTH_FAILED}, {@link FailureTypes#UNKNOWN_INSTANCE} and
+ * {@link FailureTypes#CONFIG_INVALID} are not retryable; {@link FailureTypes#HOST_UNREACHABLE},
+ * {@link FailureTypes#COMMAND_FAILED} and {@link FailureTypes#COMMAND_TIMED_OUT} are.
  */
 @ActivityInterface
 public interface HostActivities {
-  /**
-   * Answers with who and where the agent is.
-   *
-   * @throws io.temporal.failure.ApplicationFailure {@link FailureTypes#WRONG_HOST} (not retryable) when this
-   *     agent serves another host than the one asked for
-   */
+  /** Answers with who and where runs this host's steps; over SSH, a handshake and a command. */
   @ActivityMethod(name = "Ping")
   PingAnswer ping(PingRequest request);
+
+  /** Stops the node's services (units in reverse order); stopping stopped services succeeds. Heartbeats. */
+  @ActivityMethod(name = "StopServices")
+  ServiceResult stopServices(ServiceRequest request);
+
+  /** Starts the node's services (units in order); starting running services succeeds. Heartbeats. */
+  @ActivityMethod(name = "StartServices")
+  ServiceResult startServices(ServiceRequest request);
+
+  /** Reports whether the node's services run. Changes nothing. */
+  @ActivityMethod(name = "ServiceStatus")
+  ServiceResult serviceStatus(ServiceRequest request);
 }

@@ -14,6 +14,8 @@ import dev.runbook.workflows.run.Trigger;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
@@ -94,6 +96,22 @@ public final class RunRecorder {
   /** Records a step that was not executed, with the reason. */
   public void skip(String name, String host, String reason) {
     close(open(name, host), StepOutcome.SKIPPED, reason);
+  }
+
+  /**
+   * Runs the body of a workflow: when it throws, records the run as CANCELLED or FAILED with the
+   * reason and rethrows. The body records success itself, with its own summary.
+   */
+  public <R> R guard(Functions.Func<R> body) {
+    try {
+      return body.apply();
+    } catch (CanceledFailure e) {
+      finish(RunStatus.CANCELLED, "cancelled");
+      throw e;
+    } catch (TemporalFailure e) {
+      finish(RunStatus.FAILED, Failures.describe(e));
+      throw e;
+    }
   }
 
   /** Records how the run ended. Runs even when the workflow is being cancelled. */

@@ -1,9 +1,7 @@
 package dev.runbook.workflows.run;
 
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.util.Locale;
 
@@ -11,10 +9,13 @@ import java.util.Locale;
 public final class Failures {
   private Failures() {}
 
-  /** The innermost meaningful message: the activity's own error, or which timeout fired. */
+  /**
+   * The meaningful message: the first activity or workflow error, timeout or cancellation in the
+   * cause chain (past the wrappers that activity, child-workflow and client calls add), else the
+   * failure's own message.
+   */
   public static String describe(Throwable failure) {
-    Throwable t = failure;
-    while (t != null) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure af) {
         return af.getOriginalMessage();
       }
@@ -25,10 +26,6 @@ public final class Failures {
       if (t instanceof CanceledFailure) {
         return "cancelled";
       }
-      if (!(t instanceof ActivityFailure) && !(t instanceof ChildWorkflowFailure)) {
-        return t.getMessage();
-      }
-      t = t.getCause();
     }
     return failure.getMessage();
   }

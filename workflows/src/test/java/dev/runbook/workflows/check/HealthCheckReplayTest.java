@@ -59,7 +59,7 @@ class HealthCheckReplayTest {
           "btrfs", "postgresql", 7));
       when(bitbucket.status(any())).thenReturn(new BitbucketStatus("http://bb/status", 200, "RUNNING"));
       when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
-      when(ping.ping(any())).thenReturn(new PingAnswer("node1", "node1.example", "runbook", 42, "0.1.0"));
+      when(ping.ping(any())).thenReturn(new PingAnswer("node1", "node1.example", "runbook", 42, "0.1.0", "agent"));
       Worker control = env.newWorker(TaskQueues.CONTROL);
       control.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class);
       control.registerActivitiesImplementations(new RecordingCatalog(), config, bitbucket);

@@ -76,7 +76,7 @@ class HealthCheckWorkflowTest {
 
   private void agent(String host) {
     HostActivities ping = mock(HostActivities.class, withSettings().withoutAnnotations());
-    when(ping.ping(any())).thenReturn(new PingAnswer(host, host + ".example", "runbook", 42, "0.1.0"));
+    when(ping.ping(any())).thenReturn(new PingAnswer(host, host + ".example", "runbook", 42, "0.1.0", "agent"));
     env.newWorker(TaskQueues.host(host)).registerActivitiesImplementations(ping);
   }
 
@@ -191,18 +191,15 @@ class HealthCheckWorkflowTest {
   }
 
   @Test
-  void sshHostsAreReportedAsNotCheckedWithoutFailingTheCheck() {
+  void anSshHostNobodyServesPointsAtTheControlWorker() {
     when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME, host("db", HostMode.SSH)));
     env.start();
 
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
-    assertThat(r.healthy()).isTrue();
-    assertThat(r.hosts()).singleElement().satisfies(h -> {
-      assertThat(h.state()).isEqualTo(HostCheck.State.NOT_CHECKED);
-      assertThat(h.detail()).contains("SSH execution is not built yet");
-    });
-    assertThat(r.steps()).filteredOn(s -> s.host() != null).extracting(s -> s.outcome()).containsExactly(StepOutcome.SKIPPED);
+    assertThat(r.healthy()).isFalse();
+    assertThat(r.findings()).singleElement().asString().startsWith(
+        "host db (ssh): nothing answered on runbook-host-db within 5 s (the control worker serves SSH hosts");
   }
 
   @Test

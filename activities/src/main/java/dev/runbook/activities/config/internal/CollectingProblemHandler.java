@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import dev.runbook.activities.config.DatabaseConfig;
 import dev.runbook.activities.config.Problem;
+import dev.runbook.activities.config.ServicesConfig;
 import dev.runbook.activities.config.SnapshotConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -128,6 +129,9 @@ public final class CollectingProblemHandler extends DeserializationProblemHandle
     }
     if (base.getRawClass() == DatabaseConfig.class) {
       return String.join(", ", DatabaseConfig.PROVIDERS);
+    }
+    if (base.getRawClass() == ServicesConfig.class) {
+      return String.join(", ", ServicesConfig.PROVIDERS);
     }
     return "?";
   }

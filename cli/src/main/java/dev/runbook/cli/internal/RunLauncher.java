@@ -1,0 +1,100 @@
+package dev.runbook.cli.internal;
+
+import dev.runbook.cli.ExitCode;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.RunbookSearchAttributes;
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.run.Trigger;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starts a runbook from the CLI and waits for it: search attributes set at start, a readable
+ * workflow id, the control worker's pick-up checked, steps printed when following.
+ */
+public final class RunLauncher {
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private final WorkflowClient client;
+  private final String target;
+  private final Duration workerWait;
+  private final PrintWriter out;
+
+  public RunLauncher(WorkflowClient client, String target, Duration workerWait, PrintWriter out) {
+    this.client = client;
+    this.target = target;
+    this.workerWait = workerWait;
+    this.out = out;
+  }
+
+  /** What a launched run gave: its result, or the failure that ended it. */
+  public record Launched<R>(WorkflowExecution run, R result, Throwable failure) {
+    /** The first 8 characters of the run id, as `runbook history` prints them. */
+    public String shortId() {
+      return run.getRunId().substring(0, 8);
+    }
+
+    /** The exit code of a failed run: 2 for rejected input, 3 for an unreachable host, else 1. */
+    public int failureExitCode() {
+      String type = Failures.type(failure);
+      if (FailureTypes.UNKNOWN_INSTANCE.equals(type) || FailureTypes.CONFIG_INVALID.equals(type)
+          || FailureTypes.INVALID_INPUT.equals(type)) {
+        return ExitCode.INVALID_INPUT;
+      }
+      return FailureTypes.HOST_UNREACHABLE.equals(type) ? ExitCode.UNEXPECTED_STATE : ExitCode.RUNBOOK_FAILED;
+    }
+  }
+
+  /**
+   * Starts workflow {@code workflowType} with {@code input} and waits for its result.
+   *
+   * @param kind the runbook kind, for the workflow id and search attributes
+   * @param instance the instance, or null for runbooks over every host
+   */
+  public <R> Launched<R> launch(String workflowType, String kind, String instance, Object input, Class<R> resultType,
+                                Duration timeout, boolean follow) {
+    String workflowId = kind + (instance == null ? "" : "-" + instance) + "-"
+        + ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(RunbookSearchAttributes.KIND, kind)
+        .set(RunbookSearchAttributes.TRIGGER, Trigger.CLI.id());
+    if (instance != null) {
+      attributes.set(RunbookSearchAttributes.INSTANCE, instance);
+    }
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CONTROL)
+        .setWorkflowId(workflowId)
+        .setWorkflowExecutionTimeout(timeout)
+        .setTypedSearchAttributes(attributes.build())
+        .build());
+    WorkflowExecution run = stub.start(input);
+    out.println(kind + (instance == null ? "" : " of " + instance) + " started: run " + run.getRunId()
+        + " (workflow " + workflowId + ")");
+    out.flush();
+    RunWatcher watcher = new RunWatcher(client, out);
+    watcher.awaitPickup(run, workerWait, target);
+    try {
+      return new Launched<>(run, watcher.await(stub, resultType, follow), null);
+    } catch (ExecutionException e) {
+      return new Launched<>(run, null, e.getCause());
+    }
+  }
+
+  /** Prints why a run failed and where to see it. */
+  public void printFailure(String what, Launched<?> launched) {
+    out.println(what + ": FAILED: " + Failures.describe(launched.failure()));
+    out.println("(runbook show " + launched.shortId() + " for the recorded steps)");
+  }
+}

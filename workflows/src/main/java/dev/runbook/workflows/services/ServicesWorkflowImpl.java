@@ -1,0 +1,87 @@
+package dev.runbook.workflows.services;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.config.ResolvedInstance.NodeView;
+import dev.runbook.workflows.host.HostActivities;
+import dev.runbook.workflows.host.ServiceAction;
+import dev.runbook.workflows.host.ServiceRequest;
+import dev.runbook.workflows.host.ServiceResult;
+import dev.runbook.workflows.internal.Attempt;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.services.ServicesResult.NodeOutcome;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Implementation of {@link ServicesWorkflow}. */
+public class ServicesWorkflowImpl implements ServicesWorkflow {
+  private final ConfigActivities config = ControlSteps.config();
+  private RunRecorder recorder;
+
+  @Override
+  public ServicesResult run(ServicesInput input) {
+    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    return recorder.guard(() -> {
+      if (input.instance() == null || input.action() == null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the input needs an instance and an action: {\"instance\":\"NAME\",\"action\":\"status\"}",
+            FailureTypes.INVALID_INPUT);
+      }
+      ResolvedInstance instance = recorder.step("resolve configuration", null,
+          () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())), ResolvedInstance::bitbucketUrl);
+      List<HostView> nodeHosts = instance.hosts().stream()
+          .filter(h -> instance.nodes().stream().anyMatch(n -> n.host().equals(h.name()))).toList();
+      Reachability.require(recorder, nodeHosts);
+      ServicesResult result = act(instance, input.action(), nodeHosts);
+      long failed = result.nodes().stream().filter(n -> n.error() != null).count();
+      recorder.finish(result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, input.action().id() + " on "
+          + result.nodes().size() + " nodes: " + (failed == 0 ? summary(result) : failed + " failed"));
+      return new ServicesResult(result.instance(), result.action(), result.nodes(), result.ok(), recorder.steps());
+    });
+  }
+
+  private ServicesResult act(ResolvedInstance instance, ServiceAction action, List<HostView> hosts) {
+    List<Promise<Attempt<ServiceResult>>> pending = new ArrayList<>();
+    for (NodeView node : instance.nodes()) {
+      HostView host = hosts.stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
+      HostActivities agent = HostSteps.on(host, HostSteps.SERVICES);
+      ServiceRequest request = new ServiceRequest(host.name(), instance.name(), node.name());
+      pending.add(Async.function(() -> recorder.attempt(action.id() + " services on " + node.name(), host.name(),
+          () -> switch (action) {
+            case STOP -> agent.stopServices(request);
+            case START -> agent.startServices(request);
+            case STATUS -> agent.serviceStatus(request);
+          }, r -> r.describeUnits() + " (" + r.ranOn() + ")")));
+    }
+    List<NodeOutcome> nodes = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < pending.size(); i++) {
+      NodeView node = instance.nodes().get(i);
+      Attempt<ServiceResult> a = pending.get(i).get();
+      nodes.add(new NodeOutcome(node.name(), node.host(), a.value(), a.error()));
+      ok &= a.ok() && (action != ServiceAction.STOP || a.value().noneActive())
+          && (action != ServiceAction.START || a.value().noneDown());
+    }
+    return new ServicesResult(instance.name(), action, nodes, ok, List.of());
+  }
+
+  private static String summary(ServicesResult r) {
+    return String.join("; ", r.nodes().stream().map(n -> n.node() + " " + n.result().describeUnits()).toList());
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}
