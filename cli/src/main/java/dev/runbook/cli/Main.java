@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         ServerCommand.class,
         WorkerCommand.class,
         AgentCommand.class,
+        BackupCommand.class,
         CheckCommand.class,
         HostsCommand.class,
         ServicesCommand.class,

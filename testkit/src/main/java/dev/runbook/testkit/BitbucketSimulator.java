@@ -18,9 +18,9 @@ import java.util.Objects;
  * {@code shared/reference/bitbucket-rest.md}; later runbooks extend it with the maintenance and
  * mirroring endpoints.
  *
- * <p>Implemented so far: {@code GET /status} (no authentication) and
+ * <p>Implemented so far: {@code GET /status} (no authentication),
  * {@code GET /rest/api/1.0/application-properties} (HTTP basic authentication as the configured
- * admin). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
+ * admin), and the maintenance-lock and external-backup protocol ({@link #maintenance()}). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
  * that operator scripts in tests (service start and stop) can change the simulated state:
  * {@code GET /__simulator/state} and {@code PUT /__simulator/state} with {@code {"state":"RUNNING"}}.
  */
@@ -34,6 +34,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   private final String adminUser;
   private final String adminPassword;
   private volatile ApplicationState state;
+  private final MaintenanceSimulation maintenance = new MaintenanceSimulation(this);
 
   private BitbucketSimulator(Builder b) {
     this.version = b.version;
@@ -43,6 +44,12 @@ public final class BitbucketSimulator implements AutoCloseable {
     this.state = b.state;
     router.route("GET", "/status", this::status);
     router.route("GET", "/rest/api/1\\.0/application-properties", this::applicationProperties);
+    router.route("POST", "/mvc/maintenance/lock", maintenance::lock);
+    router.route("DELETE", "/mvc/maintenance/lock", maintenance::unlock);
+    router.route("GET", "/mvc/maintenance", maintenance::status);
+    router.route("POST", "/mvc/maintenance", maintenance::cancel);
+    router.route("POST", "/mvc/admin/backups", maintenance::startBackup);
+    router.route("POST", "/mvc/admin/backups/progress/client", maintenance::progress);
     router.route("GET", CONTROL_PREFIX + "/state", r -> Response.json(200, Map.of("state", state.name())));
     router.route("PUT", CONTROL_PREFIX + "/state", this::putState);
   }
@@ -67,6 +74,11 @@ public final class BitbucketSimulator implements AutoCloseable {
 
   public ApplicationState state() {
     return state;
+  }
+
+  /** The maintenance-lock simulation: switches and what clients did. */
+  public MaintenanceSimulation maintenance() {
+    return maintenance;
   }
 
   /** Changes what {@code /status} reports. */
@@ -95,8 +107,9 @@ public final class BitbucketSimulator implements AutoCloseable {
 
   private Response status(Request request) {
     // Documented: STARTING answers 503; RUNNING, FIRST_RUN and MAINTENANCE answer 200.
-    int code = state == ApplicationState.STARTING ? 503 : 200;
-    return Response.json(code, Map.of("state", state.name()));
+    ApplicationState now = maintenance.locked() ? ApplicationState.MAINTENANCE : state;
+    int code = now == ApplicationState.STARTING ? 503 : 200;
+    return Response.json(code, Map.of("state", now.name()));
   }
 
   private Response applicationProperties(Request request) {

@@ -7,19 +7,23 @@ import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.HostConfig;
 import dev.runbook.activities.config.Secrets;
-import dev.runbook.activities.host.HostActivitiesImpl;
+import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.notify.NotifyActivitiesImpl;
 import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.backup.BackupWorkflowImpl;
+import dev.runbook.workflows.backup.PruneWorkflowImpl;
 import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.workflows.hosts.HostsWorkflowImpl;
 import dev.runbook.workflows.services.ServicesWorkflowImpl;
+import dev.runbook.worker.internal.TemporalLiveness;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.List;
 
 /**
- * Registers the workflows and control activities (configuration, Bitbucket, catalog) on
- * {@link TaskQueues#CONTROL}, and serves the queue of every {@code mode: ssh} host with host
+ * Registers the workflows and control activities (configuration, Bitbucket, catalog, notifications)
+ * on {@link TaskQueues#CONTROL}, and serves the queue of every {@code mode: ssh} host with host
  * activities that run over SSH. Wiring only.
  */
 public final class ControlWorker {
@@ -33,15 +37,16 @@ public final class ControlWorker {
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
     worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class, HostsWorkflowImpl.class,
-        ServicesWorkflowImpl.class);
+        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),
-        new CatalogActivitiesImpl(catalog));
+        new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient())),
+        new NotifyActivitiesImpl(config, secrets));
     List<String> sshHosts = config.current().hosts().stream()
         .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
     for (String host : sshHosts) {
-      factory.newWorker(TaskQueues.host(host)).registerActivitiesImplementations(HostActivitiesImpl.ssh(host, config));
+      HostAgent.registerOn(factory.newWorker(TaskQueues.host(host)), HostContext.ssh(host, config), secrets);
     }
     return sshHosts;
   }

@@ -1,7 +1,11 @@
 package dev.runbook.worker;
 
 import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.activities.database.DatabaseActivitiesImpl;
+import dev.runbook.activities.home.HomeActivitiesImpl;
 import dev.runbook.activities.host.HostActivitiesImpl;
+import dev.runbook.activities.host.HostContext;
 import dev.runbook.workflows.TaskQueues;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -12,7 +16,12 @@ public final class HostAgent {
 
   /** Adds the agent of {@code hostName} to {@code factory}; the caller starts and shuts down the factory. */
   public static void register(WorkerFactory factory, String hostName, ConfigSource config) {
-    Worker worker = factory.newWorker(TaskQueues.host(hostName));
-    worker.registerActivitiesImplementations(HostActivitiesImpl.agent(hostName, config));
+    registerOn(factory.newWorker(TaskQueues.host(hostName)), HostContext.agent(hostName, config), new Secrets());
+  }
+
+  /** Registers every host activity of {@code host} on {@code worker}: services, home, database. */
+  static void registerOn(Worker worker, HostContext host, Secrets secrets) {
+    worker.registerActivitiesImplementations(new HostActivitiesImpl(host), new HomeActivitiesImpl(host),
+        new DatabaseActivitiesImpl(host, secrets));
   }
 }

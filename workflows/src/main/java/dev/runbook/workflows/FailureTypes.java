@@ -32,6 +32,17 @@ public final class FailureTypes {
   public static final String COMMAND_FAILED = "CommandFailed";
   /** A command on a host ran past its timeout and was killed. Retryable within the step's attempts. */
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
+  /**
+   * A filesystem stayed frozen longer than {@code maxFreeze}: the watchdog thawed it, and the snapshot
+   * taken meanwhile was discarded. Not retryable: the snapshot step is too slow for the limit.
+   */
+  public static final String FREEZE_EXCEEDED = "FreezeExceeded";
+  /** A provider's precondition does not hold (not a mount point, no space, database unreachable). Not retryable. */
+  public static final String PRECONDITION_FAILED = "PreconditionFailed";
+  /** Bitbucket is not in a state the step can work with (maintenance refused, drain failed). Not retryable. */
+  public static final String BITBUCKET_STATE = "BitbucketState";
+  /** Another run of the same instance holds it (backup or restore). Not retryable. */
+  public static final String INSTANCE_BUSY = "InstanceBusy";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */

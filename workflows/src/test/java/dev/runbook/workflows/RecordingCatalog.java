@@ -1,10 +1,23 @@
 package dev.runbook.workflows;
 
 import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointList;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointStatus;
+import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.home.Artifact;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A catalog that keeps what workflows record in memory, for workflow tests. */
@@ -12,6 +25,9 @@ public final class RecordingCatalog implements CatalogActivities {
   public final List<RunStarted> started = new CopyOnWriteArrayList<>();
   public final List<StepEnded> steps = new CopyOnWriteArrayList<>();
   public final List<RunFinished> finished = new CopyOnWriteArrayList<>();
+  public final List<RestorePointChange> changes = new CopyOnWriteArrayList<>();
+  public final Map<String, RestorePointView> points = new ConcurrentHashMap<>();
+  public final Map<String, InstanceLease> leases = new ConcurrentHashMap<>();
 
   @Override
   public void runStarted(RunStarted run) {
@@ -26,5 +42,50 @@ public final class RecordingCatalog implements CatalogActivities {
   @Override
   public void runFinished(RunFinished run) {
     finished.add(run);
+  }
+
+  /** Adds a complete restore point made at {@code at} with {@code artifacts}. */
+  public void seed(String id, String instance, Instant at, List<Artifact> artifacts) {
+    points.put(id, new RestorePointView(id, instance, "old-run", RestorePointStatus.COMPLETE, at, at, null, null, null, artifacts));
+  }
+
+  @Override
+  public void restorePoint(RestorePointChange c) {
+    changes.add(c);
+    RestorePointView old = points.get(c.id());
+    switch (c.status()) {
+      case CREATING -> points.putIfAbsent(c.id(), new RestorePointView(c.id(), c.instance(), c.runId(), c.status(), c.at(),
+          null, null, null, null, List.of()));
+      case COMPLETE -> points.put(c.id(), new RestorePointView(c.id(), c.instance(), old.runId(), c.status(), old.createdAt(),
+          c.at(), c.freezeStartedAt() == null ? null : c.freezeEndedAt().toEpochMilli() - c.freezeStartedAt().toEpochMilli(),
+          Math.abs(c.homeStartedAt().toEpochMilli() - c.dbStartedAt().toEpochMilli()), null, c.artifacts()));
+      default -> points.put(c.id(), new RestorePointView(c.id(), old.instance(), old.runId(), c.status(), old.createdAt(),
+          old.completedAt(), old.freezeMs(), old.skewMs(), c.detail(),
+          c.status() == RestorePointStatus.DELETED ? List.of() : old.artifacts()));
+    }
+  }
+
+  @Override
+  public RestorePointList restorePoints(RestorePointQuery q) {
+    List<RestorePointView> out = new ArrayList<>(points.values().stream()
+        .filter(p -> p.instance().equals(q.instance()))
+        .filter(p -> q.statuses().isEmpty() || q.statuses().contains(p.status()))
+        .toList());
+    out.sort(Comparator.comparing(RestorePointView::createdAt).reversed());
+    return new RestorePointList(out);
+  }
+
+  @Override
+  public void acquireInstance(InstanceLease lease) {
+    InstanceLease holder = leases.putIfAbsent(lease.instance(), lease);
+    if (holder != null && !holder.runId().equals(lease.runId())) {
+      throw ApplicationFailure.newNonRetryableFailure("instance " + lease.instance() + " is busy: " + holder.runbook()
+          + " run " + holder.runId() + " holds it", FailureTypes.INSTANCE_BUSY);
+    }
+  }
+
+  @Override
+  public void releaseInstance(InstanceLease lease) {
+    leases.computeIfPresent(lease.instance(), (instance, holder) -> holder.runId().equals(lease.runId()) ? null : holder);
   }
 }

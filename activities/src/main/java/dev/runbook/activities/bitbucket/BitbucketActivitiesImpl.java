@@ -9,6 +9,9 @@ import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.BitbucketRequest;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
+import dev.runbook.workflows.bitbucket.MaintenanceLock;
+import dev.runbook.workflows.bitbucket.MaintenanceRequest;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.util.function.Function;
@@ -22,6 +25,8 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   private final ConfigSource config;
   private final Secrets secrets;
   private final HttpClient http = BitbucketClient.newHttpClient();
+  /** The pause between polls of the drain; Bitbucket drains in seconds to minutes. */
+  static final java.time.Duration DRAIN_POLL = java.time.Duration.ofSeconds(1);
 
   public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets) {
     this.config = config;
@@ -40,6 +45,60 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
     BitbucketVersion v = call(request, BitbucketClient::applicationProperties);
     log.info("{}: {} {} (build {})", request.instance(), v.displayName(), v.version(), v.buildNumber());
     return v;
+  }
+
+  @Override
+  public MaintenanceLock lock(BitbucketRequest request) {
+    MaintenanceLock lock = call(request, BitbucketClient::lock);
+    log.info("{}: maintenance lock taken, external backup started", request.instance());
+    return lock;
+  }
+
+  @Override
+  public void awaitDrained(MaintenanceRequest request) {
+    long deadline = System.nanoTime() + request.drainTimeout().toNanos();
+    call(new BitbucketRequest(request.instance()), client -> {
+      while (true) {
+        BitbucketClient.MaintenanceState state = client.maintenance(request.lock().unlockToken());
+        Activity.getExecutionContext().heartbeat(state.dbState() + "/" + state.scmState());
+        if (state.taskState() != null && !"RUNNING".equals(state.taskState())) {
+          throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket's backup task is " + state.taskState()
+              + " while draining (database " + state.dbState() + ", repositories " + state.scmState() + ")");
+        }
+        if (state.drained()) {
+          log.info("{}: database and repositories drained", request.instance());
+          return null;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket did not drain within "
+              + request.drainTimeout().toSeconds() + " s (database " + state.dbState() + ", repositories "
+              + state.scmState() + ")");
+        }
+        try {
+          Thread.sleep(DRAIN_POLL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for the drain");
+        }
+      }
+    });
+  }
+
+  @Override
+  public void progress(MaintenanceRequest request) {
+    call(new BitbucketRequest(request.instance()), client -> {
+      client.progress(request.lock().unlockToken(), request.percentage());
+      return null;
+    });
+  }
+
+  @Override
+  public void unlock(MaintenanceRequest request) {
+    call(new BitbucketRequest(request.instance()), client -> {
+      client.unlock(request.lock().unlockToken());
+      return null;
+    });
+    log.info("{}: maintenance lock released", request.instance());
   }
 
   private <T> T call(BitbucketRequest request, Function<BitbucketClient, T> what) {

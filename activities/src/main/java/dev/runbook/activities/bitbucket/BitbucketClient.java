@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
+import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -74,12 +75,90 @@ public final class BitbucketClient {
     return new BitbucketVersion(version, text(body, "buildNumber"), text(body, "displayName"));
   }
 
+  /**
+   * Takes the maintenance lock and starts an external backup; unlocks again when the backup cannot start.
+   *
+   * @throws BitbucketException {@code BitbucketState} when Bitbucket refuses the lock (409)
+   */
+  public MaintenanceLock lock() {
+    String url = baseUrl + "/mvc/maintenance/lock";
+    HttpResponse<String> r = send("POST", url, true, "{}", null);
+    if (r.statusCode() == 409) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket refused the maintenance lock (HTTP 409"
+          + message(r) + "): another maintenance task or backup may be running");
+    }
+    String unlockToken = text(parse(url, r, r.statusCode() / 100 == 2), "unlockToken");
+    if (unlockToken == null) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered without an unlockToken");
+    }
+    try {
+      String backups = baseUrl + "/mvc/admin/backups?external=true";
+      HttpResponse<String> b = send("POST", backups, true, "{}", unlockToken);
+      String cancelToken = text(parse(backups, b, b.statusCode() / 100 == 2), "cancelToken");
+      if (cancelToken == null) {
+        throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, backups + " answered without a cancelToken");
+      }
+      return new MaintenanceLock(unlockToken, cancelToken);
+    } catch (BitbucketException e) {
+      unlock(unlockToken);
+      throw e;
+    }
+  }
+
+  /** The maintenance session's state ({@code GET /mvc/maintenance}). */
+  public MaintenanceState maintenance(String unlockToken) {
+    String url = baseUrl + "/mvc/maintenance";
+    HttpResponse<String> r = send("GET", url, true, null, unlockToken);
+    JsonNode body = parse(url, r, r.statusCode() == 200);
+    JsonNode task = body.get("task");
+    return new MaintenanceState(task == null ? null : text(task, "state"), text(body, "db-state"), text(body, "scm-state"));
+  }
+
+  /** Reports progress ({@code POST /mvc/admin/backups/progress/client}). */
+  public void progress(String unlockToken, int percentage) {
+    String url = baseUrl + "/mvc/admin/backups/progress/client?token=" + encode(unlockToken) + "&percentage=" + percentage;
+    HttpResponse<String> r = send("POST", url, true, "", null);
+    parse(redact(url), r, r.statusCode() / 100 == 2, false);
+  }
+
+  /**
+   * Releases the lock ({@code DELETE /mvc/maintenance/lock}). A token Bitbucket no longer knows (409)
+   * counts as released when {@code /status} no longer answers MAINTENANCE.
+   */
+  public void unlock(String unlockToken) {
+    String url = baseUrl + "/mvc/maintenance/lock?token=" + encode(unlockToken);
+    HttpResponse<String> r = send("DELETE", url, true, null, null);
+    if (r.statusCode() == 409 && !"MAINTENANCE".equals(status().state())) {
+      return;
+    }
+    parse(redact(url), r, r.statusCode() / 100 == 2, false);
+  }
+
+  /** The state of a maintenance session: the backup task and the drain of database and repositories. */
+  public record MaintenanceState(String taskState, String dbState, String scmState) {
+    public boolean drained() {
+      return "DRAINED".equals(dbState) && "DRAINED".equals(scmState);
+    }
+  }
+
   private HttpResponse<String> send(String url, boolean authenticated) {
+    return send("GET", url, authenticated, null, null);
+  }
+
+  private HttpResponse<String> send(String method, String url, boolean authenticated, String body, String maintenanceToken) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/json").GET();
+        .header("Accept", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (maintenanceToken != null) {
+      b.header("X-Atlassian-Maintenance-Token", maintenanceToken);
+    }
     if (authenticated && authorization != null) {
       b.header("Authorization", authorization);
     }
+    url = redact(url);
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
@@ -96,6 +175,10 @@ public final class BitbucketClient {
   }
 
   private JsonNode parse(String url, HttpResponse<String> r, boolean expected) {
+    return parse(url, r, expected, true);
+  }
+
+  private JsonNode parse(String url, HttpResponse<String> r, boolean expected, boolean json) {
     int code = r.statusCode();
     if (code == 401 || code == 403) {
       throw new BitbucketException(FailureTypes.BITBUCKET_AUTH, "Bitbucket refused the credentials of user "
@@ -107,13 +190,35 @@ public final class BitbucketClient {
     }
     if (!expected) {
       String type = code >= 500 ? FailureTypes.BITBUCKET_UNREACHABLE : FailureTypes.BITBUCKET_PROTOCOL;
-      throw new BitbucketException(type, url + " answered HTTP " + code);
+      throw new BitbucketException(type, url + " answered HTTP " + code + message(r));
+    }
+    if (!json) {
+      return null;
     }
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
       throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered HTTP " + code + " with a body that is not JSON");
     }
+  }
+
+  /** Bitbucket's own error message, as {@code : message}, or nothing. */
+  private static String message(HttpResponse<String> r) {
+    try {
+      JsonNode errors = JSON.readTree(r.body()).get("errors");
+      return errors != null && errors.size() > 0 ? ": " + errors.get(0).path("message").asText() : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** The URL without maintenance tokens, for messages and logs. */
+  static String redact(String url) {
+    return url.replaceAll("token=[^&]*", "token=***");
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String text(JsonNode body, String field) {

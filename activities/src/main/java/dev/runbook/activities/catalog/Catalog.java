@@ -1,6 +1,10 @@
 package dev.runbook.activities.catalog;
 
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
@@ -198,6 +202,38 @@ public final class Catalog {
       }
     }
     return steps;
+  }
+
+  /** Records a restore point's new status; recording the same change again changes nothing. */
+  public void restorePoint(RestorePointChange change) throws SQLException {
+    try (Connection c = connect()) {
+      RestorePoints.apply(c, change);
+    }
+  }
+
+  /** Restore points of exactly {@code query.instance()}, newest first, with their artifacts that were not deleted. */
+  public List<RestorePointView> restorePoints(RestorePointQuery query) throws SQLException {
+    try (Connection c = connect()) {
+      return RestorePoints.query(c, query);
+    }
+  }
+
+  /**
+   * Claims {@code lease.instance()} for {@code lease.runId()}; empty when it now holds it, else the holder keeping it.
+   */
+  public Optional<String> acquire(InstanceLease lease, RunLiveness liveness) throws SQLException {
+    try (Connection c = connect()) {
+      return Leases.acquire(c, lease, liveness, Instant.now()).map(h -> "instance " + lease.instance() + " is busy: "
+          + h.lease().runbook() + " run " + h.lease().runId() + " (workflow " + h.lease().workflowId() + ") holds it since "
+          + h.since());
+    }
+  }
+
+  /** Releases the instance if {@code lease.runId()} holds it. */
+  public void release(InstanceLease lease) throws SQLException {
+    try (Connection c = connect()) {
+      Leases.release(c, lease);
+    }
   }
 
   /** A connection to the catalog; callers close it. */

@@ -38,7 +38,8 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
     List<ResolvedInstance.NodeView> nodes = in.nodes().stream()
         .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
     return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
-        in.home().snapshot().provider(), in.database().provider(), in.retention().keep());
+        in.home().snapshot().provider(), in.database().provider(), in.retention().keep(), in.home().host(),
+        in.database().host(), in.drainTimeout());
   }
 
   @Override

@@ -103,6 +103,7 @@ final class ConfigValidator {
     home(at + ".home", in.home(), in.mode());
     database(at + ".database", in.database(), in.home());
     services(at + ".services", in.services());
+    positive(at + ".drainTimeout", in.drainTimeout());
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");
     }

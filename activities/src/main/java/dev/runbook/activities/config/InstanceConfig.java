@@ -16,16 +16,18 @@ import java.util.List;
  *     {@code atlbitbucket} and {@code atlbitbucket_search} when absent
  * @param retention how many restore points to keep
  * @param notifications where to report outcomes
+ * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
-                             RetentionConfig retention, NotificationsConfig notifications) {
+                             RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
     services = services == null ? ServicesConfig.defaults() : services;
     retention = retention == null ? new RetentionConfig(null) : retention;
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
+    drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
   }
 
   /**

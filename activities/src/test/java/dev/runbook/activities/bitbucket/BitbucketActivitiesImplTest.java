@@ -115,7 +115,7 @@ class BitbucketActivitiesImplTest {
   void aContextPathIsKept() {
     var client = new BitbucketClient(BitbucketClient.newHttpClient(), sim.baseUrl() + "/bitbucket/", "ops", "s3cret-pw");
     assertThatThrownBy(client::status).isInstanceOfSatisfying(BitbucketException.class,
-        e -> assertThat(e.getMessage()).isEqualTo(sim.baseUrl() + "/bitbucket/status answered HTTP 404"));
+        e -> assertThat(e.getMessage()).isEqualTo(sim.baseUrl() + "/bitbucket/status answered HTTP 404: No route for GET /bitbucket/status"));
     assertThat(sim.hits("GET", "/bitbucket/status")).isEqualTo(1);
   }
 }

@@ -41,9 +41,9 @@ abstract class CatalogContract {
   void migratesEveryTableAndReopensWithoutChange() throws Exception {
     CatalogLocation where = freshLocation();
     Catalog catalog = Catalog.open(where, secrets());
-    assertThat(catalog.schemaVersion()).isEqualTo("1");
+    assertThat(catalog.schemaVersion()).isEqualTo("2");
     try (Connection c = catalog.connect()) {
-      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts"}) {
+      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
           assertThat(rs.next()).as(table).isTrue();
           assertThat(rs.getInt(1)).as(table).isZero();
@@ -52,7 +52,7 @@ abstract class CatalogContract {
     }
     catalog.runStarted(started("run-1", "prod", "check", T0));
     Catalog again = Catalog.open(where, secrets());
-    assertThat(again.schemaVersion()).isEqualTo("1");
+    assertThat(again.schemaVersion()).isEqualTo("2");
     assertThat(again.run("run-1")).isPresent();
   }
 

@@ -32,7 +32,7 @@ class HostActivitiesImplTest {
             home: {host: files, mounts: [/srv/shared], snapshot: {provider: btrfs}}
             database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /b}
         """);
-    files = HostActivitiesImpl.agent("files", new ConfigSource(config));
+    files = new HostActivitiesImpl(HostContext.agent("files", new ConfigSource(config)));
   }
 
   @Test
@@ -50,7 +50,7 @@ class HostActivitiesImplTest {
     assertThatThrownBy(() -> files.stopServices(new ServiceRequest("files", "prod", "node1")))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
           assertThat(f.getType()).isEqualTo(FailureTypes.WRONG_HOST);
-          assertThat(f.getOriginalMessage()).isEqualTo("node node1 of prod runs on host node1, not on files");
+          assertThat(f.getOriginalMessage()).isEqualTo("node node1 of prod is on host node1, not on files");
         });
     assertThatThrownBy(() -> files.stopServices(new ServiceRequest("files", "prod", "node9")))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(FailureTypes.CONFIG_INVALID));

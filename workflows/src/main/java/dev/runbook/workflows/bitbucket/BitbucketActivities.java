@@ -22,4 +22,29 @@ public interface BitbucketActivities {
   /** {@code GET /rest/api/1.0/application-properties} with the instance's admin credentials. */
   @ActivityMethod(name = "BitbucketVersion")
   BitbucketVersion version(BitbucketRequest request);
+
+  /**
+   * Locked mode: takes the maintenance lock and starts an external backup
+   * ({@code POST /mvc/maintenance/lock}, then {@code POST /mvc/admin/backups?external=true}). If the
+   * second call fails, it unlocks before failing. {@link FailureTypes#BITBUCKET_STATE} (not retried)
+   * when Bitbucket refuses the lock, for example because it is already locked.
+   */
+  @ActivityMethod(name = "BitbucketLock")
+  MaintenanceLock lock(BitbucketRequest request);
+
+  /**
+   * Polls {@code GET /mvc/maintenance} with a pause until the database and repositories are drained,
+   * heartbeating; fails with {@link FailureTypes#BITBUCKET_STATE} when the backup task stops running
+   * or the drain takes longer than the request's timeout.
+   */
+  @ActivityMethod(name = "BitbucketAwaitDrained")
+  void awaitDrained(MaintenanceRequest request);
+
+  /** Reports the backup's progress to Bitbucket ({@code POST /mvc/admin/backups/progress/client}). */
+  @ActivityMethod(name = "BitbucketProgress")
+  void progress(MaintenanceRequest request);
+
+  /** Releases the maintenance lock ({@code DELETE /mvc/maintenance/lock}); releasing a released lock succeeds. */
+  @ActivityMethod(name = "BitbucketUnlock")
+  void unlock(MaintenanceRequest request);
 }

@@ -19,4 +19,26 @@ public interface CatalogActivities {
 
   @ActivityMethod(name = "CatalogRunFinished")
   void runFinished(RunFinished run);
+
+  /** Records a restore point's new status (and, when completed, its artifacts and timings). Idempotent. */
+  @ActivityMethod(name = "CatalogRestorePoint")
+  void restorePoint(RestorePointChange change);
+
+  /**
+   * Claims the instance for this run. Succeeds when nobody holds it, when this run already does, or
+   * when the holder's run is no longer open in Temporal (a worker died without releasing).
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@link dev.runbook.workflows.FailureTypes#INSTANCE_BUSY}
+   *     (not retryable) naming the run that holds it
+   */
+  @ActivityMethod(name = "CatalogAcquireInstance")
+  void acquireInstance(InstanceLease lease);
+
+  /** Releases the instance if this run holds it. */
+  @ActivityMethod(name = "CatalogReleaseInstance")
+  void releaseInstance(InstanceLease lease);
+
+  /** Restore points of exactly one instance, newest first. */
+  @ActivityMethod(name = "CatalogRestorePoints")
+  RestorePointList restorePoints(RestorePointQuery query);
 }

@@ -16,32 +16,17 @@ import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link HealthCheckWorkflow}: Bitbucket and every host are asked in parallel. */
 public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
-  /** A check reports an unreachable Bitbucket quickly: three attempts within about ten seconds. */
-  static final ActivityOptions BITBUCKET_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumAttempts(3)
-          .setDoNotRetry(FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL, FailureTypes.SECRET_MISSING,
-              FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
-          .build())
-      .build();
-
   private final ConfigActivities config = ControlSteps.config();
-  private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, BITBUCKET_OPTIONS);
+  private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
   private RunRecorder recorder;
 
   @Override

@@ -14,9 +14,19 @@ import java.util.List;
  * @param homeProvider the home snapshot provider's name, for example {@code btrfs}
  * @param databaseProvider the database provider's name, for example {@code postgresql}
  * @param retention how many complete restore points to keep
+ * @param homeHost the host that owns the home mounts
+ * @param databaseHost the host where database steps run
+ * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up
  */
 public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
-                               List<HostView> hosts, String homeProvider, String databaseProvider, int retention) {
+                               List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
+                               String homeHost, String databaseHost, java.time.Duration drainTimeout) {
+  /** The host called {@code name} among {@link #hosts}. */
+  public HostView host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no host " + name + " in instance " + this.name));
+  }
+
   /** A Bitbucket node and the host it runs on. */
   public record NodeView(String name, String host) {}
 }

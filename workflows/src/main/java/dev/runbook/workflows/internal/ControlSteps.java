@@ -18,7 +18,53 @@ public final class ControlSteps {
           .build())
       .build();
 
+  /** Bitbucket REST calls: an unreachable Bitbucket is retried three times within about ten seconds. */
+  public static final ActivityOptions BITBUCKET = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(3)
+          .setDoNotRetry(FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL, FailureTypes.BITBUCKET_STATE,
+              FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
+          .build())
+      .build();
+
+  /**
+   * Releasing Bitbucket's maintenance lock must hold: retried for about ten minutes before the run
+   * gives up and says so.
+   */
+  public static final ActivityOptions UNLOCK = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(60))
+          .setMaximumAttempts(15)
+          .setDoNotRetry(FailureTypes.BITBUCKET_AUTH, FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID)
+          .build())
+      .build();
+
+  /** Waiting for Bitbucket to drain: the activity polls with a pause and enforces the drain timeout itself. */
+  public static final ActivityOptions DRAIN = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofHours(1))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
+          .setDoNotRetry(FailureTypes.BITBUCKET_STATE, FailureTypes.BITBUCKET_AUTH, FailureTypes.SECRET_MISSING).build())
+      .build();
+
+  /** Notifications: quick; the activity itself never fails on an undeliverable webhook. */
+  public static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+      .build();
+
   private ControlSteps() {}
+
+  /** A catalog stub with the recorder's options. */
+  public static dev.runbook.workflows.catalog.CatalogActivities catalog() {
+    return Workflow.newActivityStub(dev.runbook.workflows.catalog.CatalogActivities.class, RunRecorder.CATALOG_OPTIONS);
+  }
 
   /** A configuration stub with {@link #CONFIG}. */
   public static ConfigActivities config() {

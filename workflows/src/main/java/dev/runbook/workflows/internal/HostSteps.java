@@ -3,6 +3,7 @@ package dev.runbook.workflows.internal;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.host.HostActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -38,11 +39,60 @@ public final class HostSteps {
           .build())
       .build();
 
+  private static final String[] FINAL = {FailureTypes.WRONG_HOST, FailureTypes.HOST_KEY_REJECTED,
+      FailureTypes.SSH_AUTH_FAILED, FailureTypes.UNKNOWN_INSTANCE, FailureTypes.CONFIG_INVALID,
+      FailureTypes.INVALID_INPUT, FailureTypes.PRECONDITION_FAILED, FailureTypes.FREEZE_EXCEEDED,
+      FailureTypes.SECRET_MISSING, FailureTypes.NOT_IMPLEMENTED};
+
+  /** A provider's check: quick, changes nothing. */
+  public static final ActivityOptions CHECK = ActivityOptions.newBuilder()
+      .setScheduleToStartTimeout(Duration.ofSeconds(10))
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).setDoNotRetry(FINAL).build())
+      .build();
+
+  /**
+   * The home snapshot: freeze and snapshot in one step, heartbeating while commands run. A second
+   * attempt starts by deleting the first one's leftovers. A freeze that overran is final.
+   */
+  public static final ActivityOptions SNAPSHOT = ActivityOptions.newBuilder()
+      // On cancellation, wait until the step has stopped (and thawed) before anything is undone.
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setScheduleToStartTimeout(Duration.ofSeconds(30))
+      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(15))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2)).setMaximumAttempts(2)
+          .setDoNotRetry(FINAL).build())
+      .build();
+
+  /** The database dump: hours for big databases, heartbeating. */
+  public static final ActivityOptions DUMP = ActivityOptions.newBuilder()
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setScheduleToStartTimeout(Duration.ofSeconds(30))
+      .setStartToCloseTimeout(Duration.ofHours(12))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setMaximumAttempts(2)
+          .setDoNotRetry(FINAL).build())
+      .build();
+
+  /** Deleting artifacts (undo and retention): idempotent, so retried generously. */
+  public static final ActivityOptions DELETE = ActivityOptions.newBuilder()
+      .setScheduleToStartTimeout(Duration.ofSeconds(30))
+      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2)).setBackoffCoefficient(2)
+          .setMaximumAttempts(5).setDoNotRetry(FINAL).build())
+      .build();
+
   private HostSteps() {}
 
-  /** A stub whose calls run on {@code host}'s queue with {@code options}. */
+  /** A stub of {@code type} whose calls run on {@code host}'s queue with {@code options}. */
+  public static <T> T on(Class<T> type, HostView host, ActivityOptions options) {
+    return Workflow.newActivityStub(type, ActivityOptions.newBuilder(options).setTaskQueue(host.taskQueue()).build());
+  }
+
+  /** A host-activities stub whose calls run on {@code host}'s queue with {@code options}. */
   public static HostActivities on(HostView host, ActivityOptions options) {
-    return Workflow.newActivityStub(HostActivities.class,
-        ActivityOptions.newBuilder(options).setTaskQueue(host.taskQueue()).build());
+    return on(HostActivities.class, host, options);
   }
 }

@@ -17,6 +17,7 @@ import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  */
 public final class RunRecorder {
   /** Catalog writes: quick, retried for about five minutes so a briefly locked database does not fail a run. */
-  static final ActivityOptions CATALOG_OPTIONS = ActivityOptions.newBuilder()
+  public static final ActivityOptions CATALOG_OPTIONS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
@@ -105,13 +106,20 @@ public final class RunRecorder {
   public <R> R guard(Functions.Func<R> body) {
     try {
       return body.apply();
-    } catch (CanceledFailure e) {
-      finish(RunStatus.CANCELLED, "cancelled");
-      throw e;
     } catch (TemporalFailure e) {
+      if (cancelled(e)) {
+        finish(RunStatus.CANCELLED, "cancelled");
+        // Ends the workflow as cancelled in Temporal too, whatever step noticed it first.
+        throw e instanceof CanceledFailure c ? c : new CanceledFailure("cancelled during: " + Failures.describe(e));
+      }
       finish(RunStatus.FAILED, Failures.describe(e));
       throw e;
     }
+  }
+
+  /** True when the run was asked to stop: the failure is (or came from) a cancellation. */
+  public static boolean cancelled(Throwable e) {
+    return e instanceof CanceledFailure || CancellationScope.current().isCancelRequested();
   }
 
   /** Records how the run ended. Runs even when the workflow is being cancelled. */

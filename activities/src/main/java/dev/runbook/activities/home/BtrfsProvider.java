@@ -1,0 +1,91 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.config.SnapshotConfig;
+import dev.runbook.activities.exec.Command;
+import dev.runbook.workflows.home.Artifact;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only btrfs subvolume snapshots, {@code <snapshotDir>/<restore point>} (one mount) or
+ * {@code <snapshotDir>/<restore point>-N} (mount N of several). A btrfs snapshot is atomic; it is
+ * never taken under a freeze, which would deadlock. Several mounts are snapshotted one after the
+ * other: only one mount is one point in time.
+ */
+final class BtrfsProvider implements SnapshotProvider {
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  private final SnapshotConfig.Btrfs config;
+
+  BtrfsProvider(SnapshotConfig.Btrfs config) {
+    this.config = config;
+  }
+
+  /** The snapshot directory: configured, else {@code .snapshots} beside the first mount. */
+  String snapshotDir(HomeJob job) {
+    if (config.snapshotDir() != null) {
+      return config.snapshotDir();
+    }
+    Path parent = Path.of(job.mounts().get(0)).getParent();
+    return (parent == null ? Path.of("/") : parent).resolve(".snapshots").toString();
+  }
+
+  List<String> names(HomeJob job) {
+    String dir = snapshotDir(job);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < job.mounts().size(); i++) {
+      names.add(dir + "/" + job.restorePointId() + (job.mounts().size() == 1 ? "" : "-" + (i + 1)));
+    }
+    return names;
+  }
+
+  @Override
+  public List<String> check(HomeJob job) {
+    List<String> evidence = new ArrayList<>();
+    for (String m : job.mounts()) {
+      if (!job.run(Command.of(TIMEOUT, "btrfs", "subvolume", "show", m).asPrivileged()).ok()) {
+        throw HomeJob.precondition(m + " is not a btrfs subvolume (btrfs subvolume show failed)");
+      }
+      evidence.add(m + ": btrfs subvolume");
+    }
+    String dir = snapshotDir(job);
+    if (!job.run(Command.of(TIMEOUT, "test", "-d", dir)).ok()) {
+      throw HomeJob.precondition("snapshot directory " + dir + " does not exist: create it on the same btrfs filesystem");
+    }
+    evidence.add("snapshots go to " + dir);
+    return evidence;
+  }
+
+  @Override
+  public Outcome snapshot(HomeJob job) {
+    List<String> names = names(job);
+    delete(job, List.of()); // a retried step starts from nothing
+    List<Artifact> made = new ArrayList<>();
+    try {
+      for (int i = 0; i < names.size(); i++) {
+        long start = System.nanoTime();
+        job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "snapshot", "-r", job.mounts().get(i), names.get(i)).asPrivileged());
+        made.add(new Artifact("home:" + job.mounts().get(i), Artifact.HOME, "btrfs", job.host().hostName(), names.get(i),
+            null, (System.nanoTime() - start) / 1_000_000));
+      }
+    } catch (RuntimeException e) {
+      delete(job, made);
+      throw e;
+    }
+    return new Outcome(made, null, null);
+  }
+
+  @Override
+  public void delete(HomeJob job, List<Artifact> artifacts) {
+    String dir = snapshotDir(job);
+    List<String> targets = artifacts.isEmpty() ? names(job) : artifacts.stream().map(Artifact::location).toList();
+    for (String t : targets) {
+      String path = DeleteGuard.deletable(dir, job.restorePointId(), t);
+      if (job.run(Command.of(TIMEOUT, "test", "-e", path)).ok()) {
+        job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "delete", path).asPrivileged());
+      }
+    }
+  }
+}

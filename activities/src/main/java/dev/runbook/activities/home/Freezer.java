@@ -1,0 +1,102 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.exec.CommandResult;
+import dev.runbook.activities.exec.Shell;
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Freezes mounts around one piece of work, and guarantees they thaw:
+ * <ul>
+ *   <li>before freezing, a watchdog process is started on the host in its own session; after
+ *       {@code maxFreeze} it thaws every mount in reverse order, even if this process (the agent, or
+ *       the control worker for SSH hosts) has been killed;</li>
+ *   <li>mounts are frozen in order and thawed in reverse, including those frozen before a failure;</li>
+ *   <li>when the watchdog had to thaw, the work's result is not trusted: {@code FreezeExceeded}.</li>
+ * </ul>
+ * Nothing that can be done before (lookups, names) belongs inside {@code work}.
+ */
+final class Freezer {
+  private Freezer() {}
+
+  /** The work's result and the freeze window: from the first freeze to the last thaw. */
+  record Frozen<T>(T value, Instant startedAt, Instant endedAt) {}
+
+  static <T> Frozen<T> around(HomeJob job, List<String> mounts, Duration maxFreeze, Supplier<T> work) {
+    String marker = "/tmp/runbook-thawed-" + job.restorePointId() + "-" + UUID.randomUUID();
+    String watchdog = startWatchdog(job, mounts, maxFreeze, marker);
+    List<String> frozen = new ArrayList<>();
+    Instant start = Instant.now();
+    T value;
+    RuntimeException failure = null;
+    try {
+      for (String m : mounts) {
+        CommandResult r = job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--freeze", m).asPrivileged());
+        if (!r.ok()) {
+          throw ApplicationFailure.newFailure("could not freeze " + m + ": " + r.lastLine(), FailureTypes.COMMAND_FAILED);
+        }
+        frozen.add(m);
+      }
+      value = work.get();
+    } catch (RuntimeException e) {
+      failure = e;
+      value = null;
+    } finally {
+      List<String> reverse = new ArrayList<>(frozen);
+      Collections.reverse(reverse);
+      for (String m : reverse) {
+        // A mount the watchdog already thawed answers "Invalid argument": that is fine here.
+        job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--unfreeze", m).asPrivileged());
+      }
+    }
+    Instant end = Instant.now();
+    boolean fired = stopWatchdog(job, watchdog, marker);
+    if (failure != null) {
+      throw failure;
+    }
+    if (fired) {
+      throw ApplicationFailure.newNonRetryableFailure("the home stayed frozen longer than maxFreeze ("
+          + maxFreeze.toMillis() + " ms): the watchdog thawed " + String.join(", ", mounts)
+          + " and the snapshot taken meanwhile is discarded", FailureTypes.FREEZE_EXCEEDED);
+    }
+    return new Frozen<>(value, start, end);
+  }
+
+  /** Starts `sleep maxFreeze; thaw in reverse` in its own session, so it outlives this process; returns its pid. */
+  private static String startWatchdog(HomeJob job, List<String> mounts, Duration maxFreeze, String marker) {
+    boolean sudo = job.host().config().current().host(job.host().hostName()).map(h -> h.sudo()).orElse(false);
+    StringBuilder thaw = new StringBuilder();
+    List<String> reverse = new ArrayList<>(mounts);
+    Collections.reverse(reverse);
+    for (String m : reverse) {
+      thaw.append(sudo ? "sudo -n fsfreeze --unfreeze " : "fsfreeze --unfreeze ").append(Shell.quote(m)).append("; ");
+    }
+    String seconds = String.format(Locale.ROOT, "%.3f", maxFreeze.toMillis() / 1000.0);
+    String body = "sleep " + seconds + "; touch " + Shell.quote(marker) + "; " + thaw;
+    String launch = "setsid sh -c " + Shell.quote(body) + " </dev/null >/dev/null 2>&1 & echo $!";
+    CommandResult r = job.must(Command.of(Duration.ofSeconds(10), "sh", "-c", launch));
+    String pid = r.stdout().strip();
+    if (!pid.matches("\\d+")) {
+      throw ApplicationFailure.newFailure("could not start the thaw watchdog on " + job.host().hostName() + ": "
+          + r.lastLine(), FailureTypes.COMMAND_FAILED);
+    }
+    return pid;
+  }
+
+  /** Stops the watchdog's whole process group; true when it had already thawed. */
+  private static boolean stopWatchdog(HomeJob job, String pid, String marker) {
+    job.run(Command.of(Duration.ofSeconds(10), "sh", "-c", "kill -TERM -" + pid + " 2>/dev/null; true"));
+    CommandResult fired = job.run(Command.of(Duration.ofSeconds(10), "sh", "-c",
+        "test -e " + Shell.quote(marker) + " && rm -f " + Shell.quote(marker)));
+    return fired.ok();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.SnapshotConfig;
+import dev.runbook.activities.host.HostContext;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.backup.RestorePointIds;
+import dev.runbook.workflows.home.HomeActivities;
+import dev.runbook.workflows.home.HomeCheck;
+import dev.runbook.workflows.home.HomeRequest;
+import dev.runbook.workflows.home.HomeSnapshot;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** {@link HomeActivities} on the host that owns the home mounts; the provider comes from this process's configuration. */
+public final class HomeActivitiesImpl implements HomeActivities {
+  private final HostContext host;
+
+  public HomeActivitiesImpl(HostContext host) {
+    this.host = host;
+  }
+
+  @Override
+  public HomeCheck checkHome(HomeRequest request) {
+    return withJob(request, false, (job, provider) -> new HomeCheck(job.home().snapshot().provider(), provider.check(job)));
+  }
+
+  @Override
+  public HomeSnapshot snapshotHome(HomeRequest request) {
+    return withJob(request, true, (job, provider) -> {
+      Instant started = Instant.now();
+      SnapshotProvider.Outcome o = provider.snapshot(job);
+      return new HomeSnapshot(o.artifacts(), started, o.freezeStartedAt(), o.freezeEndedAt(), Instant.now());
+    });
+  }
+
+  @Override
+  public void deleteHomeSnapshot(HomeRequest request) {
+    withJob(request, true, (job, provider) -> {
+      provider.delete(job, request.artifacts());
+      return null;
+    });
+  }
+
+  private interface Work<T> {
+    T apply(HomeJob job, SnapshotProvider provider);
+  }
+
+  private <T> T withJob(HomeRequest request, boolean needsId, Work<T> work) {
+    host.checkHost(request.host());
+    InstanceConfig in = host.instance(request.instance());
+    host.requireOwnHost("the home of " + in.name(), in.home().host());
+    if (needsId && !RestorePointIds.belongsTo(in.name(), request.restorePointId())) {
+      throw ApplicationFailure.newNonRetryableFailure("'" + request.restorePointId() + "' is not a restore point of "
+          + in.name(), FailureTypes.INVALID_INPUT);
+    }
+    SnapshotProvider provider = provider(in.home().snapshot());
+    Function<dev.runbook.activities.exec.HostShell, T> body =
+        shell -> work.apply(new HomeJob(host, in, request.restorePointId(), shell), provider);
+    return host.withShell(body);
+  }
+
+  static SnapshotProvider provider(SnapshotConfig config) {
+    if (config instanceof SnapshotConfig.Btrfs b) {
+      return new BtrfsProvider(b);
+    }
+    if (config instanceof SnapshotConfig.Zfs z) {
+      return new ZfsProvider(z);
+    }
+    if (config instanceof SnapshotConfig.Lvm l) {
+      return new LvmProvider(l);
+    }
+    if (config instanceof SnapshotConfig.Command c) {
+      return new CommandProvider(c);
+    }
+    return new RsyncProvider((SnapshotConfig.Rsync) config);
+  }
+}

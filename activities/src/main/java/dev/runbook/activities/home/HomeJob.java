@@ -1,0 +1,44 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.exec.CommandResult;
+import dev.runbook.activities.exec.HostShell;
+import dev.runbook.activities.host.HostContext;
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * One home activity's work: the host, the instance's home configuration, the restore point, and the
+ * shell commands run through.
+ */
+record HomeJob(HostContext host, InstanceConfig instance, String restorePointId, HostShell shell) {
+  InstanceConfig.HomeConfig home() {
+    return instance.home();
+  }
+
+  List<String> mounts() {
+    return instance.home().mounts();
+  }
+
+  /** Runs a command; heartbeats while it runs. */
+  CommandResult run(Command command) {
+    return shell.run(command, host::heartbeat);
+  }
+
+  /** Runs a command that must succeed; a non-zero exit is a (retryable) {@code CommandFailed}. */
+  CommandResult must(Command command) {
+    CommandResult r = run(command);
+    if (!r.ok()) {
+      throw ApplicationFailure.newFailure(command.display() + " exited " + r.exitCode() + " on " + host.hostName()
+          + (r.lastLine().isEmpty() ? "" : ": " + r.lastLine()), FailureTypes.COMMAND_FAILED);
+    }
+    return r;
+  }
+
+  /** A precondition that does not hold: not retryable, nothing was changed. */
+  static ApplicationFailure precondition(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.PRECONDITION_FAILED);
+  }
+}

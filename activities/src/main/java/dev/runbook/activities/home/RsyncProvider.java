@@ -1,0 +1,59 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.config.SnapshotConfig;
+import dev.runbook.activities.exec.Command;
+import dev.runbook.workflows.home.Artifact;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A file copy of each mount into {@code <target>/<restore point>/<N>} with rsync. A copy of a live
+ * home is not one point in time, so configuration allows it only with {@code mode: locked}, where
+ * Bitbucket is drained while it runs.
+ */
+final class RsyncProvider implements SnapshotProvider {
+  private static final Duration TIMEOUT = Duration.ofHours(12);
+
+  private final SnapshotConfig.Rsync config;
+
+  RsyncProvider(SnapshotConfig.Rsync config) {
+    this.config = config;
+  }
+
+  @Override
+  public List<String> check(HomeJob job) {
+    if (!job.run(Command.of(Duration.ofSeconds(30), "test", "-d", config.target(), "-a", "-w", config.target())).ok()) {
+      throw HomeJob.precondition("rsync target " + config.target() + " is missing or not writable on " + job.host().hostName());
+    }
+    return List.of("copies go to " + config.target());
+  }
+
+  @Override
+  public Outcome snapshot(HomeJob job) {
+    delete(job, List.of());
+    String dir = config.target() + "/" + job.restorePointId();
+    List<Artifact> made = new ArrayList<>();
+    try {
+      for (int i = 0; i < job.mounts().size(); i++) {
+        String to = dir + "/" + (i + 1);
+        long start = System.nanoTime();
+        job.must(Command.of(TIMEOUT, "mkdir", "-p", to));
+        job.must(Command.of(TIMEOUT, "rsync", "-a", "--delete", "--numeric-ids", job.mounts().get(i) + "/", to + "/")
+            .asPrivileged());
+        made.add(new Artifact("home:" + job.mounts().get(i), Artifact.HOME, "rsync", job.host().hostName(), to, null,
+            (System.nanoTime() - start) / 1_000_000));
+      }
+    } catch (RuntimeException e) {
+      delete(job, List.of());
+      throw e;
+    }
+    return new Outcome(made, null, null);
+  }
+
+  @Override
+  public void delete(HomeJob job, List<Artifact> artifacts) {
+    String dir = DeleteGuard.deletable(config.target(), job.restorePointId(), config.target() + "/" + job.restorePointId());
+    job.must(Command.of(TIMEOUT, "rm", "-rf", "--", dir).asPrivileged());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.runbook.activities.host;
+
+import dev.runbook.activities.config.ConfigActivitiesImpl;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.exec.ExecException;
+import dev.runbook.activities.exec.HostShell;
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Function;
+
+/**
+ * What every host activity of one host shares: which host it serves, its configuration, how it runs
+ * commands (agent or SSH), and the checks that refuse work meant for another host.
+ */
+public final class HostContext {
+  private final String hostName;
+  private final ConfigSource config;
+  private final ShellFactory shells;
+  private final String via;
+
+  private HostContext(String hostName, ConfigSource config, ShellFactory shells, String via) {
+    this.hostName = hostName;
+    this.config = config;
+    this.shells = shells;
+    this.via = via;
+  }
+
+  /** An agent's context: commands on this machine. */
+  public static HostContext agent(String hostName, ConfigSource config) {
+    return new HostContext(hostName, config, ShellFactory.local(config, hostName), "agent");
+  }
+
+  /** The control worker's context for an SSH host: commands over SSH. */
+  public static HostContext ssh(String hostName, ConfigSource config) {
+    return new HostContext(hostName, config, ShellFactory.ssh(config, hostName), "ssh");
+  }
+
+  /** A context with its own shells (tests). */
+  public static HostContext of(String hostName, ConfigSource config, ShellFactory shells, String via) {
+    return new HostContext(hostName, config, shells, via);
+  }
+
+  public String hostName() {
+    return hostName;
+  }
+
+  public String via() {
+    return via;
+  }
+
+  public ConfigSource config() {
+    return config;
+  }
+
+  /** Refuses a request meant for another host (two workers on one queue). */
+  public void checkHost(String requested) {
+    if (!hostName.equals(requested)) {
+      throw ApplicationFailure.newNonRetryableFailure("this worker serves host " + hostName + ", not "
+          + requested + "; two workers poll the same queue", FailureTypes.WRONG_HOST);
+    }
+  }
+
+  /** The instance from this process's configuration, or a non-retryable failure. */
+  public InstanceConfig instance(String name) {
+    return ConfigActivitiesImpl.instance(config, name);
+  }
+
+  /** Refuses a step for a part of the instance that lives on another host. */
+  public void requireOwnHost(String what, String configuredHost) {
+    if (!hostName.equals(configuredHost)) {
+      throw ApplicationFailure.newNonRetryableFailure(what + " is on host " + configuredHost + ", not on " + hostName,
+          FailureTypes.WRONG_HOST);
+    }
+  }
+
+  /** Runs {@code work} with a shell for this host, turning execution failures into typed activity failures. */
+  public <T> T withShell(Function<HostShell, T> work) {
+    try (HostShell shell = shells.open()) {
+      return work.apply(shell);
+    } catch (ExecException e) {
+      throw e.retryable()
+          ? ApplicationFailure.newFailure(e.getMessage(), e.type())
+          : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());
+    }
+  }
+
+  /** Heartbeats; a cancelled or timed-out activity throws here, which kills the running command. */
+  public void heartbeat() {
+    Activity.getExecutionContext().heartbeat(null);
+  }
+
+  /** Who runs this host's steps: {@code agent pid 123 on fs01}, or the control worker for SSH. */
+  public String ranOn() {
+    return (via.equals("agent") ? "agent pid " : "ssh from control worker pid ") + ProcessHandle.current().pid()
+        + " on " + machineName();
+  }
+
+  static String machineName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.runbook.workflows.backup;
+
+import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.run.StepView;
+import java.util.List;
+
+/**
+ * A completed backup.
+ *
+ * @param instance the instance
+ * @param restorePointId the restore point it recorded
+ * @param artifacts what the restore point consists of
+ * @param freezeMs how long the home was frozen (0 when it was not)
+ * @param skewMs how far apart the database and home snapshots began
+ * @param pruned restore points retention deleted
+ * @param warnings problems that did not fail the backup (retention, notification)
+ * @param steps the run's steps
+ */
+public record BackupResult(String instance, String restorePointId, List<Artifact> artifacts, long freezeMs, long skewMs,
+                           List<String> pruned, List<String> warnings, List<StepView> steps) {}

@@ -1,0 +1,316 @@
+package dev.runbook.workflows.backup;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.bitbucket.BitbucketActivities;
+import dev.runbook.workflows.bitbucket.BitbucketRequest;
+import dev.runbook.workflows.bitbucket.MaintenanceLock;
+import dev.runbook.workflows.bitbucket.MaintenanceRequest;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointStatus;
+import dev.runbook.workflows.config.BackupMode;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.database.DatabaseActivities;
+import dev.runbook.workflows.database.DatabaseDump;
+import dev.runbook.workflows.database.DatabaseRequest;
+import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeActivities;
+import dev.runbook.workflows.home.HomeRequest;
+import dev.runbook.workflows.home.HomeSnapshot;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.Retention;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.notify.Notification;
+import dev.runbook.workflows.notify.NotifyActivities;
+import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Implementation of {@link BackupWorkflow}; see docs/runbooks/backup.md for the steps. */
+public class BackupWorkflowImpl implements BackupWorkflow {
+  private final ConfigActivities config = ControlSteps.config();
+  private final CatalogActivities catalog = ControlSteps.catalog();
+  private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
+  private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
+  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private RunRecorder recorder;
+
+  @Override
+  public BackupResult backup(BackupInput input) {
+    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    return recorder.guard(() -> {
+      if (input.instance() == null || input.instance().isBlank()) {
+        throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with {\"instance\":\"NAME\"}",
+            FailureTypes.INVALID_INPUT);
+      }
+      InstanceLease lease = new InstanceLease(input.instance(), Workflow.getInfo().getRunId(),
+          Workflow.getInfo().getWorkflowId(), KIND);
+      recorder.step("claim instance " + input.instance(), null, () -> {
+        catalog.acquireInstance(lease);
+        return lease;
+      }, l -> "no other backup or restore of " + l.instance() + " runs");
+      try {
+        return backup(input.instance());
+      } catch (TemporalFailure e) {
+        String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
+        tell(input.instance(), status, "backup of " + input.instance() + " " + status + ": " + Failures.describe(e));
+        throw e;
+      } finally {
+        Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
+      }
+    });
+  }
+
+  private BackupResult backup(String name) {
+    ResolvedInstance instance = recorder.step("resolve configuration", null,
+        () -> config.resolveInstance(new ResolveInstanceRequest(name)), i -> i.mode().id() + ", home " + i.homeProvider()
+            + " on " + i.homeHost() + ", database " + i.databaseProvider() + " on " + i.databaseHost());
+    prepare(instance);
+    String id = freshId(instance);
+    Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    recorder.step("record restore point " + id + " as started", null, () -> {
+      catalog.restorePoint(RestorePointChange.started(id, instance.name(), Workflow.getInfo().getRunId(), startedAt));
+      return id;
+    }, v -> "CREATING");
+    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    MaintenanceLock lock = null;
+    Made made;
+    try {
+      if (instance.mode() == BackupMode.LOCKED) {
+        lock = lockAndDrain(instance);
+      }
+      made = snapshotAndDump(instance, id, saga);
+      if (lock != null) {
+        MaintenanceLock held = lock;
+        recorder.step("report progress 100%", null, () -> {
+          bitbucket.progress(new MaintenanceRequest(instance.name(), held, 100, null));
+          return 100;
+        }, p -> p + "%");
+      }
+    } catch (TemporalFailure e) {
+      if (lock != null) {
+        unlock(instance, lock);
+        lock = null;
+      }
+      undo(instance, id, saga, e);
+      throw e;
+    } finally {
+      if (lock != null) {
+        unlock(instance, lock);
+      }
+    }
+    List<Artifact> artifacts = new ArrayList<>(made.home().artifacts());
+    artifacts.add(made.dump().artifact());
+    long skew = Math.abs(made.home().startedAt().toEpochMilli() - made.dump().startedAt().toEpochMilli());
+    try {
+      recorder.step("record restore point " + id + " as complete", null, () -> {
+        catalog.restorePoint(new RestorePointChange(id, instance.name(), RestorePointStatus.COMPLETE,
+            Instant.ofEpochMilli(Workflow.currentTimeMillis()), null, artifacts, made.home().freezeStartedAt(),
+            made.home().freezeEndedAt(), made.home().startedAt(), made.dump().startedAt(), null));
+        return id;
+      }, v -> artifacts.size() + " artifacts, freeze " + made.home().freezeMillis() + " ms, skew " + skew + " ms");
+    } catch (TemporalFailure e) {
+      undo(instance, id, saga, e);
+      throw e;
+    }
+    List<String> warnings = new ArrayList<>();
+    Retention.Outcome retention = Retention.apply(recorder, catalog, instance, false);
+    retention.failures().forEach(f -> warnings.add("retention: " + f));
+    String summary = "restore point " + id + ": " + artifacts.size() + " artifacts, database "
+        + bytes(made.dump().artifact().sizeBytes()) + ", freeze " + made.home().freezeMillis() + " ms, skew " + skew + " ms"
+        + (retention.deleted().isEmpty() ? "" : "; pruned " + retention.deleted().size());
+    warnings.addAll(tell(instance.name(), "SUCCEEDED", "backup of " + instance.name() + ": " + summary));
+    recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
+    return new BackupResult(instance.name(), id, artifacts, made.home().freezeMillis(), skew, retention.deleted(), warnings,
+        recorder.steps());
+  }
+
+  /**
+   * The restore point id for now, in a second no earlier restore point of the instance used: ids have
+   * one-second resolution, and a backup deletes leftovers under its own id before it starts.
+   */
+  private String freshId(ResolvedInstance instance) {
+    List<String> taken = catalog.restorePoints(new RestorePointQuery(instance.name(), List.of())).restorePoints().stream()
+        .map(rp -> rp.id()).toList();
+    String id = RestorePointIds.of(instance.name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    while (taken.contains(id)) {
+      Workflow.sleep(Duration.ofMillis(1000 - Workflow.currentTimeMillis() % 1000));
+      id = RestorePointIds.of(instance.name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    }
+    return id;
+  }
+
+  /** Checks everything it can before changing anything. */
+  private void prepare(ResolvedInstance instance) {
+    if (instance.mode() == BackupMode.ZERO_DOWNTIME) {
+      recorder.step("check Bitbucket version", null, () -> {
+        var v = bitbucket.version(new BitbucketRequest(instance.name()));
+        if (!v.isAtLeast(4, 8)) {
+          throw ApplicationFailure.newNonRetryableFailure("zero-downtime backup needs Bitbucket 4.8 or later; "
+              + instance.name() + " runs " + v.version() + " (use mode: locked)", FailureTypes.BITBUCKET_STATE);
+        }
+        return v;
+      }, v -> v.displayName() + " " + v.version() + " supports zero-downtime backup");
+      if ("rsync".equals(instance.homeProvider())) {
+        throw ApplicationFailure.newNonRetryableFailure("rsync is not a point-in-time snapshot: use mode: locked",
+            FailureTypes.CONFIG_INVALID);
+      }
+    }
+    Reachability.require(recorder, List.of(instance.host(instance.homeHost()), instance.host(instance.databaseHost()))
+        .stream().distinct().toList());
+    long lastDump = recorder.step("find the last dump's size", null,
+        () -> catalog.restorePoints(new RestorePointQuery(instance.name(), List.of(RestorePointStatus.COMPLETE))),
+        l -> l.restorePoints().isEmpty() ? "no earlier restore point" : "last dump " + bytes(l.restorePoints().get(0).dumpBytes()))
+        .restorePoints().stream().findFirst().map(rp -> rp.dumpBytes()).orElse(0L);
+    HomeActivities home = HostSteps.on(HomeActivities.class, instance.host(instance.homeHost()), HostSteps.CHECK);
+    DatabaseActivities db = HostSteps.on(DatabaseActivities.class, instance.host(instance.databaseHost()), HostSteps.CHECK);
+    Promise<?> homeCheck = Async.function(() -> recorder.step("check home (" + instance.homeProvider() + ")",
+        instance.homeHost(), () -> home.checkHome(HomeRequest.of(instance.homeHost(), instance.name(), null)),
+        c -> String.join("; ", c.evidence())));
+    Promise<?> dbCheck = Async.function(() -> recorder.step("check database (" + instance.databaseProvider() + ")",
+        instance.databaseHost(), () -> db.checkDatabase(new DatabaseRequest(instance.databaseHost(), instance.name(), null,
+            List.of(), lastDump)), c -> String.join("; ", c.evidence())));
+    waitAll(homeCheck, dbCheck);
+  }
+
+  private MaintenanceLock lockAndDrain(ResolvedInstance instance) {
+    MaintenanceLock lock = recorder.step("take maintenance lock", null, () -> bitbucket.lock(new BitbucketRequest(instance.name())),
+        l -> "Bitbucket is locked; external backup started");
+    try {
+      BitbucketActivities drain = Workflow.newActivityStub(BitbucketActivities.class, ActivityOptions.newBuilder(ControlSteps.DRAIN)
+          .setStartToCloseTimeout(instance.drainTimeout().plus(Duration.ofMinutes(1))).build());
+      recorder.step("wait for Bitbucket to drain", null, () -> {
+        drain.awaitDrained(new MaintenanceRequest(instance.name(), lock, 0, instance.drainTimeout()));
+        return lock;
+      }, l -> "database and repositories drained");
+      recorder.step("report progress 10%", null, () -> {
+        bitbucket.progress(new MaintenanceRequest(instance.name(), lock, 10, null));
+        return 10;
+      }, p -> p + "%");
+      return lock;
+    } catch (TemporalFailure e) {
+      unlock(instance, lock);
+      throw e;
+    }
+  }
+
+  /** Releases the maintenance lock, also when the run fails or is cancelled. */
+  private void unlock(ResolvedInstance instance, MaintenanceLock lock) {
+    Workflow.newDetachedCancellationScope(() -> recorder.step("release maintenance lock", null, () -> {
+      unlocker.unlock(MaintenanceRequest.of(instance.name(), lock));
+      return lock;
+    }, l -> "Bitbucket is unlocked")).run();
+  }
+
+  private record Made(HomeSnapshot home, DatabaseDump dump) {}
+
+  /**
+   * The home snapshot and the database backup, in parallel. Their undo steps are registered in
+   * {@code saga} before they start (deleting by restore point id is idempotent), so a failure of
+   * either, or a cancellation, deletes whatever both made.
+   */
+  private Made snapshotAndDump(ResolvedInstance instance, String id, Saga saga) {
+    String homeHost = instance.homeHost();
+    String dbHost = instance.databaseHost();
+    HomeActivities home = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.SNAPSHOT);
+    DatabaseActivities db = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.DUMP);
+    HomeActivities homeUndo = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.DELETE);
+    DatabaseActivities dbUndo = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.DELETE);
+    saga.addCompensation(() -> recorder.step("undo: delete home snapshot", homeHost, () -> {
+      homeUndo.deleteHomeSnapshot(HomeRequest.of(homeHost, instance.name(), id));
+      return id;
+    }, v -> "deleted"));
+    saga.addCompensation(() -> recorder.step("undo: delete database dump", dbHost, () -> {
+      dbUndo.deleteDatabaseDump(DatabaseRequest.of(dbHost, instance.name(), id));
+      return id;
+    }, v -> "deleted"));
+    Promise<HomeSnapshot> snapshot = Async.function(() -> recorder.step("snapshot home", homeHost,
+        () -> home.snapshotHome(HomeRequest.of(homeHost, instance.name(), id)),
+        s -> s.artifacts().size() + " snapshot(s)" + (s.freezeStartedAt() == null ? "" : ", frozen " + s.freezeMillis() + " ms")));
+    Promise<DatabaseDump> dump = Async.function(() -> recorder.step("back up database", dbHost,
+        () -> db.dumpDatabase(DatabaseRequest.of(dbHost, instance.name(), id)),
+        d -> d.artifact().location() + " (" + bytes(d.artifact().sizeBytes()) + ")"));
+    waitAll(snapshot, dump);
+    return new Made(snapshot.get(), dump.get());
+  }
+
+  /** Deletes what the backup made and records the restore point as failed, with why; runs even when cancelled. */
+  private void undo(ResolvedInstance instance, String id, Saga saga, TemporalFailure cause) {
+    String why = Failures.describe(cause);
+    Workflow.newDetachedCancellationScope(() -> {
+      String outcome = "; everything it made was deleted";
+      try {
+        saga.compensate();
+      } catch (RuntimeException e) {
+        outcome = "; could not delete everything it made: " + Failures.describe(e);
+      }
+      String detail = why + outcome;
+      recorder.step("record restore point " + id + " as failed", null, () -> {
+        catalog.restorePoint(RestorePointChange.failed(id, instance.name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+            detail));
+        return detail;
+      }, d -> d);
+    }).run();
+  }
+
+  /** Waits for every promise, then rethrows the first failure: nothing is undone while a sibling still works. */
+  private static void waitAll(Promise<?>... promises) {
+    RuntimeException first = null;
+    for (Promise<?> p : promises) {
+      try {
+        p.get();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Notifies the webhooks; returns warnings instead of failing. */
+  private List<String> tell(String instance, String status, String text) {
+    List<String> warnings = new ArrayList<>();
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        var r = notify.notify(new Notification(instance, KIND, Workflow.getInfo().getRunId(), status, text));
+        r.failures().forEach(f -> warnings.add("notification: " + f));
+      } catch (TemporalFailure e) {
+        warnings.add("notification: " + Failures.describe(e));
+      }
+    }).run();
+    return warnings;
+  }
+
+  private static String bytes(Long n) {
+    if (n == null) {
+      return "size unknown";
+    }
+    if (n < 1024 * 1024) {
+      return n + " bytes";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", n / 1024.0 / 1024.0);
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.runbook.workflows.backup;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.Retention;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/** Implementation of {@link PruneWorkflow}. */
+public class PruneWorkflowImpl implements PruneWorkflow {
+  private final ConfigActivities config = ControlSteps.config();
+  private final CatalogActivities catalog = ControlSteps.catalog();
+  private RunRecorder recorder;
+
+  @Override
+  public PruneResult prune(PruneInput input) {
+    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    return recorder.guard(() -> {
+      if (input.instance() == null || input.instance().isBlank()) {
+        throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with {\"instance\":\"NAME\"}",
+            FailureTypes.INVALID_INPUT);
+      }
+      ResolvedInstance instance = recorder.step("resolve configuration", null,
+          () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())), i -> "keep " + i.retention());
+      InstanceLease lease = new InstanceLease(instance.name(), Workflow.getInfo().getRunId(),
+          Workflow.getInfo().getWorkflowId(), KIND);
+      if (!input.dryRun()) {
+        recorder.step("claim instance " + instance.name(), null, () -> {
+          catalog.acquireInstance(lease);
+          return lease;
+        }, l -> "no backup or restore of " + l.instance() + " runs");
+      }
+      try {
+        Retention.Outcome o = Retention.apply(recorder, catalog, instance, input.dryRun());
+        String summary = (input.dryRun() ? "would delete " : "deleted ") + o.deleted().size() + ", kept " + o.kept().size()
+            + (o.failures().isEmpty() ? "" : ", " + o.failures().size() + " could not be deleted");
+        recorder.finish(o.failures().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary);
+        return new PruneResult(instance.name(), input.dryRun(), o.kept(), o.deleted(), o.failures(), recorder.steps());
+      } finally {
+        if (!input.dryRun()) {
+          Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
+        }
+      }
+    });
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.runbook.workflows.home;
+
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The instance's shared home, on the host that owns its mounts (agent, or SSH through the control
+ * worker). The provider and mounts come from that process's own configuration.
+ *
+ * <p>Failures: {@link FailureTypes#PRECONDITION_FAILED}, {@link FailureTypes#FREEZE_EXCEEDED},
+ * {@link FailureTypes#WRONG_HOST}, {@link FailureTypes#NOT_IMPLEMENTED}, {@link FailureTypes#CONFIG_INVALID},
+ * {@link FailureTypes#HOST_KEY_REJECTED}, {@link FailureTypes#SSH_AUTH_FAILED} are not retryable;
+ * {@link FailureTypes#COMMAND_FAILED}, {@link FailureTypes#COMMAND_TIMED_OUT},
+ * {@link FailureTypes#HOST_UNREACHABLE} are.
+ */
+@ActivityInterface
+public interface HomeActivities {
+  /** The provider's own check: mounts exist and are what the provider needs, its tools are there. Changes nothing. */
+  @ActivityMethod(name = "CheckHome")
+  HomeCheck checkHome(HomeRequest request);
+
+  /**
+   * Takes the snapshot of every mount, named after the restore point. Freeze, snapshot and thaw
+   * happen inside this one step, with a watchdog process that thaws the mounts after
+   * {@code maxFreeze} even if this process dies. On failure it deletes what it made. Heartbeats.
+   */
+  @ActivityMethod(name = "SnapshotHome")
+  HomeSnapshot snapshotHome(HomeRequest request);
+
+  /** Deletes the restore point's home snapshots; deleting what is not there succeeds. Heartbeats. */
+  @ActivityMethod(name = "DeleteHomeSnapshot")
+  void deleteHomeSnapshot(HomeRequest request);
+}

@@ -1,0 +1,11 @@
+package dev.runbook.workflows.notify;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Posts run outcomes to the instance's webhooks. Never fails: undeliverable webhooks are reported in the result. */
+@ActivityInterface
+public interface NotifyActivities {
+  @ActivityMethod(name = "Notify")
+  NotifyResult notify(Notification notification);
+}
