@@ -60,13 +60,14 @@ final class Freezer {
     }
     Instant end = Instant.now();
     boolean fired = stopWatchdog(job, watchdog, marker);
-    if (failure != null) {
-      throw failure;
-    }
     if (fired) {
+      // Whatever else went wrong, the overrun is what the operator must know about.
       throw ApplicationFailure.newNonRetryableFailure("the home stayed frozen longer than maxFreeze ("
           + maxFreeze.toMillis() + " ms): the watchdog thawed " + String.join(", ", mounts)
           + " and the snapshot taken meanwhile is discarded", FailureTypes.FREEZE_EXCEEDED);
+    }
+    if (failure != null) {
+      throw failure;
     }
     return new Frozen<>(value, start, end);
   }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointStatus;
+import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
@@ -108,6 +113,68 @@ abstract class CatalogContract {
     assertThat(catalog.run("ab3")).map(RunRecord::id).contains("ab34");
     assertThat(catalog.run("zz")).isEmpty();
     assertThat(catalog.run("a%")).isEmpty();
+  }
+
+  static dev.runbook.workflows.home.Artifact artifact(String name, String kind, String location) {
+    return new dev.runbook.workflows.home.Artifact(name, kind, "btrfs", "files", location, 4096L, 12);
+  }
+
+  @Test
+  void restorePointsAreRecordedThroughTheirLifeForExactlyOneInstance() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("r1", "bitbucket", "backup", T0));
+    for (String instance : new String[] {"bitbucket", "bitbucket-staging"}) {
+      String id = instance + "-20261121T030000Z";
+      catalog.restorePoint(RestorePointChange.started(id, instance, "r1", T0));
+      catalog.restorePoint(RestorePointChange.started(id, instance, "r1", T0)); // retried: no change
+      catalog.restorePoint(new RestorePointChange(id, instance, RestorePointStatus.COMPLETE, T0.plusSeconds(30), null,
+          java.util.List.of(artifact("home:/srv", dev.runbook.workflows.home.Artifact.HOME, "/srv/.snapshots/" + id),
+              artifact("db", dev.runbook.workflows.home.Artifact.DATABASE, "/backups/" + id + "/db")),
+          T0.plusMillis(100), T0.plusMillis(115), T0.plusMillis(100), T0.plusMillis(140), null));
+    }
+    catalog.restorePoint(RestorePointChange.started("bitbucket-20261122T030000Z", "bitbucket", "r1", T0.plusSeconds(86400)));
+    catalog.restorePoint(RestorePointChange.failed("bitbucket-20261122T030000Z", "bitbucket", T0.plusSeconds(86401), "disk full"));
+
+    var mine = catalog.restorePoints(new RestorePointQuery("bitbucket", java.util.List.of()));
+    assertThat(mine).extracting(RestorePointView::id).containsExactly("bitbucket-20261122T030000Z", "bitbucket-20261121T030000Z");
+    RestorePointView complete = mine.get(1);
+    assertThat(complete.status()).isEqualTo(RestorePointStatus.COMPLETE);
+    assertThat(complete.freezeMs()).isEqualTo(15);
+    assertThat(complete.skewMs()).isEqualTo(40);
+    assertThat(complete.dumpBytes()).isEqualTo(4096);
+    assertThat(complete.artifacts()).extracting(dev.runbook.workflows.home.Artifact::location)
+        .containsExactly("/backups/bitbucket-20261121T030000Z/db", "/srv/.snapshots/bitbucket-20261121T030000Z");
+    assertThat(mine.get(0).detail()).isEqualTo("disk full");
+    assertThat(catalog.restorePoints(new RestorePointQuery("bitbucket", java.util.List.of(RestorePointStatus.COMPLETE))))
+        .extracting(RestorePointView::id).containsExactly("bitbucket-20261121T030000Z");
+
+    catalog.restorePoint(RestorePointChange.deleted("bitbucket-20261121T030000Z", "bitbucket", T0.plusSeconds(99), "retention"));
+    assertThat(catalog.restorePoints(new RestorePointQuery("bitbucket", java.util.List.of(RestorePointStatus.DELETED))))
+        .singleElement().satisfies(v -> assertThat(v.artifacts()).isEmpty());
+    assertThat(catalog.restorePoints(new RestorePointQuery("bitbucket-staging", java.util.List.of())))
+        .singleElement().satisfies(v -> {
+          assertThat(v.status()).isEqualTo(RestorePointStatus.COMPLETE);
+          assertThat(v.artifacts()).hasSize(2);
+        });
+  }
+
+  @Test
+  void oneRunHoldsAnInstanceUntilItReleasesOrIsNoLongerRunning() throws Exception {
+    Catalog catalog = open();
+    InstanceLease backup = new InstanceLease("prod", "run-1", "backup-prod-1", "backup");
+    InstanceLease restore = new InstanceLease("prod", "run-2", "restore-prod-1", "restore");
+    assertThat(catalog.acquire(backup, RunLiveness.ASSUME_RUNNING)).isEmpty();
+    assertThat(catalog.acquire(backup, RunLiveness.ASSUME_RUNNING)).as("the holder again").isEmpty();
+    assertThat(catalog.acquire(restore, RunLiveness.ASSUME_RUNNING)).hasValueSatisfying(busy ->
+        assertThat(busy).startsWith("instance prod is busy: backup run run-1 (workflow backup-prod-1) holds it since "));
+    assertThat(catalog.acquire(new InstanceLease("staging", "run-2", "w", "restore"), RunLiveness.ASSUME_RUNNING))
+        .as("another instance").isEmpty();
+    catalog.release(restore); // not the holder: nothing happens
+    assertThat(catalog.acquire(restore, RunLiveness.ASSUME_RUNNING)).isPresent();
+    assertThat(catalog.acquire(restore, (workflowId, runId) -> !runId.equals("run-1")))
+        .as("the holder's run is closed: taken over").isEmpty();
+    catalog.release(restore);
+    assertThat(catalog.acquire(backup, RunLiveness.ASSUME_RUNNING)).isEmpty();
   }
 
   @Test

@@ -1,0 +1,67 @@
+package dev.runbook.activities.home;
+
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.host.HostContext;
+import dev.runbook.workflows.home.HomeActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Home activities of host `files` in Temporal's activity test environment, with a configuration written per test. */
+final class HomeFixture implements AutoCloseable {
+  final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+  final HomeActivities home;
+
+  HomeFixture(Path dir, String homeYaml) throws Exception {
+    Path config = dir.resolve("runbook-" + System.nanoTime() + ".yaml");
+    Files.writeString(config, """
+        hosts: [{name: files, mode: local}]
+        instances:
+          - name: prod
+            bitbucket: {baseUrl: 'http://127.0.0.1:1', username: a, password: env:UNUSED}
+            nodes: [{name: node1, host: files}]
+        %s
+            database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
+        """.formatted(homeYaml.indent(4).stripTrailing()));
+    env.registerActivitiesImplementations(new HomeActivitiesImpl(HostContext.agent("files", new ConfigSource(config))));
+    home = env.newActivityStub(HomeActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  static Path script(Path dir, String name, String body) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, "#!/bin/sh\nset -e\n" + body + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return p;
+  }
+
+  /** True when a write to {@code mount} completes within {@code seconds}: the filesystem is not frozen. */
+  static boolean writable(Path mount, int seconds) {
+    CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+      try {
+        Files.writeString(mount.resolve("probe-" + System.nanoTime()), "x");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try {
+      write.get(seconds, TimeUnit.SECONDS);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

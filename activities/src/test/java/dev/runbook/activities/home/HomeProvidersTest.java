@@ -1,0 +1,145 @@
+package dev.runbook.activities.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.runbook.testkit.LoopFilesystems;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRequest;
+import dev.runbook.workflows.home.HomeSnapshot;
+import dev.runbook.workflows.run.Failures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Snapshot providers on real loop-mounted filesystems with real fsfreeze. */
+class HomeProvidersTest {
+  static final String ID = "prod-20261121T030000Z";
+  static LoopFilesystems fs;
+
+  @BeforeAll
+  static void filesystems() {
+    String why = LoopFilesystems.unavailableBecause();
+    assumeTrue(why == null, "real filesystem tests skipped: " + why);
+    fs = LoopFilesystems.create();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (fs != null) {
+      fs.close();
+    }
+  }
+
+  static String typeOf(Throwable t) {
+    return Failures.type(t);
+  }
+
+  @Test
+  void btrfsTakesAReadOnlySnapshotAndDeletesExactlyIt() throws Exception {
+    Path b = fs.btrfs("b1", 200);
+    Path shared = fs.subvolume(b.resolve("shared"));
+    Files.writeString(shared.resolve("repo.txt"), "before");
+    Files.createDirectories(b.resolve(".snapshots"));
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + shared + "], snapshot: {provider: btrfs}}")) {
+      assertThat(f.home.checkHome(HomeRequest.of("files", "prod", null)).evidence()).contains(shared + ": btrfs subvolume");
+
+      HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+      Path snap = Path.of(s.artifacts().get(0).location());
+      assertThat(snap).isEqualTo(b.resolve(".snapshots/" + ID));
+      assertThat(s.freezeStartedAt()).as("btrfs is never frozen").isNull();
+      Files.writeString(shared.resolve("repo.txt"), "after");
+      assertThat(Files.readString(snap.resolve("repo.txt"))).isEqualTo("before");
+      assertThatThrownBy(() -> Files.writeString(snap.resolve("x"), "x")).hasMessageContaining("Read-only");
+
+      // A retried step replaces what a first attempt left under the same id.
+      HomeSnapshot again = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+      assertThat(Files.readString(Path.of(again.artifacts().get(0).location()).resolve("repo.txt"))).isEqualTo("after");
+
+      Artifact foreign = new Artifact("home", Artifact.HOME, "btrfs", "files", b.resolve(".snapshots/prod-staging-20261121T030000Z").toString(), null, 0);
+      assertThatThrownBy(() -> f.home.deleteHomeSnapshot(new HomeRequest("files", "prod", ID, List.of(foreign))))
+          .satisfies(t -> assertThat(typeOf(t)).isEqualTo(FailureTypes.PRECONDITION_FAILED));
+      assertThatThrownBy(() -> f.home.deleteHomeSnapshot(HomeRequest.of("files", "prod", "prod-staging-20261121T030000Z")))
+          .satisfies(t -> assertThat(typeOf(t)).isEqualTo(FailureTypes.INVALID_INPUT));
+
+      f.home.deleteHomeSnapshot(new HomeRequest("files", "prod", ID, again.artifacts()));
+      assertThat(snap).doesNotExist();
+      f.home.deleteHomeSnapshot(new HomeRequest("files", "prod", ID, again.artifacts()));
+    }
+  }
+
+  @Test
+  void btrfsRefusesAPlainDirectory() throws Exception {
+    Path b = fs.btrfs("b0", 200);
+    Path plain = Files.createDirectories(b.resolve("plain"));
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + plain + "], snapshot: {provider: btrfs}}")) {
+      assertThatThrownBy(() -> f.home.checkHome(HomeRequest.of("files", "prod", null)))
+          .satisfies(t -> assertThat(typeOf(t)).isEqualTo(FailureTypes.PRECONDITION_FAILED))
+          .satisfies(t -> assertThat(Failures.describe(t)).isEqualTo(plain + " is not a btrfs subvolume (btrfs subvolume show failed)"));
+    }
+  }
+
+  @Test
+  void commandProviderFreezesAroundAReflinkCopyAndTheCopyMountsWithTheData() throws Exception {
+    Path b = fs.btrfs("b2", 300);
+    Path snaps = Files.createDirectories(b.resolve("snaps"));
+    Path image = b.resolve("home.img");
+    Path home = fs.ext4(image, "home2", 64);
+    Files.writeString(home.resolve("repo.txt"), "captured");
+    Path snapshot = HomeFixture.script(fs.dir(), "snap2.sh",
+        "cp --reflink=always " + image + " " + snaps + "/$RUNBOOK_BACKUP_ID.img\necho " + snaps + "/$RUNBOOK_BACKUP_ID.img");
+    Path delete = HomeFixture.script(fs.dir(), "del2.sh", "rm -f \"${RUNBOOK_LOCATION:-" + snaps + "/$RUNBOOK_BACKUP_ID.img}\"");
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + home + "], snapshot: {provider: command, "
+        + "snapshot: " + snapshot + ", delete: " + delete + ", freeze: true, maxFreeze: 10s}}")) {
+      HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+
+      assertThat(s.freezeStartedAt()).isNotNull();
+      assertThat(s.freezeMillis()).isBetween(0L, 2000L);
+      Path copy = Path.of(s.artifacts().get(0).location());
+      assertThat(copy).isEqualTo(snaps.resolve(ID + ".img"));
+      assertThat(HomeFixture.writable(home, 2)).isTrue();
+      Path mounted = fs.mountCopy(copy, "copy2");
+      assertThat(Files.readString(mounted.resolve("repo.txt"))).isEqualTo("captured");
+      fs.unmount(mounted);
+
+      f.home.deleteHomeSnapshot(new HomeRequest("files", "prod", ID, s.artifacts()));
+      assertThat(copy).doesNotExist();
+    }
+  }
+
+  @Test
+  void aFailedFreezeOfTheSecondMountLeavesNothingFrozen() throws Exception {
+    Path first = fs.ext4(fs.dir().resolve("first.img"), "first", 32);
+    Path second = fs.tmpfs("second");
+    Path ran = fs.dir().resolve("snapshot-ran");
+    Path snapshot = HomeFixture.script(fs.dir(), "snap3.sh", "touch " + ran);
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + first + ", " + second + "], snapshot: "
+        + "{provider: command, snapshot: " + snapshot + ", freeze: true, maxFreeze: 20s}}")) {
+      assertThatThrownBy(() -> f.home.snapshotHome(HomeRequest.of("files", "prod", ID)))
+          .satisfies(t -> assertThat(Failures.describe(t)).startsWith("could not freeze " + second + ":"));
+      assertThat(HomeFixture.writable(first, 2)).as(first + " was left frozen").isTrue();
+      assertThat(ran).as("the snapshot script ran although not every mount froze").doesNotExist();
+    }
+  }
+
+  @Test
+  void aFreezeThatOverrunsMaxFreezeIsThawedByTheWatchdogAndDiscarded() throws Exception {
+    Path home = fs.ext4(fs.dir().resolve("slow.img"), "slow", 32);
+    Path out = Files.createDirectories(fs.dir().resolve("slow-snaps"));
+    Path snapshot = HomeFixture.script(fs.dir(), "snap4.sh", "sleep 3\ntouch " + out + "/$RUNBOOK_BACKUP_ID\necho " + out + "/$RUNBOOK_BACKUP_ID");
+    Path delete = HomeFixture.script(fs.dir(), "del4.sh", "rm -f " + out + "/$RUNBOOK_BACKUP_ID");
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + home + "], snapshot: {provider: command, "
+        + "snapshot: " + snapshot + ", delete: " + delete + ", freeze: true, maxFreeze: 1s}}")) {
+      assertThatThrownBy(() -> f.home.snapshotHome(HomeRequest.of("files", "prod", ID)))
+          .satisfies(t -> assertThat(typeOf(t)).isEqualTo(FailureTypes.FREEZE_EXCEEDED))
+          .satisfies(t -> assertThat(Failures.describe(t)).startsWith("the home stayed frozen longer than maxFreeze (1000 ms)"));
+      assertThat(HomeFixture.writable(home, 2)).isTrue();
+      assertThat(out.resolve(ID)).doesNotExist();
+    }
+  }
+}
