@@ -49,6 +49,10 @@ public final class ConfigLoader {
   /** Parses and validates configuration text; {@code file} only names it in messages. */
   public static RunbookConfig parse(Path file, String text, Optional<Secrets> secrets) {
     YamlPaths lines = YamlPaths.index(text);
+    if (!lines.aliases().isEmpty()) {
+      throw new ConfigException(file, lines.aliases().entrySet().stream().map(e -> new Problem(e.getKey(), e.getValue(),
+          "YAML aliases (*name) are not supported: write the value out")).toList());
+    }
     CollectingProblemHandler handler = new CollectingProblemHandler(lines);
     RunbookConfig config;
     try {

@@ -23,7 +23,9 @@ public final class LocalShell implements HostShell {
   @Override
   public CommandResult run(Command command, Runnable tick) {
     List<String> argv = Shell.argv(command, sudo);
-    ProcessBuilder pb = new ProcessBuilder(argv);
+    List<String> guarded = new java.util.ArrayList<>(List.of("sh", "-c", Shell.WATCHDOG, "runbook"));
+    guarded.addAll(argv);
+    ProcessBuilder pb = new ProcessBuilder(guarded);
     pb.environment().putAll(command.env());
     pb.environment().putAll(command.secretEnv());
     log.info("running {}", command.display());
@@ -35,31 +37,29 @@ public final class LocalShell implements HostShell {
       // As a shell would: 127, with the reason on stderr.
       return new CommandResult(127, "", "cannot run " + argv.get(0) + ": " + e.getMessage(), Duration.ZERO);
     }
-    try {
-      p.getOutputStream().close();
-    } catch (IOException e) {
-      // The process does not read stdin.
-    }
+    // stdin stays open: closing it (or this process dying) is the watchdog's signal to kill the command.
+    java.io.OutputStream stdin = p.getOutputStream();
     OutputBuffer out = new OutputBuffer(p.getInputStream(), "stdout-" + p.pid());
     OutputBuffer err = new OutputBuffer(p.getErrorStream(), "stderr-" + p.pid());
     long deadline = start + command.timeout().toNanos();
     try {
       while (!p.waitFor(1, TimeUnit.SECONDS)) {
         if (System.nanoTime() > deadline) {
-          kill(p);
+          kill(p, stdin);
           throw new ExecException(ExecException.COMMAND_TIMED_OUT, command.display() + " did not finish within "
               + command.timeout().toSeconds() + " s and was killed", null);
         }
         tick.run();
       }
     } catch (InterruptedException e) {
-      kill(p);
+      kill(p, stdin);
       Thread.currentThread().interrupt();
       throw new ExecException(ExecException.COMMAND_TIMED_OUT, command.display() + " was interrupted and killed", e);
     } catch (RuntimeException e) {
-      kill(p);
+      kill(p, stdin);
       throw e;
     }
+    closeQuietly(stdin);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     CommandResult r = new CommandResult(p.exitValue(), Shell.mask(out.text(2000), command.secretEnv()),
         Shell.mask(err.text(2000), command.secretEnv()), took);
@@ -67,13 +67,32 @@ public final class LocalShell implements HostShell {
     return r;
   }
 
-  private static void kill(Process p) {
+  private static void kill(Process p, java.io.OutputStream stdin) {
+    // The watchdog kills the command's whole process group; force what is left after it had its chance.
+    try {
+      stdin.write("kill\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      stdin.flush();
+      p.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // Already gone.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(stdin);
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
     try {
       p.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(java.io.OutputStream stdin) {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // Already closed.
     }
   }
 

@@ -39,6 +39,16 @@ public final class Shell {
     return withSudo;
   }
 
+  /**
+   * A POSIX sh script that runs {@code "$@"} in its own session and kills that whole process group
+   * (TERM, then KILL after 2 s) when a line arrives on stdin or stdin closes: when the caller asks,
+   * and when the caller dies (its end of the pipe or connection closes). So no command outlives the
+   * agent or control worker that started it, and a retried step never races an orphaned one.
+   */
+  static final String WATCHDOG = "exec 3<&0; setsid \"$@\" </dev/null 3<&- & pid=$!; "
+      + "{ IFS= read -r _ <&3; kill -TERM \"-$pid\" 2>/dev/null; sleep 2; kill -KILL \"-$pid\" 2>/dev/null; } & "
+      + "w=$!; wait \"$pid\"; s=$?; kill \"$w\" 2>/dev/null; exit \"$s\"";
+
   /** {@code text} with every value of {@code secrets} replaced by {@value #MASK}. */
   static String mask(String text, Map<String, String> secrets) {
     String out = text;

@@ -129,11 +129,9 @@ public final class SshShell implements HostShell {
   }
 
   /**
-   * Runs a command under a watchdog on the remote side. OpenSSH does not deliver signal requests in
-   * every configuration, so instead the command runs in its own session (setsid) and a watcher
-   * kills its whole process group (TERM, then KILL after 2 s) when a line arrives on stdin or stdin
-   * closes: when we ask, and when this process dies or the connection drops, so no orphaned
-   * command keeps running on the host. Secret values arrive first on stdin, one per line.
+   * Runs a command under {@link Shell#WATCHDOG} on the remote side (OpenSSH does not deliver signal
+   * requests in every configuration): we kill it by writing a line, and a dropped connection kills
+   * it too. Secret values arrive first on stdin, one per line.
    */
   static String remoteLine(Command command, boolean sudo) {
     List<String> argv = new ArrayList<>();
@@ -146,9 +144,7 @@ public final class SshShell implements HostShell {
     for (String name : command.secretEnv().keySet()) {
       script.append("IFS= read -r ").append(name).append(" && export ").append(name).append(" && ");
     }
-    script.append("exec 3<&0; setsid \"$@\" </dev/null 3<&- & pid=$!; ")
-        .append("{ IFS= read -r _ <&3; kill -TERM \"-$pid\" 2>/dev/null; sleep 2; kill -KILL \"-$pid\" 2>/dev/null; } & ")
-        .append("w=$!; wait \"$pid\"; s=$?; kill \"$w\" 2>/dev/null; exit \"$s\"");
+    script.append(Shell.WATCHDOG);
     return "exec sh -c " + Shell.quote(script.toString()) + " runbook "
         + String.join(" ", argv.stream().map(Shell::quote).toList());
   }

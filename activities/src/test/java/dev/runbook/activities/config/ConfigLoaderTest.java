@@ -195,6 +195,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void yamlAliasesAreRefusedInPlainWords() {
+    String yaml = VALID.replace("    bitbucket:\n", "    bitbucket: &bb\n") + "  - name: other\n    bitbucket: *bb\n";
+    assertThat(problems(yaml)).containsExactly(
+        "instances[1].bitbucket: YAML aliases (*name) are not supported: write the value out (line 29)");
+  }
+
+  @Test
   void catalogUrlMustNotCarryAPassword() {
     assertThat(problems("catalog:\n  url: jdbc:postgresql://h/db?password=abc\n" + VALID)).containsExactly(
         "catalog.url: must not hold a password; give it in catalog.password as env:NAME or file:/path (line 2)");

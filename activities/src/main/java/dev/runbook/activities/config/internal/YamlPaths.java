@@ -13,6 +13,7 @@ import java.util.Map;
 /** YAML paths ({@code instances[0].home.mounts[1]}) and the lines they start on. */
 public final class YamlPaths {
   private final Map<String, Integer> lines = new HashMap<>();
+  private final Map<String, Integer> aliases = new java.util.LinkedHashMap<>();
 
   private YamlPaths() {}
 
@@ -28,11 +29,19 @@ public final class YamlPaths {
         if (t == JsonToken.FIELD_NAME || (element && !t.isStructEnd())) {
           index.lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
         }
+        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+          index.aliases.put(path, p.currentTokenLocation().getLineNr());
+        }
       }
     } catch (IOException e) {
       // A file that does not parse is reported by the loader with the parser's own location.
     }
     return index;
+  }
+
+  /** Paths whose value is a YAML alias ({@code *name}), with their lines; the binding cannot follow them. */
+  public Map<String, Integer> aliases() {
+    return aliases;
   }
 
   /** The line of {@code path} or of its nearest parent that has one; 0 when unknown. */
