@@ -9,6 +9,7 @@ import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
+import dev.runbook.testkit.Pids;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class FreezeWatchdogEndToEndTest {
       Thread.sleep(20);
     }
     long frozenAtNanos = Long.parseLong(Files.readString(inside).strip());
-    assertThat(writable(home, 300)).as("the home is frozen while the snapshot script runs").isFalse();
+    assertThat(LoopFilesystems.writable(home, 300)).as("the home is frozen while the snapshot script runs").isFalse();
 
     agent.kill();
 
@@ -100,7 +101,7 @@ class FreezeWatchdogEndToEndTest {
     long limitMillis = (MAX_FREEZE_SECONDS + 2) * 1000L;
     boolean thawed = false;
     while (!thawed && elapsedMillis(frozenAtNanos) < limitMillis + 5000) {
-      thawed = writable(home, 200);
+      thawed = LoopFilesystems.writable(home, 200);
     }
     long thawedAfter = elapsedMillis(frozenAtNanos);
     assertThat(thawed).isTrue();
@@ -111,7 +112,7 @@ class FreezeWatchdogEndToEndTest {
     while (ProcessHandle.of(script).map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < until) {
       Thread.sleep(50);
     }
-    assertThat(running(script)).as("orphaned snapshot script").isFalse();
+    assertThat(Pids.running(script)).as("orphaned snapshot script").isFalse();
 
     // The agent comes back; the step, silent since the kill, is retried and completes the backup.
     agent = AgentProcess.start(config, "files", stack.target().target());
@@ -126,32 +127,8 @@ class FreezeWatchdogEndToEndTest {
     assertThat(Files.readString(mounted.resolve("repositories.txt"))).isEqualTo("consistent");
   }
 
-  static boolean running(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
   static long elapsedMillis(long sinceEpochNanos) {
     return (System.currentTimeMillis() * 1_000_000L - sinceEpochNanos) / 1_000_000L;
   }
 
-  static boolean writable(Path mount, long millis) {
-    CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
-      try {
-        Files.writeString(mount.resolve("probe-" + System.nanoTime()), "x");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    try {
-      write.get(millis, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

@@ -84,6 +84,23 @@ public final class LoopFilesystems implements AutoCloseable {
     return target;
   }
 
+  /** True when a write to {@code mount} completes within {@code millis}: the filesystem is not frozen. */
+  public static boolean writable(Path mount, long millis) {
+    java.util.concurrent.CompletableFuture<Void> write = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        Files.writeString(mount.resolve("probe-" + System.nanoTime()), "x");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      write.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Creates a btrfs subvolume at {@code path}. */
   public Path subvolume(Path path) {
     run("btrfs", "subvolume", "create", path.toString());

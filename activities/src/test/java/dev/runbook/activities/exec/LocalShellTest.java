@@ -3,6 +3,7 @@ package dev.runbook.activities.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbook.testkit.Pids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.activities.config.SshConfig;
 import dev.runbook.testkit.SshServerFixture;
+import dev.runbook.testkit.Pids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

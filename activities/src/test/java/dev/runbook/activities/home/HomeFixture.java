@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Home activities of host `files` in Temporal's activity test environment, with a configuration written per test. */
 final class HomeFixture implements AutoCloseable {
@@ -41,23 +39,6 @@ final class HomeFixture implements AutoCloseable {
     Files.writeString(p, "#!/bin/sh\nset -e\n" + body + "\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     return p;
-  }
-
-  /** True when a write to {@code mount} completes within {@code seconds}: the filesystem is not frozen. */
-  static boolean writable(Path mount, int seconds) {
-    CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
-      try {
-        Files.writeString(mount.resolve("probe-" + System.nanoTime()), "x");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    try {
-      write.get(seconds, TimeUnit.SECONDS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   @Override

@@ -102,7 +102,7 @@ class HomeProvidersTest {
       assertThat(s.freezeMillis()).isBetween(0L, 2000L);
       Path copy = Path.of(s.artifacts().get(0).location());
       assertThat(copy).isEqualTo(snaps.resolve(ID + ".img"));
-      assertThat(HomeFixture.writable(home, 2)).isTrue();
+      assertThat(LoopFilesystems.writable(home, 2000)).isTrue();
       Path mounted = fs.mountCopy(copy, "copy2");
       assertThat(Files.readString(mounted.resolve("repo.txt"))).isEqualTo("captured");
       fs.unmount(mounted);
@@ -122,7 +122,7 @@ class HomeProvidersTest {
         + "{provider: command, snapshot: " + snapshot + ", freeze: true, maxFreeze: 20s}}")) {
       assertThatThrownBy(() -> f.home.snapshotHome(HomeRequest.of("files", "prod", ID)))
           .satisfies(t -> assertThat(Failures.describe(t)).startsWith("could not freeze " + second + ":"));
-      assertThat(HomeFixture.writable(first, 2)).as(first + " was left frozen").isTrue();
+      assertThat(LoopFilesystems.writable(first, 2000)).as(first + " was left frozen").isTrue();
       assertThat(ran).as("the snapshot script ran although not every mount froze").doesNotExist();
     }
   }
@@ -138,7 +138,7 @@ class HomeProvidersTest {
       assertThatThrownBy(() -> f.home.snapshotHome(HomeRequest.of("files", "prod", ID)))
           .satisfies(t -> assertThat(typeOf(t)).isEqualTo(FailureTypes.FREEZE_EXCEEDED))
           .satisfies(t -> assertThat(Failures.describe(t)).startsWith("the home stayed frozen longer than maxFreeze (1000 ms)"));
-      assertThat(HomeFixture.writable(home, 2)).isTrue();
+      assertThat(LoopFilesystems.writable(home, 2000)).isTrue();
       assertThat(out.resolve(ID)).doesNotExist();
     }
   }

@@ -1,14 +1,14 @@
-package dev.runbook.activities.exec;
+package dev.runbook.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Process liveness as the kernel sees it: a zombie (killed, not yet reaped) counts as dead. */
-final class Pids {
+public final class Pids {
   private Pids() {}
 
-  static boolean running(long pid) {
+  public static boolean running(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       char state = stat.charAt(stat.lastIndexOf(')') + 2);
@@ -19,7 +19,7 @@ final class Pids {
   }
 
   /** Waits up to {@code millis} for {@code pid} to stop running. */
-  static boolean stops(long pid, long millis) throws InterruptedException {
+  public static boolean stops(long pid, long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (running(pid) && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
