@@ -48,30 +48,34 @@ public final class BackupCommand implements Callable<Integer> {
   public Integer call() {
     Instances.require(config.load(false), instance, config);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
-      RunLauncher.Launched<BackupResult> launched = launcher.launch(BackupWorkflow.TYPE, BackupWorkflow.KIND, instance,
-          new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, Duration.ofHours(24),
-          run.follow());
-      if (launched.failure() != null) {
-        launcher.printFailure(instance + ": BACKUP", launched);
-        return launched.failureExitCode();
-      }
-      BackupResult r = launched.result();
-      out.println();
-      out.println(instance + ": restore point " + r.restorePointId() + " (freeze " + r.freezeMs() + " ms, skew between "
-          + "database and home " + r.skewMs() + " ms)");
-      Table t = new Table("ARTIFACT", "KIND", "HOST", "SIZE", "LOCATION");
-      for (Artifact a : r.artifacts()) {
-        t.row(a.name(), a.kind(), a.host(), a.sizeBytes() == null ? "-" : a.sizeBytes() + " B", a.location());
-      }
-      t.print(out, "  ");
-      if (!r.pruned().isEmpty()) {
-        out.println("retention deleted: " + String.join(", ", r.pruned()));
-      }
-      r.warnings().forEach(w -> out.println("warning: " + w));
-      out.println("Steps:");
-      Format.timeline(r.steps(), out);
-      return ExitCode.OK;
-    });
+    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> backup(launcher, instance, run.follow(), out));
+  }
+
+  /** Runs a backup of {@code instance} and prints its restore point, artifacts and steps; returns the exit code. */
+  int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
+    RunLauncher.Launched<BackupResult> launched = launcher.launch(BackupWorkflow.TYPE, BackupWorkflow.KIND, instance,
+        new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, Duration.ofHours(24),
+        follow);
+    if (launched.failure() != null) {
+      launcher.printFailure(instance + ": BACKUP", launched);
+      return launched.failureExitCode();
+    }
+    BackupResult r = launched.result();
+    out.println();
+    out.println(instance + ": restore point " + r.restorePointId() + " (" + (r.freezeMs() == null ? "no freeze"
+        : "home frozen " + r.freezeMs() + " ms") + ", database and home snapshots began " + r.skewMs() + " ms apart)");
+    Table t = new Table("ARTIFACT", "KIND", "HOST", "SIZE", "LOCATION");
+    for (Artifact a : r.artifacts()) {
+      t.row(a.name(), a.kind(), a.host(), a.sizeBytes() == null ? "-" : a.sizeBytes() + " B", a.location());
+    }
+    t.print(out, "  ");
+    if (!r.pruned().isEmpty()) {
+      out.println("retention deleted: " + String.join(", ", r.pruned()));
+    }
+    r.warnings().forEach(w -> out.println("warning: " + w));
+    out.println("Steps:");
+    Format.timeline(r.steps(), out);
+    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    return ExitCode.OK;
   }
 }

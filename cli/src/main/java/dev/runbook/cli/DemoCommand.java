@@ -1,24 +1,16 @@
 package dev.runbook.cli;
 
-import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.activities.config.ConfigLoader;
-import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.Secrets;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.CheckRunner;
+import dev.runbook.cli.internal.Demo;
 import dev.runbook.cli.internal.RunLauncher;
-import dev.runbook.testkit.BitbucketSimulator;
-import dev.runbook.worker.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,15 +20,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook demo}: the main job on embedded defaults. A Bitbucket simulator stands in for
- * Bitbucket (on 127.0.0.1), the embedded Temporal server and the workers run in this process, and
- * the health check runs against a generated configuration; the run lands in the default catalog.
+ * {@code runbook demo}: the main job on embedded defaults: the health check, then a backup of a demo
+ * instance whose Bitbucket is a simulator, whose database is a private PostgreSQL with sample data,
+ * and whose home is snapshotted for real. The runs land in the catalog.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Try runbook with nothing installed: start a Bitbucket simulator on 127.0.0.1, the embedded "
-        + "Temporal server and the workers in this process, and run the health check of a demo instance, "
-        + "printing each step. The run is recorded in the catalog, so `runbook history` shows it afterwards.",
-        "Its configuration is written to ~/.local/share/runbook/demo/runbook.yaml."})
+    description = {"Try runbook with nothing installed but a JDK, Maven and PostgreSQL's server package: start a "
+        + "Bitbucket simulator on 127.0.0.1, a private PostgreSQL with sample data, a home on a btrfs loop device "
+        + "(as root; else a directory copied under the maintenance lock), the embedded Temporal server and the "
+        + "workers; then run the health check and a backup of the demo instance, printing each step.",
+        "Runs are recorded in the catalog (`runbook history`). Everything else is removed when the demo ends, "
+        + "unless --keep-running."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -45,97 +39,41 @@ public final class DemoCommand implements Callable<Integer> {
   CatalogOptions catalog;
 
   @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where the demo's configuration and password file go (default: ~/.local/share/runbook/demo).")
+      description = "Where the demo's configuration, passwords and dumps go (default: ~/.local/share/runbook/demo).")
   Path dir;
 
-  @Option(names = "--keep-running", description = "Keep the simulator, server and workers running afterwards, "
-      + "to try other commands against them, until Ctrl-C.")
+  @Option(names = "--keep-running", description = "Keep everything running afterwards, to try other commands "
+      + "against it, until Ctrl-C.")
   boolean keepRunning;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = this.dir != null ? this.dir.toAbsolutePath()
-        : CatalogLocation.dataDirectory(System.getenv()).resolve("demo");
-    Files.createDirectories(dir);
-    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    Path passwordFile = writePrivate(dir.resolve("bitbucket-password"), password + "\n");
-    BitbucketSimulator bitbucket = BitbucketSimulator.builder().admin("admin", password).start();
-    LocalStack stack = null;
+    Path where = dir != null ? dir.toAbsolutePath() : CatalogLocation.dataDirectory(System.getenv()).resolve("demo");
+    Files.createDirectories(where);
+    Demo demo = Demo.start(where, catalog.open(Optional.empty()), out);
     boolean handedOff = false;
     try {
-      Path config = dir.resolve("runbook.yaml");
-      Files.writeString(config, demoConfig(bitbucket, passwordFile, dir));
-      Secrets secrets = new Secrets();
-      ConfigLoader.load(config, Optional.of(secrets));
-      Catalog cat = catalog.open(Optional.empty());
-      stack = LocalStack.start(null, 0, new ConfigSource(config), cat, secrets);
-      out.println("demo: Bitbucket simulator at " + bitbucket.baseUrl() + " (Bitbucket 8.19.4, admin password in "
-          + passwordFile + ")");
-      out.println("demo: embedded Temporal server on " + stack.target().target() + ", control worker and agent of host "
-          + "'local' in this process");
-      out.println("demo: configuration " + config + "; catalog " + cat.location());
+      RunLauncher launcher = new RunLauncher(demo.stack().client(), demo.stack().target().target(), Duration.ofSeconds(15), out);
+      int code = CheckRunner.run(launcher, "demo", false, out);
+      if (code == ExitCode.OK) {
+        out.println();
+        code = new BackupCommand().backup(launcher, "demo", true, out);
+      }
       out.println();
-      RunLauncher launcher = new RunLauncher(stack.client(), stack.target().target(), Duration.ofSeconds(15), out);
-      int code = CheckRunner.run(launcher, "demo", true, out);
-      out.println();
-      out.println("next: `runbook history` lists recorded runs; `runbook show RUN` prints one with its steps.");
+      out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps.");
       if (keepRunning) {
-        out.println("still running: runbook check -c " + config + " --instance demo --temporal-target "
-            + stack.target().target() + "   (Ctrl-C stops)");
+        out.println("still running: runbook backup -c " + demo.config() + " --instance demo --temporal-target "
+            + demo.stack().target().target() + "   (Ctrl-C stops)");
         out.flush();
-        LocalStack running = stack;
         handedOff = true;
-        Blocker.awaitStop(() -> {
-          running.close();
-          bitbucket.close();
-        });
+        Blocker.awaitStop(demo::close);
       }
       return code;
     } finally {
       if (!handedOff) {
-        if (stack != null) {
-          stack.close();
-        }
-        bitbucket.close();
+        demo.close();
       }
     }
-  }
-
-  private static Path writePrivate(Path file, String content) throws IOException {
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, content);
-    return file;
-  }
-
-  private static String demoConfig(BitbucketSimulator bitbucket, Path passwordFile, Path dir) {
-    return """
-        # Generated by `runbook demo`: a one-machine instance whose Bitbucket is the simulator.
-        hosts:
-          - name: local
-            mode: local
-        instances:
-          - name: demo
-            mode: zero-downtime
-            bitbucket:
-              baseUrl: %s
-              username: admin
-              password: file:%s
-            nodes:
-              - name: node1
-                host: local
-            home:
-              host: local
-              mounts: [%s]
-              snapshot:
-                provider: btrfs
-            database:
-              provider: postgresql
-              host: local
-              name: bitbucket
-              user: bitbucket
-              backupRoot: %s
-        """.formatted(bitbucket.baseUrl(), passwordFile, dir.resolve("home"), dir.resolve("backups"));
   }
 }

@@ -19,15 +19,22 @@ class DemoCommandTest {
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("demo: Bitbucket simulator at http://127.0.0.1:", "demo: HEALTHY",
-        "host local  local  ANSWERED")
-        .containsPattern("ok       read Bitbucket version  \\(\\d+\\.\\d+ s\\): Bitbucket 8\\.19\\.4");
-    assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: file:");
+        "host local  local  ANSWERED", "with 2000 repositories and 10000 pull requests")
+        .containsPattern("ok       back up database \\[local\\]")
+        .containsPattern("demo: restore point demo-\\d{8}T\\d{6}Z");
+    assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     String password = Files.readString(dir.resolve("demo/bitbucket-password")).strip();
     assertThat(r.all()).doesNotContain(password);
 
     Cli history = Cli.run("history", "--catalog", catalog);
-    assertThat(history.out()).contains("check    demo      SUCCEEDED");
+    assertThat(history.out()).contains("check    demo      SUCCEEDED", "backup   demo      SUCCEEDED");
+    // The demo's data is gone when it ends: its restore points say so in the catalog.
+    var points = dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(
+        Path.of(catalog)), new dev.runbook.activities.config.Secrets(java.util.Map.of()))
+        .restorePoints(new dev.runbook.workflows.catalog.RestorePointQuery("demo", java.util.List.of()));
+    assertThat(points).singleElement().satisfies(p -> assertThat(p.status())
+        .isEqualTo(dev.runbook.workflows.catalog.RestorePointStatus.DELETED));
   }
 }

@@ -60,7 +60,9 @@ public final class LocalShell implements HostShell {
       throw e;
     }
     closeQuietly(stdin);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    long end = System.nanoTime();
+    CommandTimes.ran(start, end);
+    Duration took = Duration.ofNanos(end - start);
     CommandResult r = new CommandResult(p.exitValue(), Shell.mask(out.text(2000), command.secretEnv()),
         Shell.mask(err.text(2000), command.secretEnv()), took);
     log.info("{} exited {} after {} ms", argv.get(0), r.exitCode(), took.toMillis());

@@ -115,7 +115,9 @@ public final class SshShell implements HostShell {
       }
       Integer status = c.getExitStatus();
       int exit = status != null ? status : 128 + (c.getExitSignal() == null ? 9 : signalNumber(c.getExitSignal()));
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      long end = System.nanoTime();
+      CommandTimes.ran(start, end);
+      Duration took = Duration.ofNanos(end - start);
       log.info("{}: {} exited {} after {} ms", label, command.argv().get(0), exit, took.toMillis());
       return new CommandResult(exit, Shell.mask(out.text(2000), command.secretEnv()),
           Shell.mask(err.text(2000), command.secretEnv()), took);

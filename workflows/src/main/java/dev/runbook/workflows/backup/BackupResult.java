@@ -10,11 +10,11 @@ import java.util.List;
  * @param instance the instance
  * @param restorePointId the restore point it recorded
  * @param artifacts what the restore point consists of
- * @param freezeMs how long the home was frozen (0 when it was not)
+ * @param freezeMs how long the home was frozen, in milliseconds; null when the provider does not freeze
  * @param skewMs how far apart the database and home snapshots began
  * @param pruned restore points retention deleted
  * @param warnings problems that did not fail the backup (retention, notification)
  * @param steps the run's steps
  */
-public record BackupResult(String instance, String restorePointId, List<Artifact> artifacts, long freezeMs, long skewMs,
+public record BackupResult(String instance, String restorePointId, List<Artifact> artifacts, Long freezeMs, long skewMs,
                            List<String> pruned, List<String> warnings, List<StepView> steps) {}

@@ -125,7 +125,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
             Instant.ofEpochMilli(Workflow.currentTimeMillis()), null, artifacts, made.home().freezeStartedAt(),
             made.home().freezeEndedAt(), made.home().startedAt(), made.dump().startedAt(), null));
         return id;
-      }, v -> artifacts.size() + " artifacts, freeze " + made.home().freezeMillis() + " ms, skew " + skew + " ms");
+      }, v -> artifacts.size() + " artifacts, " + freeze(made.home()) + ", skew " + skew + " ms");
     } catch (TemporalFailure e) {
       undo(instance, id, saga, e);
       throw e;
@@ -134,11 +134,12 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     Retention.Outcome retention = Retention.apply(recorder, catalog, instance, false);
     retention.failures().forEach(f -> warnings.add("retention: " + f));
     String summary = "restore point " + id + ": " + artifacts.size() + " artifacts, database "
-        + bytes(made.dump().artifact().sizeBytes()) + ", freeze " + made.home().freezeMillis() + " ms, skew " + skew + " ms"
+        + bytes(made.dump().artifact().sizeBytes()) + ", " + freeze(made.home()) + ", skew " + skew + " ms"
         + (retention.deleted().isEmpty() ? "" : "; pruned " + retention.deleted().size());
     warnings.addAll(tell(instance.name(), "SUCCEEDED", "backup of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
-    return new BackupResult(instance.name(), id, artifacts, made.home().freezeMillis(), skew, retention.deleted(), warnings,
+    Long frozen = made.home().freezeStartedAt() == null ? null : made.home().freezeMillis();
+    return new BackupResult(instance.name(), id, artifacts, frozen, skew, retention.deleted(), warnings,
         recorder.steps());
   }
 
@@ -297,6 +298,10 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       }
     }).run();
     return warnings;
+  }
+
+  private static String freeze(HomeSnapshot home) {
+    return home.freezeStartedAt() == null ? "no freeze" : "frozen " + home.freezeMillis() + " ms";
   }
 
   private static String bytes(Long n) {
