@@ -76,6 +76,11 @@ public final class RecordingCatalog implements CatalogActivities {
   }
 
   @Override
+  public boolean restorePointExists(dev.runbook.workflows.catalog.RestorePointLookup lookup) {
+    return points.containsKey(lookup.id());
+  }
+
+  @Override
   public void acquireInstance(InstanceLease lease) {
     InstanceLease holder = leases.putIfAbsent(lease.instance(), lease);
     if (holder != null && !holder.runId().equals(lease.runId())) {

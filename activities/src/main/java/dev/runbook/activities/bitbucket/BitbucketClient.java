@@ -186,7 +186,7 @@ public final class BitbucketClient {
     }
     if (code >= 300 && code < 400) {
       throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " redirects to "
-          + r.headers().firstValue("Location").orElse("?") + "; set the base URL to where Bitbucket answers");
+          + redact(r.headers().firstValue("Location").orElse("?")) + "; set the base URL to where Bitbucket answers");
     }
     if (!expected) {
       String type = code >= 500 ? FailureTypes.BITBUCKET_UNREACHABLE : FailureTypes.BITBUCKET_PROTOCOL;

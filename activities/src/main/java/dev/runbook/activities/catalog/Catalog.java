@@ -211,6 +211,16 @@ public final class Catalog {
     }
   }
 
+  /** True when a restore point with this id exists, in any status. */
+  public boolean restorePointExists(String id) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT 1 FROM restore_points WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Restore points of exactly {@code query.instance()}, newest first, with their artifacts that were not deleted. */
   public List<RestorePointView> restorePoints(RestorePointQuery query) throws SQLException {
     try (Connection c = connect()) {

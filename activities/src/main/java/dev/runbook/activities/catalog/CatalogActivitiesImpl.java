@@ -5,6 +5,7 @@ import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
 import dev.runbook.workflows.catalog.RestorePointList;
+import dev.runbook.workflows.catalog.RestorePointLookup;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
@@ -61,6 +62,16 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   @Override
   public void restorePoint(RestorePointChange change) {
     write(() -> catalog.restorePoint(change));
+  }
+
+  @Override
+  public boolean restorePointExists(RestorePointLookup lookup) {
+    try {
+      return catalog.restorePointExists(lookup.id());
+    } catch (SQLException e) {
+      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
+          FailureTypes.CATALOG_UNAVAILABLE, e);
+    }
   }
 
   @Override

@@ -17,6 +17,20 @@ final class Leases {
 
   /** Takes the lease when free, ours, or held by a closed run; returns the holder that keeps it otherwise. */
   static Optional<Holder> acquire(Connection c, InstanceLease lease, RunLiveness liveness, Instant now) throws SQLException {
+    // A few rounds: between reading the holder and replacing it, another run may release or take it.
+    for (int round = 0; round < 5; round++) {
+      Optional<Holder> outcome = tryAcquire(c, lease, liveness, now);
+      if (outcome == null) {
+        continue;
+      }
+      return outcome;
+    }
+    return holder(c, lease.instance());
+  }
+
+  /** One round: empty when acquired, the keeper when busy, null when the lease changed under us. */
+  private static Optional<Holder> tryAcquire(Connection c, InstanceLease lease, RunLiveness liveness, Instant now)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO instance_leases (instance, run_id, workflow_id, runbook,"
         + " acquired_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance) DO NOTHING")) {
       s.setString(1, lease.instance());
@@ -26,7 +40,11 @@ final class Leases {
       s.setLong(5, now.toEpochMilli());
       s.executeUpdate();
     }
-    Holder holder = holder(c, lease.instance()).orElseThrow();
+    Optional<Holder> current = holder(c, lease.instance());
+    if (current.isEmpty()) {
+      return null; // released between the insert and the read
+    }
+    Holder holder = current.get();
     if (holder.lease().runId().equals(lease.runId())) {
       return Optional.empty();
     }
@@ -42,7 +60,7 @@ final class Leases {
       s.setLong(4, now.toEpochMilli());
       s.setString(5, lease.instance());
       s.setString(6, holder.lease().runId());
-      return s.executeUpdate() == 1 ? Optional.empty() : holder(c, lease.instance());
+      return s.executeUpdate() == 1 ? Optional.empty() : null;
     }
   }
 

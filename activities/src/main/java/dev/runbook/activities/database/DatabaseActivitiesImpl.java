@@ -85,7 +85,8 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
     DatabaseConfig.Postgresql pg = (DatabaseConfig.Postgresql) in.database();
     String dir = pg.backupRoot() + "/" + request.restorePointId();
     return host.withShell(shell -> {
-      must(shell, Command.of(CHECK_TIMEOUT, "rm", "-rf", "--", dir + "/db.partial"));
+      // A retried step starts from nothing, also when the first attempt got as far as the rename.
+      must(shell, Command.of(CHECK_TIMEOUT, "rm", "-rf", "--", dir + "/db.partial", dir + "/db"));
       must(shell, Command.of(CHECK_TIMEOUT, "mkdir", "-p", dir));
       Instant started = Instant.now();
       must(shell, new Command(List.of("pg_dump", "--format=directory", "--jobs=" + pg.jobs(), "--no-password",

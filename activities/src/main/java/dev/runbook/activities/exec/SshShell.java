@@ -114,7 +114,12 @@ public final class SshShell implements HostShell {
         Thread.sleep(50);
       }
       Integer status = c.getExitStatus();
-      int exit = status != null ? status : 128 + (c.getExitSignal() == null ? 9 : signalNumber(c.getExitSignal()));
+      if (status == null && c.getExitSignal() == null) {
+        // The channel closed without an exit: the connection dropped, the command's outcome is unknown.
+        throw new ExecException(ExecException.HOST_UNREACHABLE, label + ": connection lost while running "
+            + command.argv().get(0) + " (no exit status)", null);
+      }
+      int exit = status != null ? status : 128 + signalNumber(c.getExitSignal());
       long end = System.nanoTime();
       CommandTimes.ran(start, end);
       Duration took = Duration.ofNanos(end - start);

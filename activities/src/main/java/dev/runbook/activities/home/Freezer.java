@@ -35,31 +35,38 @@ final class Freezer {
     String marker = "/tmp/runbook-thawed-" + job.restorePointId() + "-" + UUID.randomUUID();
     String watchdog = startWatchdog(job, mounts, maxFreeze, marker);
     List<String> frozen = new ArrayList<>();
+    // True when a freeze or thaw did not end cleanly: the kernel may still freeze after its process
+    // was killed. Then only the watchdog can be trusted to thaw, so it is left running.
+    boolean uncertain = false;
     Instant start = Instant.now();
-    T value;
+    T value = null;
     RuntimeException failure = null;
     try {
       for (String m : mounts) {
-        CommandResult r = job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--freeze", m).asPrivileged());
+        frozen.add(m); // before the command: if it is interrupted, the mount may be frozen anyway
+        CommandResult r;
+        try {
+          r = job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--freeze", m).asPrivileged());
+        } catch (RuntimeException e) {
+          uncertain = true;
+          throw e;
+        }
         if (!r.ok()) {
           throw ApplicationFailure.newFailure("could not freeze " + m + ": " + r.lastLine(), FailureTypes.COMMAND_FAILED);
         }
-        frozen.add(m);
       }
       value = work.get();
     } catch (RuntimeException e) {
       failure = e;
-      value = null;
     } finally {
       List<String> reverse = new ArrayList<>(frozen);
       Collections.reverse(reverse);
       for (String m : reverse) {
-        // A mount the watchdog already thawed answers "Invalid argument": that is fine here.
-        job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--unfreeze", m).asPrivileged());
+        uncertain |= !thaw(job, m);
       }
     }
     Instant end = Instant.now();
-    boolean fired = stopWatchdog(job, watchdog, marker);
+    boolean fired = uncertain ? false : stopWatchdog(job, watchdog, marker);
     if (fired) {
       // Whatever else went wrong, the overrun is what the operator must know about.
       throw ApplicationFailure.newNonRetryableFailure("the home stayed frozen longer than maxFreeze ("
@@ -69,7 +76,26 @@ final class Freezer {
     if (failure != null) {
       throw failure;
     }
+    if (uncertain) {
+      throw ApplicationFailure.newFailure("a thaw did not complete; the watchdog thaws " + String.join(", ", mounts)
+          + " at the latest " + maxFreeze.toMillis() + " ms after the freeze", FailureTypes.COMMAND_FAILED);
+    }
     return new Frozen<>(value, start, end);
+  }
+
+  /**
+   * Thaws one mount; true when it is thawed (or was not frozen). Runs without the activity's tick,
+   * so a cancellation arriving now cannot kill it halfway.
+   */
+  private static boolean thaw(HomeJob job, String mount) {
+    try {
+      CommandResult r = job.shell().run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--unfreeze", mount).asPrivileged(),
+          () -> { });
+      // A mount that is not frozen (the watchdog thawed it, or the freeze never happened) answers "Invalid argument".
+      return r.ok() || r.stderr().contains("Invalid argument");
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Starts `sleep maxFreeze; thaw in reverse` in its own session, so it outlives this process; returns its pid. */

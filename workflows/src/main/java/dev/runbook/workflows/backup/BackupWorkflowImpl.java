@@ -8,6 +8,7 @@ import dev.runbook.workflows.bitbucket.MaintenanceRequest;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointLookup;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.config.BackupMode;
@@ -33,8 +34,10 @@ import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
@@ -49,6 +52,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
+  private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
   private RunRecorder recorder;
 
@@ -90,6 +94,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       return id;
     }, v -> "CREATING");
     Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    List<String> warnings = new ArrayList<>();
     MaintenanceLock lock = null;
     Made made;
     try {
@@ -99,21 +104,25 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       made = snapshotAndDump(instance, id, saga);
       if (lock != null) {
         MaintenanceLock held = lock;
-        recorder.step("report progress 100%", null, () -> {
+        var reported = recorder.attempt("report progress 100%", null, () -> {
           bitbucket.progress(new MaintenanceRequest(instance.name(), held, 100, null));
           return 100;
         }, p -> p + "%");
+        if (!reported.ok()) {
+          warnings.add("progress report: " + reported.error());
+        }
       }
     } catch (TemporalFailure e) {
-      if (lock != null) {
-        unlock(instance, lock);
-        lock = null;
-      }
-      undo(instance, id, saga, e);
+      MaintenanceLock held = lock;
+      lock = null;
+      String unlocked = held == null ? null : unlock(instance, held);
+      undo(instance, id, saga, e, unlocked);
       throw e;
-    } finally {
-      if (lock != null) {
-        unlock(instance, lock);
+    }
+    if (lock != null) {
+      String unlocked = unlock(instance, lock);
+      if (unlocked != null) {
+        warnings.add(unlocked);
       }
     }
     List<Artifact> artifacts = new ArrayList<>(made.home().artifacts());
@@ -127,10 +136,9 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         return id;
       }, v -> artifacts.size() + " artifacts, " + freeze(made.home()) + ", skew " + skew + " ms");
     } catch (TemporalFailure e) {
-      undo(instance, id, saga, e);
+      undo(instance, id, saga, e, null);
       throw e;
     }
-    List<String> warnings = new ArrayList<>();
     Retention.Outcome retention = Retention.apply(recorder, catalog, instance, false);
     retention.failures().forEach(f -> warnings.add("retention: " + f));
     String summary = "restore point " + id + ": " + artifacts.size() + " artifacts, database "
@@ -148,10 +156,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
    * one-second resolution, and a backup deletes leftovers under its own id before it starts.
    */
   private String freshId(ResolvedInstance instance) {
-    List<String> taken = catalog.restorePoints(new RestorePointQuery(instance.name(), List.of())).restorePoints().stream()
-        .map(rp -> rp.id()).toList();
     String id = RestorePointIds.of(instance.name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
-    while (taken.contains(id)) {
+    while (catalog.restorePointExists(new RestorePointLookup(id))) {
       Workflow.sleep(Duration.ofMillis(1000 - Workflow.currentTimeMillis() % 1000));
       id = RestorePointIds.of(instance.name(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
     }
@@ -192,9 +198,16 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   }
 
   private MaintenanceLock lockAndDrain(ResolvedInstance instance) {
-    MaintenanceLock lock = recorder.step("take maintenance lock", null, () -> bitbucket.lock(new BitbucketRequest(instance.name())),
-        l -> "Bitbucket is locked; external backup started");
+    // Detached: a cancellation must not return before the lock activity does, or its token is lost.
+    MaintenanceLock[] taken = new MaintenanceLock[1];
+    Workflow.newDetachedCancellationScope(() -> taken[0] = recorder.step("take maintenance lock", null,
+        () -> locker.lock(new BitbucketRequest(instance.name())), l -> "Bitbucket is locked; external backup started"))
+        .run();
+    MaintenanceLock lock = taken[0];
     try {
+      if (CancellationScope.current().isCancelRequested()) {
+        throw new CanceledFailure("cancelled while taking the maintenance lock");
+      }
       BitbucketActivities drain = Workflow.newActivityStub(BitbucketActivities.class, ActivityOptions.newBuilder(ControlSteps.DRAIN)
           .setStartToCloseTimeout(instance.drainTimeout().plus(Duration.ofMinutes(1))).build());
       recorder.step("wait for Bitbucket to drain", null, () -> {
@@ -207,17 +220,31 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       }, p -> p + "%");
       return lock;
     } catch (TemporalFailure e) {
-      unlock(instance, lock);
+      String unlocked = unlock(instance, lock);
+      if (unlocked != null) {
+        recorder.skip("maintenance lock", null, unlocked);
+      }
       throw e;
     }
   }
 
-  /** Releases the maintenance lock, also when the run fails or is cancelled. */
-  private void unlock(ResolvedInstance instance, MaintenanceLock lock) {
-    Workflow.newDetachedCancellationScope(() -> recorder.step("release maintenance lock", null, () -> {
-      unlocker.unlock(MaintenanceRequest.of(instance.name(), lock));
-      return lock;
-    }, l -> "Bitbucket is unlocked")).run();
+  /**
+   * Releases the maintenance lock, also when the run fails or is cancelled; returns null when
+   * released, else why not (for the run's summary: an operator must unlock by hand).
+   */
+  private String unlock(ResolvedInstance instance, MaintenanceLock lock) {
+    String[] problem = {null};
+    Workflow.newDetachedCancellationScope(() -> {
+      var released = recorder.attempt("release maintenance lock", null, () -> {
+        unlocker.unlock(MaintenanceRequest.of(instance.name(), lock));
+        return lock;
+      }, l -> "Bitbucket is unlocked");
+      if (!released.ok()) {
+        problem[0] = "the maintenance lock could NOT be released (" + released.error()
+            + "): unlock Bitbucket from its administration pages";
+      }
+    }).run();
+    return problem[0];
   }
 
   private record Made(HomeSnapshot home, DatabaseDump dump) {}
@@ -253,8 +280,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   }
 
   /** Deletes what the backup made and records the restore point as failed, with why; runs even when cancelled. */
-  private void undo(ResolvedInstance instance, String id, Saga saga, TemporalFailure cause) {
-    String why = Failures.describe(cause);
+  private void undo(ResolvedInstance instance, String id, Saga saga, TemporalFailure cause, String unlockProblem) {
+    String why = Failures.describe(cause) + (unlockProblem == null ? "" : "; " + unlockProblem);
     Workflow.newDetachedCancellationScope(() -> {
       String outcome = "; everything it made was deleted";
       try {

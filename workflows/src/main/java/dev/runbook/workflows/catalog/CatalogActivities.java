@@ -38,6 +38,10 @@ public interface CatalogActivities {
   @ActivityMethod(name = "CatalogReleaseInstance")
   void releaseInstance(InstanceLease lease);
 
+  /** True when a restore point with this id exists in any status. */
+  @ActivityMethod(name = "CatalogRestorePointExists")
+  boolean restorePointExists(RestorePointLookup lookup);
+
   /** Restore points of exactly one instance, newest first. */
   @ActivityMethod(name = "CatalogRestorePoints")
   RestorePointList restorePoints(RestorePointQuery query);

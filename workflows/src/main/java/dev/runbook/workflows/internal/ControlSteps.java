@@ -31,6 +31,15 @@ public final class ControlSteps {
       .build();
 
   /**
+   * Taking Bitbucket's maintenance lock: one attempt, with room for the client's three calls (15 s
+   * each). A second attempt could not know the first one's token and would leave Bitbucket locked.
+   */
+  public static final ActivityOptions LOCK = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
+
+  /**
    * Releasing Bitbucket's maintenance lock must hold: retried for about ten minutes before the run
    * gives up and says so.
    */

@@ -85,11 +85,17 @@ public final class RunRecorder {
     }
   }
 
-  /** Runs {@code body} as a step whose failure is recorded and returned instead of thrown. */
+  /**
+   * Runs {@code body} as a step whose failure is recorded and returned instead of thrown; a
+   * cancellation of the run is still thrown.
+   */
   public <T> Attempt<T> attempt(String name, String host, Functions.Func<T> body, Function<? super T, String> detail) {
     try {
       return new Attempt<>(step(name, host, body, detail), null, null);
     } catch (RuntimeException e) {
+      if (cancelled(e)) {
+        throw e;
+      }
       return new Attempt<>(null, e, Failures.describe(e));
     }
   }
@@ -127,7 +133,14 @@ public final class RunRecorder {
     status = how;
     summary = why;
     Workflow.newDetachedCancellationScope(() -> {
-      Promise.allOf(pendingWrites).get();
+      // A step that could not be written must not also lose the run's outcome.
+      for (Promise<Void> write : pendingWrites) {
+        try {
+          write.get();
+        } catch (RuntimeException e) {
+          Workflow.getLogger(RunRecorder.class).warn("a step of run {} was not recorded: {}", runId, Failures.describe(e));
+        }
+      }
       catalog.runFinished(new RunFinished(runId, how, why, now()));
     }).run();
   }

@@ -256,6 +256,43 @@ class BackupWorkflowTest {
   }
 
   @Test
+  void anUnlockThatFailsAfterASuccessfulBackupKeepsTheRestorePointAndSaysSo() {
+    instance(BackupMode.LOCKED, 7);
+    agents(true);
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("Bitbucket refused the credentials",
+        FailureTypes.BITBUCKET_AUTH)).when(bitbucket).unlock(any());
+    env.start();
+
+    BackupResult r = workflow("b9").backup(new BackupInput("prod", null, null));
+
+    assertThat(catalog.points.get(r.restorePointId()).status()).isEqualTo(RestorePointStatus.COMPLETE);
+    assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("the maintenance lock could NOT be released"));
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
+        .contains("warnings: the maintenance lock could NOT be released"));
+  }
+
+  @Test
+  void anUnlockThatFailsAfterAFailedBackupStillUndoesIt() {
+    instance(BackupMode.LOCKED, 7);
+    agents(true);
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("rsync failed", FailureTypes.PRECONDITION_FAILED))
+        .when(home).snapshotHome(any());
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("Bitbucket refused the credentials",
+        FailureTypes.BITBUCKET_AUTH)).when(bitbucket).unlock(any());
+    env.start();
+
+    assertThatThrownBy(() -> workflow("b10").backup(new BackupInput("prod", null, null))).isInstanceOf(WorkflowFailedException.class);
+
+    verify(home).deleteHomeSnapshot(any());
+    verify(db).deleteDatabaseDump(any());
+    assertThat(catalog.points.values()).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(RestorePointStatus.FAILED);
+      assertThat(p.detail()).startsWith("rsync failed; the maintenance lock could NOT be released")
+          .endsWith("everything it made was deleted");
+    });
+  }
+
+  @Test
   void anOldBitbucketIsRefusedBeforeAnythingChanges() {
     instance(BackupMode.ZERO_DOWNTIME, 7);
     agents(true);
