@@ -51,6 +51,10 @@ public final class ShowCommand implements Callable<Integer> {
     out.println("ended      " + (r.endedAt() == null ? "still running" : Format.dateTime(r.endedAt()))
         + ", took " + Format.duration(r.duration(Instant.now())));
     out.println("parameters " + r.parameters());
+    for (var a : c.approvals(r.id())) {
+      out.println("approval   " + a.decision() + (a.decidedBy() == null ? "" : " by " + a.decidedBy())
+          + (a.reason() == null ? "" : ": " + a.reason()) + " at " + Format.dateTime(a.at()));
+    }
     out.println("steps:");
     Format.timeline(c.steps(r.id()), out);
     return ExitCode.OK;

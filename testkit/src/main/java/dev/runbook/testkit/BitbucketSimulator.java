@@ -35,6 +35,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   private final String adminPassword;
   private volatile ApplicationState state;
   private final MaintenanceSimulation maintenance = new MaintenanceSimulation(this);
+  private final java.util.List<Thread> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BitbucketSimulator(Builder b) {
     this.version = b.version;
@@ -93,6 +94,42 @@ public final class BitbucketSimulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Plays Bitbucket's service as the node's service scripts drive it: a background thread reads
+   * {@code stateFile} every 100 ms; {@code stopped} stops listening (connections refused, as with the
+   * service down), {@code running} listens again answering STARTING for {@code startup}, then
+   * RUNNING. Service scripts in tests and the demo just write one of the two words.
+   */
+  public void followServiceState(java.nio.file.Path stateFile, java.time.Duration startup) {
+    Thread follower = new Thread(() -> {
+      String last = null;
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          String now = java.nio.file.Files.exists(stateFile) ? java.nio.file.Files.readString(stateFile).strip() : "running";
+          if (!now.equals(last)) {
+            last = now;
+            if (now.equals("stopped")) {
+              setListening(false);
+            } else if (now.equals("running")) {
+              setState(ApplicationState.STARTING);
+              setListening(true);
+              Thread.sleep(startup.toMillis());
+              setState(ApplicationState.RUNNING);
+            }
+          }
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException | RuntimeException e) {
+          // A half-written state file: read it again next time.
+        }
+      }
+    }, "simulator-service-state");
+    follower.setDaemon(true);
+    follower.start();
+    followers.add(follower);
   }
 
   /** Number of requests that reached {@code METHOD path}. */
@@ -159,6 +196,7 @@ public final class BitbucketSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    followers.forEach(Thread::interrupt);
     router.close();
   }
 

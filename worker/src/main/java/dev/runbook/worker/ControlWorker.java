@@ -15,6 +15,7 @@ import dev.runbook.workflows.backup.PruneWorkflowImpl;
 import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.workflows.hosts.HostsWorkflowImpl;
+import dev.runbook.workflows.restore.RestoreWorkflowImpl;
 import dev.runbook.workflows.services.ServicesWorkflowImpl;
 import dev.runbook.worker.internal.TemporalLiveness;
 import io.temporal.worker.Worker;
@@ -37,7 +38,7 @@ public final class ControlWorker {
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
     worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class, HostsWorkflowImpl.class,
-        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class);
+        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class, RestoreWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),

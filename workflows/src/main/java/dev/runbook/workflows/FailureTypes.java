@@ -43,6 +43,8 @@ public final class FailureTypes {
   public static final String BITBUCKET_STATE = "BitbucketState";
   /** Another run of the same instance holds it (backup or restore). Not retryable. */
   public static final String INSTANCE_BUSY = "InstanceBusy";
+  /** A restore was rejected, or not approved in time: nothing was changed. Not retryable. */
+  public static final String NOT_APPROVED = "NotApproved";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */

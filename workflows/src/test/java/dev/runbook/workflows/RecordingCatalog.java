@@ -28,6 +28,7 @@ public final class RecordingCatalog implements CatalogActivities {
   public final List<RestorePointChange> changes = new CopyOnWriteArrayList<>();
   public final Map<String, RestorePointView> points = new ConcurrentHashMap<>();
   public final Map<String, InstanceLease> leases = new ConcurrentHashMap<>();
+  public final List<dev.runbook.workflows.catalog.ApprovalRecord> approvals = new CopyOnWriteArrayList<>();
 
   @Override
   public void runStarted(RunStarted run) {
@@ -73,6 +74,11 @@ public final class RecordingCatalog implements CatalogActivities {
         .toList());
     out.sort(Comparator.comparing(RestorePointView::createdAt).reversed());
     return new RestorePointList(out);
+  }
+
+  @Override
+  public void approval(dev.runbook.workflows.catalog.ApprovalRecord approval) {
+    approvals.add(approval);
   }
 
   @Override

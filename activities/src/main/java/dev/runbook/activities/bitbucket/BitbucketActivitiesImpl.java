@@ -11,6 +11,7 @@ import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
+import dev.runbook.workflows.bitbucket.StatusWait;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
@@ -79,6 +80,41 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for the drain");
+        }
+      }
+    });
+  }
+
+  @Override
+  public BitbucketStatus awaitStatus(StatusWait wait) {
+    long deadline = System.nanoTime() + wait.timeout().toNanos();
+    return call(new BitbucketRequest(wait.instance()), client -> {
+      BitbucketStatus last = null;
+      while (true) {
+        try {
+          last = client.status();
+        } catch (BitbucketException e) {
+          if (!e.retryable()) {
+            throw e;
+          }
+          last = new BitbucketStatus(e.getMessage(), 0, null); // not answering counts as not running
+        }
+        Activity.getExecutionContext().heartbeat(last.state());
+        if (last.running() == wait.running()) {
+          log.info("{}: /status {}", wait.instance(), last.state() == null ? "does not answer" : "answers " + last.state());
+          return last;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BitbucketException(FailureTypes.BITBUCKET_STATE, wait.running()
+              ? "Bitbucket did not answer RUNNING within " + wait.timeout().toSeconds() + " s (last: "
+                  + (last.state() == null ? "no answer" : last.state()) + ")"
+              : "Bitbucket still answers RUNNING after " + wait.timeout().toSeconds() + " s: are its services stopped on every node?");
+        }
+        try {
+          Thread.sleep(DRAIN_POLL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for /status");
         }
       }
     });

@@ -1,6 +1,7 @@
 package dev.runbook.activities.catalog;
 
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
 import dev.runbook.workflows.catalog.RestorePointQuery;
@@ -209,6 +210,34 @@ public final class Catalog {
     try (Connection c = connect()) {
       RestorePoints.apply(c, change);
     }
+  }
+
+  /** Records a run's approval decision; a run has one, so recording it again changes nothing. */
+  public void approval(ApprovalRecord a) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO approvals (run_id, seq, decision,"
+        + " decided_by, reason, decided_at) VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT (run_id, seq) DO NOTHING")) {
+      s.setString(1, a.runId());
+      s.setString(2, a.decision());
+      s.setString(3, a.decidedBy());
+      s.setString(4, a.reason());
+      s.setLong(5, a.at().toEpochMilli());
+      s.executeUpdate();
+    }
+  }
+
+  /** The approval decisions of run {@code runId}. */
+  public List<ApprovalRecord> approvals(String runId) throws SQLException {
+    List<ApprovalRecord> out = new ArrayList<>();
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT * FROM approvals WHERE run_id = ? ORDER BY seq")) {
+      s.setString(1, runId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new ApprovalRecord(runId, rs.getString("decision"), rs.getString("decided_by"), rs.getString("reason"),
+              Instant.ofEpochMilli(rs.getLong("decided_at"))));
+        }
+      }
+    }
+    return out;
   }
 
   /** True when a restore point with this id exists, in any status. */

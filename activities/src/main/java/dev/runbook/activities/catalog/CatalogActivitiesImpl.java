@@ -2,6 +2,7 @@ package dev.runbook.activities.catalog;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
 import dev.runbook.workflows.catalog.RestorePointList;
@@ -62,6 +63,11 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   @Override
   public void restorePoint(RestorePointChange change) {
     write(() -> catalog.restorePoint(change));
+  }
+
+  @Override
+  public void approval(ApprovalRecord approval) {
+    write(() -> catalog.approval(approval));
   }
 
   @Override

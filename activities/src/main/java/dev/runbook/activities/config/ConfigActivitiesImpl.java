@@ -8,6 +8,7 @@ import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ListHostsRequest;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.config.RestoreOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,9 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
         .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
     return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
         in.home().snapshot().provider(), in.database().provider(), in.retention().keep(), in.home().host(),
-        in.database().host(), in.drainTimeout());
+        in.database().host(), in.drainTimeout(), new RestoreOptions(in.restore().requireApproval(),
+            in.restore().approvalTimeout(), in.restore().onFailure() == RestoreConfig.OnFailure.LEAVE_STOPPED,
+            in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout()));
   }
 
   @Override

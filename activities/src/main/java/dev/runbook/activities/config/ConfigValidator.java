@@ -104,6 +104,10 @@ final class ConfigValidator {
     database(at + ".database", in.database(), in.home());
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
+    positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
+    positive(at + ".restore.stopTimeout", in.restore().stopTimeout());
+    positive(at + ".restore.startTimeout", in.restore().startTimeout());
+    absolute(at + ".restore.propertiesFile", in.restore().propertiesFile(), false);
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");
     }

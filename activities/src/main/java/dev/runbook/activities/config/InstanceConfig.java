@@ -17,10 +17,12 @@ import java.util.List;
  * @param retention how many restore points to keep
  * @param notifications where to report outcomes
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
+ * @param restore how restores run: approval, failure handling, integrity check, timeouts
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
-                             RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout) {
+                             RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
+                             RestoreConfig restore) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -28,6 +30,12 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     retention = retention == null ? new RetentionConfig(null) : retention;
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
     drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
+    restore = restore == null ? RestoreConfig.defaults() : restore;
+  }
+
+  /** The bitbucket.properties a restore edits for the integrity check. */
+  public String propertiesFile() {
+    return restore.propertiesFile() != null ? restore.propertiesFile() : home.mounts().get(0) + "/bitbucket.properties";
   }
 
   /**

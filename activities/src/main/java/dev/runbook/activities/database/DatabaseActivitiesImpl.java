@@ -13,6 +13,9 @@ import dev.runbook.workflows.database.DatabaseActivities;
 import dev.runbook.workflows.database.DatabaseCheck;
 import dev.runbook.workflows.database.DatabaseDump;
 import dev.runbook.workflows.database.DatabaseRequest;
+import dev.runbook.workflows.database.DatabaseRestore;
+import dev.runbook.workflows.database.DatabaseRestorePlan;
+import dev.runbook.workflows.database.DatabaseRestoreRequest;
 import dev.runbook.workflows.home.Artifact;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -99,6 +102,134 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
       return new DatabaseDump(new Artifact("db", Artifact.DATABASE, pg.provider(), host.hostName(), dir + "/db", bytes,
           Duration.between(started, ended).toMillis()), started, ended);
     });
+  }
+
+  @Override
+  public DatabaseRestorePlan planRestore(DatabaseRestoreRequest request) {
+    InstanceConfig in = instance(request.host(), request.instance(), request.restorePointId());
+    if (in.database() instanceof DatabaseConfig.PostgresqlFsLevel fs) {
+      return new DatabaseRestorePlan(fs.dataDirectory(), false, List.of("restored with the home (postgresql-fslevel: "
+          + fs.dataDirectory() + " is on a home mount)"));
+    }
+    DatabaseConfig.Postgresql pg = (DatabaseConfig.Postgresql) in.database();
+    String dump = dumpOf(pg, request);
+    return host.withShell(shell -> {
+      if (!shell.run(Command.of(CHECK_TIMEOUT, "test", "-f", dump + "/toc.dat"), host::heartbeat).ok()) {
+        throw ApplicationFailure.newNonRetryableFailure("dump " + dump + " of restore point " + request.restorePointId()
+            + " is missing on " + host.hostName(), FailureTypes.PRECONDITION_FAILED);
+      }
+      boolean exists = exists(shell, in, pg, pg.name());
+      List<String> lines = new ArrayList<>();
+      if (exists) {
+        lines.add(request.replace() ? "terminate the connections to " + pg.name() + " and keep it as " + pg.name()
+            + request.keepSuffix() : pg.name() + " exists: refused without --replace-database");
+      }
+      lines.add("pg_restore --create --jobs=" + pg.jobs() + " " + dump + " recreates " + pg.name());
+      return new DatabaseRestorePlan(pg.name(), exists, lines);
+    });
+  }
+
+  @Override
+  public DatabaseRestore restoreDatabase(DatabaseRestoreRequest request) {
+    InstanceConfig in = instance(request.host(), request.instance(), request.restorePointId());
+    if (!(in.database() instanceof DatabaseConfig.Postgresql pg)) {
+      return new DatabaseRestore(null); // postgresql-fslevel: the home restore brought it back
+    }
+    String kept = pg.name() + request.keepSuffix();
+    String dump = dumpOf(pg, request);
+    return host.withShell(shell -> {
+      boolean keptExists = exists(shell, in, pg, kept);
+      if (exists(shell, in, pg, pg.name())) {
+        if (keptExists) {
+          // A retry: the previous database is safe under its kept name; this one is a partial restore.
+          drop(shell, in, pg, pg.name());
+        } else if (!request.replace()) {
+          throw ApplicationFailure.newNonRetryableFailure("database " + pg.name() + " exists; a restore never writes "
+              + "over it without --replace-database", FailureTypes.PRECONDITION_FAILED);
+        } else {
+          sql(shell, in, pg, terminate(pg.name()));
+          sql(shell, in, pg, "ALTER DATABASE " + ident(pg.name()) + " RENAME TO " + ident(kept));
+          keptExists = true;
+        }
+      }
+      CommandResult r = shell.run(new Command(List.of("pg_restore", "--create", "--exit-on-error", "--no-password",
+          "--jobs=" + pg.jobs(), "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(),
+          "--dbname=postgres", dump), false, DUMP_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(in, pg)), host::heartbeat);
+      if (!r.ok()) {
+        // Leave the database as it was before this step: drop the half-restored one, put the previous one back.
+        if (exists(shell, in, pg, pg.name())) {
+          drop(shell, in, pg, pg.name());
+        }
+        if (keptExists) {
+          sql(shell, in, pg, "ALTER DATABASE " + ident(kept) + " RENAME TO " + ident(pg.name()));
+        }
+        throw ApplicationFailure.newNonRetryableFailure("pg_restore of " + dump + " failed on " + host.hostName() + ": "
+            + r.lastLine() + "; " + pg.name() + " is as it was before", FailureTypes.COMMAND_FAILED);
+      }
+      return new DatabaseRestore(keptExists ? kept : null);
+    });
+  }
+
+  @Override
+  public void undoRestore(DatabaseRestoreRequest request) {
+    InstanceConfig in = instance(request.host(), request.instance(), request.restorePointId());
+    if (!(in.database() instanceof DatabaseConfig.Postgresql pg)) {
+      return;
+    }
+    String kept = pg.name() + request.keepSuffix();
+    host.withShell(shell -> {
+      if (exists(shell, in, pg, kept)) {
+        if (exists(shell, in, pg, pg.name())) {
+          drop(shell, in, pg, pg.name());
+        }
+        sql(shell, in, pg, "ALTER DATABASE " + ident(kept) + " RENAME TO " + ident(pg.name()));
+      }
+      return null;
+    });
+  }
+
+  private static String dumpOf(DatabaseConfig.Postgresql pg, DatabaseRestoreRequest request) {
+    String expected = pg.backupRoot() + "/" + request.restorePointId() + "/db";
+    for (Artifact a : request.artifacts()) {
+      if (!a.location().equals(expected)) {
+        throw ApplicationFailure.newNonRetryableFailure("dump " + a.location() + " is not where this configuration keeps "
+            + "the dumps of " + request.restorePointId() + " (" + expected + ")", FailureTypes.PRECONDITION_FAILED);
+      }
+    }
+    return expected;
+  }
+
+  private boolean exists(HostShell shell, InstanceConfig in, DatabaseConfig.Postgresql pg, String name) {
+    return "1".equals(sql(shell, in, pg, "SELECT 1 FROM pg_database WHERE datname = " + literal(name)).stdout().strip());
+  }
+
+  private void drop(HostShell shell, InstanceConfig in, DatabaseConfig.Postgresql pg, String name) {
+    sql(shell, in, pg, terminate(name));
+    sql(shell, in, pg, "DROP DATABASE IF EXISTS " + ident(name));
+  }
+
+  private static String terminate(String name) {
+    return "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = " + literal(name)
+        + " AND pid <> pg_backend_pid()";
+  }
+
+  /** Runs SQL in the maintenance database {@code postgres}; fails the step when psql does. */
+  private CommandResult sql(HostShell shell, InstanceConfig in, DatabaseConfig.Postgresql pg, String statement) {
+    return must(shell, new Command(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "--no-password",
+        "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=postgres",
+        "--command=" + statement), false, CHECK_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(in, pg)));
+  }
+
+  private static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  private InstanceConfig instance(String requestedHost, String instance, String restorePointId) {
+    return instance(new DatabaseRequest(requestedHost, instance, restorePointId, List.of(), 0), true);
   }
 
   @Override

@@ -88,4 +88,33 @@ final class BtrfsProvider implements SnapshotProvider {
       }
     }
   }
+
+  @Override
+  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+    List<String> mounts = MovedAside.mounts(job, artifacts);
+    for (Artifact a : artifacts) {
+      if (!job.run(Command.of(TIMEOUT, "btrfs", "subvolume", "show", a.location()).asPrivileged()).ok()) {
+        throw HomeJob.precondition("snapshot " + a.location() + " of restore point " + job.restorePointId() + " is missing");
+      }
+    }
+    MovedAside.requireRenamable(job, mounts);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < mounts.size(); i++) {
+      lines.add("move " + mounts.get(i) + " aside to " + SnapshotProvider.keptName(mounts.get(i), job.restorePointId())
+          + ", put a writable snapshot of " + artifacts.get(i).location() + " in its place");
+    }
+    return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);
+  }
+
+  @Override
+  public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    return MovedAside.restore(job, artifacts, (artifact, mount) ->
+        job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "snapshot", artifact.location(), mount).asPrivileged()));
+  }
+
+  @Override
+  public void undoRestore(HomeJob job, List<Artifact> artifacts) {
+    MovedAside.undo(job, artifacts, mount ->
+        job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "delete", mount).asPrivileged()));
+  }
 }

@@ -114,4 +114,37 @@ final class CommandProvider implements SnapshotProvider {
     }
     return r.stdout().lines().findFirst().orElse("").strip();
   }
+
+  @Override
+  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+    if (config.restore() == null) {
+      throw HomeJob.precondition("the command provider of " + job.instance().name() + " has no restore script "
+          + "(home.snapshot.restore)");
+    }
+    if (!job.run(Command.of(TIMEOUT, "test", "-x", config.restore())).ok()) {
+      throw HomeJob.precondition(config.restore() + " is missing or not executable on " + job.host().hostName());
+    }
+    return new dev.runbook.workflows.home.HomeRestorePlan(List.of("run " + config.restore() + " (RUNBOOK_ACTION=restore) for "
+        + String.join(", ", artifacts.stream().map(Artifact::location).toList()) + "; on failure it is run with "
+        + "RUNBOOK_ACTION=undo-restore"), true);
+  }
+
+  @Override
+  public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    runRestoreScript(job, artifacts, "restore");
+    return List.of();
+  }
+
+  @Override
+  public void undoRestore(HomeJob job, List<Artifact> artifacts) {
+    runRestoreScript(job, artifacts, "undo-restore");
+  }
+
+  private void runRestoreScript(HomeJob job, List<Artifact> artifacts, String action) {
+    Map<String, String> env = env(job);
+    env.put("RUNBOOK_ACTION", action);
+    env.put("RUNBOOK_LOCATIONS", String.join("\n", artifacts.stream().map(Artifact::location).toList()));
+    env.put("RUNBOOK_LOCATION", artifacts.isEmpty() ? "" : artifacts.get(0).location());
+    job.must(Command.of(TIMEOUT, config.restore()).withEnv(env));
+  }
 }

@@ -8,6 +8,8 @@ import dev.runbook.workflows.backup.RestorePointIds;
 import dev.runbook.workflows.home.HomeActivities;
 import dev.runbook.workflows.home.HomeCheck;
 import dev.runbook.workflows.home.HomeRequest;
+import dev.runbook.workflows.home.HomeRestore;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import dev.runbook.workflows.home.HomeSnapshot;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -32,6 +34,24 @@ public final class HomeActivitiesImpl implements HomeActivities {
       Instant started = Instant.now();
       SnapshotProvider.Outcome o = provider.snapshot(job);
       return new HomeSnapshot(o.artifacts(), started, o.freezeStartedAt(), o.freezeEndedAt(), Instant.now());
+    });
+  }
+
+  @Override
+  public HomeRestorePlan planRestore(HomeRequest request) {
+    return withJob(request, true, (job, provider) -> provider.planRestore(job, request.artifacts()));
+  }
+
+  @Override
+  public HomeRestore restoreHome(HomeRequest request) {
+    return withJob(request, true, (job, provider) -> new HomeRestore(provider.restore(job, request.artifacts())));
+  }
+
+  @Override
+  public void undoRestore(HomeRequest request) {
+    withJob(request, true, (job, provider) -> {
+      provider.undoRestore(job, request.artifacts());
+      return null;
     });
   }
 

@@ -73,4 +73,31 @@ final class LvmProvider implements SnapshotProvider {
       }
     }
   }
+
+  @Override
+  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+    List<String> lines = new ArrayList<>();
+    for (Artifact a : artifacts) {
+      if (!job.run(Command.of(TIMEOUT, "lvs", "--noheadings", "-o", "lv_name", a.location()).asPrivileged()).ok()) {
+        throw HomeJob.precondition("snapshot volume " + a.location() + " of restore point " + job.restorePointId() + " is missing");
+      }
+      lines.add("lvconvert --merge " + a.location() + ": the origin takes the snapshot's contents when next activated; "
+          + "its current contents are lost (no undo)");
+    }
+    return new dev.runbook.workflows.home.HomeRestorePlan(lines, false);
+  }
+
+  @Override
+  public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    for (Artifact a : artifacts) {
+      job.must(Command.of(TIMEOUT, "lvconvert", "--merge", a.location()).asPrivileged());
+    }
+    return List.of();
+  }
+
+  @Override
+  public void undoRestore(HomeJob job, List<Artifact> artifacts) {
+    throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("an LVM merge cannot be undone",
+        dev.runbook.workflows.FailureTypes.NOT_IMPLEMENTED);
+  }
 }

@@ -56,4 +56,35 @@ final class RsyncProvider implements SnapshotProvider {
     String dir = DeleteGuard.deletable(config.target(), job.restorePointId(), config.target() + "/" + job.restorePointId());
     job.must(Command.of(TIMEOUT, "rm", "-rf", "--", dir).asPrivileged());
   }
+
+  @Override
+  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+    List<String> mounts = MovedAside.mounts(job, artifacts);
+    for (Artifact a : artifacts) {
+      if (!job.run(Command.of(Duration.ofSeconds(30), "test", "-d", a.location())).ok()) {
+        throw HomeJob.precondition("copy " + a.location() + " of restore point " + job.restorePointId() + " is missing");
+      }
+    }
+    MovedAside.requireRenamable(job, mounts);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < mounts.size(); i++) {
+      lines.add("move " + mounts.get(i) + " aside to " + SnapshotProvider.keptName(mounts.get(i), job.restorePointId())
+          + ", copy " + artifacts.get(i).location() + " into a new " + mounts.get(i));
+    }
+    return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);
+  }
+
+  @Override
+  public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    return MovedAside.restore(job, artifacts, (artifact, mount) -> {
+      job.must(Command.of(TIMEOUT, "mkdir", "-p", mount).asPrivileged());
+      job.must(Command.of(TIMEOUT, "rsync", "-a", "--delete", "--numeric-ids", artifact.location() + "/", mount + "/")
+          .asPrivileged());
+    });
+  }
+
+  @Override
+  public void undoRestore(HomeJob job, List<Artifact> artifacts) {
+    MovedAside.undo(job, artifacts, mount -> job.must(Command.of(TIMEOUT, "rm", "-rf", "--", mount).asPrivileged()));
+  }
 }

@@ -17,4 +17,18 @@ interface SnapshotProvider {
 
   /** Deletes {@code artifacts}, or when empty whatever this restore point's names are; what is missing is fine. */
   void delete(HomeJob job, List<Artifact> artifacts);
+
+  /** Checks the snapshots exist and says what restoring them does. Changes nothing. */
+  dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts);
+
+  /** Puts the snapshots in place, keeping the current home aside where it can; returns where it kept it. Idempotent. */
+  List<String> restore(HomeJob job, List<Artifact> artifacts);
+
+  /** Puts the kept home back; a no-op when nothing was kept. */
+  void undoRestore(HomeJob job, List<Artifact> artifacts);
+
+  /** Where the current home of {@code mount} is kept during a restore of {@code restorePointId}. */
+  static String keptName(String mount, String restorePointId) {
+    return mount + ".pre-restore-" + restorePointId;
+  }
 }

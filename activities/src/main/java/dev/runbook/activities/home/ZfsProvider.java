@@ -59,4 +59,36 @@ final class ZfsProvider implements SnapshotProvider {
       }
     }
   }
+
+  @Override
+  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+    List<String> lines = new ArrayList<>();
+    for (Artifact a : artifacts) {
+      String dataset = a.location().substring(0, a.location().indexOf('@'));
+      var list = job.run(Command.of(TIMEOUT, "zfs", "list", "-H", "-t", "snapshot", "-o", "name", "-s", "creation", "-d", "1", dataset));
+      List<String> snapshots = list.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      int at = snapshots.indexOf(a.location());
+      if (at < 0) {
+        throw HomeJob.precondition("snapshot " + a.location() + " of restore point " + job.restorePointId() + " is missing");
+      }
+      List<String> newer = snapshots.subList(at + 1, snapshots.size());
+      lines.add("zfs rollback -r " + a.location() + (newer.isEmpty() ? "" : ": destroys the newer snapshots "
+          + String.join(", ", newer)) + "; the current contents of " + dataset + " are lost (no undo)");
+    }
+    return new dev.runbook.workflows.home.HomeRestorePlan(lines, false);
+  }
+
+  @Override
+  public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    for (Artifact a : artifacts) {
+      job.must(Command.of(TIMEOUT, "zfs", "rollback", "-r", a.location()).asPrivileged());
+    }
+    return List.of();
+  }
+
+  @Override
+  public void undoRestore(HomeJob job, List<Artifact> artifacts) {
+    throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("a ZFS rollback cannot be undone: the datasets "
+        + "keep the restored contents", dev.runbook.workflows.FailureTypes.NOT_IMPLEMENTED);
+  }
 }

@@ -6,6 +6,8 @@ import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.host.HostActivities;
+import dev.runbook.workflows.host.InstanceHostRequest;
+import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.PingAnswer;
 import dev.runbook.workflows.host.PingRequest;
 import dev.runbook.workflows.host.ServiceAction;
@@ -13,6 +15,8 @@ import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.host.ServiceResult;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link HostActivities} for one host: run by its agent (commands on this machine) or, for SSH
@@ -54,6 +58,50 @@ public final class HostActivitiesImpl implements HostActivities {
   @Override
   public ServiceResult serviceStatus(ServiceRequest request) {
     return services(request, ServiceAction.STATUS);
+  }
+
+  @Override
+  public LockCleanup cleanGitLocks(InstanceHostRequest request) {
+    host.checkHost(request.host());
+    InstanceConfig in = host.instance(request.instance());
+    host.requireOwnHost("the home of " + in.name(), in.home().host());
+    return host.withShell(shell -> {
+      List<String> removed = new ArrayList<>();
+      for (String mount : in.home().mounts()) {
+        // Only git's own lock files, only inside repositories: HEAD, index, packed-refs, config, and under refs/.
+        CommandResult r = shell.run(Command.of(Duration.ofMinutes(30), "find", mount, "-type", "f",
+            "-path", "*/data/repositories/*", "(", "-name", "HEAD.lock", "-o", "-name", "index.lock", "-o", "-name",
+            "packed-refs.lock", "-o", "-name", "config.lock", "-o", "(", "-path", "*/refs/*", "-name", "*.lock", ")", ")",
+            "-print", "-delete").asPrivileged(), host::heartbeat);
+        if (!r.ok()) {
+          throw ApplicationFailure.newFailure("find in " + mount + " exited " + r.exitCode() + ": " + r.lastLine(),
+              FailureTypes.COMMAND_FAILED);
+        }
+        r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(removed::add);
+      }
+      return new LockCleanup(removed);
+    });
+  }
+
+  @Override
+  public void setIntegrityCheck(InstanceHostRequest request) {
+    host.checkHost(request.host());
+    InstanceConfig in = host.instance(request.instance());
+    host.requireOwnHost("the home of " + in.name(), in.home().host());
+    String value = Boolean.toString(request.flag());
+    // Replace the property where it is, else append it; the file keeps everything else.
+    String script = "f=\"$1\"; if [ -f \"$f\" ] && grep -q '^disaster\\.recovery=' \"$f\"; then "
+        + "sed -i 's/^disaster\\.recovery=.*/disaster.recovery=" + value + "/' \"$f\"; "
+        + "else printf '\\ndisaster.recovery=%s\\n' " + value + " >> \"$f\"; fi";
+    host.withShell(shell -> {
+      CommandResult r = shell.run(Command.of(Duration.ofSeconds(30), "sh", "-c", script, "runbook", in.propertiesFile())
+          .asPrivileged(), host::heartbeat);
+      if (!r.ok()) {
+        throw ApplicationFailure.newFailure("could not set disaster.recovery=" + value + " in " + in.propertiesFile()
+            + ": " + r.lastLine(), FailureTypes.COMMAND_FAILED);
+      }
+      return null;
+    });
   }
 
   private ServiceResult services(ServiceRequest request, ServiceAction action) {

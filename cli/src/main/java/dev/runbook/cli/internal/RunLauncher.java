@@ -38,6 +38,11 @@ public final class RunLauncher {
     this.out = out;
   }
 
+  /** The client runs are started with. */
+  public WorkflowClient client() {
+    return client;
+  }
+
   /** What a launched run gave: its result, or the failure that ended it. */
   public record Launched<R>(WorkflowExecution run, R result, Throwable failure) {
     /** The first 8 characters of the run id, as `runbook history` prints them. */
@@ -65,6 +70,12 @@ public final class RunLauncher {
    */
   public <R> Launched<R> launch(String workflowType, String kind, String instance, Object input, Class<R> resultType,
                                 Duration timeout, boolean follow) {
+    return launch(workflowType, kind, instance, input, resultType, timeout, follow, stub -> { });
+  }
+
+  /** As {@link #launch}, calling {@code pickedUp} with the run's stub once a worker has picked it up. */
+  public <R> Launched<R> launch(String workflowType, String kind, String instance, Object input, Class<R> resultType,
+                                Duration timeout, boolean follow, java.util.function.Consumer<WorkflowStub> pickedUp) {
     String workflowId = kind + (instance == null ? "" : "-" + instance) + "-"
         + ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
@@ -86,6 +97,7 @@ public final class RunLauncher {
     out.flush();
     RunWatcher watcher = new RunWatcher(client, out);
     watcher.awaitPickup(run, workerWait, target);
+    pickedUp.accept(stub);
     try {
       return new Launched<>(run, watcher.await(stub, resultType, follow), null);
     } catch (ExecutionException e) {

@@ -44,6 +44,14 @@ public interface BitbucketActivities {
   @ActivityMethod(name = "BitbucketProgress")
   void progress(MaintenanceRequest request);
 
+  /**
+   * Polls {@code /status} every second until it answers RUNNING (or, with {@code running=false},
+   * until it no longer does), heartbeating; fails with {@link FailureTypes#BITBUCKET_STATE} after the
+   * timeout, naming the last state seen.
+   */
+  @ActivityMethod(name = "BitbucketAwaitStatus")
+  BitbucketStatus awaitStatus(StatusWait wait);
+
   /** Releases the maintenance lock ({@code DELETE /mvc/maintenance/lock}); releasing a released lock succeeds. */
   @ActivityMethod(name = "BitbucketUnlock")
   void unlock(MaintenanceRequest request);

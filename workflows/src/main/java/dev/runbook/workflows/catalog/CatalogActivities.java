@@ -38,6 +38,10 @@ public interface CatalogActivities {
   @ActivityMethod(name = "CatalogReleaseInstance")
   void releaseInstance(InstanceLease lease);
 
+  /** Records an approval decision on a run. Idempotent. */
+  @ActivityMethod(name = "CatalogApproval")
+  void approval(ApprovalRecord approval);
+
   /** True when a restore point with this id exists in any status. */
   @ActivityMethod(name = "CatalogRestorePointExists")
   boolean restorePointExists(RestorePointLookup lookup);

@@ -17,10 +17,12 @@ import java.util.List;
  * @param homeHost the host that owns the home mounts
  * @param databaseHost the host where database steps run
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up
+ * @param restore how restores run
  */
 public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
                                List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
-                               String homeHost, String databaseHost, java.time.Duration drainTimeout) {
+                               String homeHost, String databaseHost, java.time.Duration drainTimeout,
+                               RestoreOptions restore) {
   /** The host called {@code name} among {@link #hosts}. */
   public HostView host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst()

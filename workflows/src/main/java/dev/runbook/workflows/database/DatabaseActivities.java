@@ -21,6 +21,23 @@ public interface DatabaseActivities {
   @ActivityMethod(name = "DumpDatabase")
   DatabaseDump dumpDatabase(DatabaseRequest request);
 
+  /** Checks the dump exists and whether the target database does; says what a restore would do. Changes nothing. */
+  @ActivityMethod(name = "PlanDatabaseRestore")
+  DatabaseRestorePlan planRestore(DatabaseRestoreRequest request);
+
+  /**
+   * Restores the dump ({@code pg_restore --create}). Never over an existing database unless the
+   * request says replace; then the existing one is renamed to {@code <name><keepSuffix>} first, after its
+   * connections are terminated. If pg_restore fails, the half-restored database is dropped and the
+   * previous one renamed back before the step fails. Idempotent.
+   */
+  @ActivityMethod(name = "RestoreDatabase")
+  DatabaseRestore restoreDatabase(DatabaseRestoreRequest request);
+
+  /** Drops the restored database and renames the kept one back; succeeds when there is nothing to undo. */
+  @ActivityMethod(name = "UndoDatabaseRestore")
+  void undoRestore(DatabaseRestoreRequest request);
+
   /** Deletes the restore point's dump; deleting what is not there succeeds. */
   @ActivityMethod(name = "DeleteDatabaseDump")
   void deleteDatabaseDump(DatabaseRequest request);

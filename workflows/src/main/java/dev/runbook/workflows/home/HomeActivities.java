@@ -28,6 +28,25 @@ public interface HomeActivities {
   @ActivityMethod(name = "SnapshotHome")
   HomeSnapshot snapshotHome(HomeRequest request);
 
+  /**
+   * Checks that the restore point's snapshots (the request's artifacts) exist and says what restoring
+   * them would do. Changes nothing.
+   */
+  @ActivityMethod(name = "PlanHomeRestore")
+  HomeRestorePlan planRestore(HomeRequest request);
+
+  /**
+   * Puts the restore point's home in place, keeping the current home aside
+   * ({@code <mount>.pre-restore-<restore point>}) where the provider can. Idempotent: a retry after a
+   * completed move does not move again. Heartbeats.
+   */
+  @ActivityMethod(name = "RestoreHome")
+  HomeRestore restoreHome(HomeRequest request);
+
+  /** Puts the home that {@link #restoreHome} kept aside back in place; succeeds when there is nothing to undo. */
+  @ActivityMethod(name = "UndoHomeRestore")
+  void undoRestore(HomeRequest request);
+
   /** Deletes the restore point's home snapshots; deleting what is not there succeeds. Heartbeats. */
   @ActivityMethod(name = "DeleteHomeSnapshot")
   void deleteHomeSnapshot(HomeRequest request);

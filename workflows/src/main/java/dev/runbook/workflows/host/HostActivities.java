@@ -31,4 +31,15 @@ public interface HostActivities {
   /** Reports whether the node's services run. Changes nothing. */
   @ActivityMethod(name = "ServiceStatus")
   ServiceResult serviceStatus(ServiceRequest request);
+
+  /**
+   * Removes stale git lock files left in repositories captured mid-write: {@code *.lock} beside each
+   * repository's HEAD, index, packed-refs and config, and under its refs. Runs on the home host.
+   */
+  @ActivityMethod(name = "CleanGitLocks")
+  LockCleanup cleanGitLocks(InstanceHostRequest request);
+
+  /** Sets {@code disaster.recovery} in the instance's bitbucket.properties to the request's flag. */
+  @ActivityMethod(name = "SetIntegrityCheck")
+  void setIntegrityCheck(InstanceHostRequest request);
 }

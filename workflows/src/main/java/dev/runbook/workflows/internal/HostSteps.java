@@ -75,6 +75,16 @@ public final class HostSteps {
           .setDoNotRetry(FINAL).build())
       .build();
 
+  /** Restoring the home or the database: hours for big ones, heartbeating; waits for a cancellation to finish. */
+  public static final ActivityOptions RESTORE = ActivityOptions.newBuilder()
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setScheduleToStartTimeout(Duration.ofSeconds(30))
+      .setStartToCloseTimeout(Duration.ofHours(12))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setMaximumAttempts(2)
+          .setDoNotRetry(FINAL).build())
+      .build();
+
   /** Deleting artifacts (undo and retention): idempotent, so retried generously. */
   public static final ActivityOptions DELETE = ActivityOptions.newBuilder()
       .setScheduleToStartTimeout(Duration.ofSeconds(30))

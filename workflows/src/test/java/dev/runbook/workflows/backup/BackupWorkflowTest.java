@@ -107,7 +107,7 @@ class BackupWorkflowTest {
         List.of(new ResolvedInstance.NodeView("node1", "files")),
         List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home")),
             new HostView("db", HostMode.AGENT, TaskQueues.host("db"), List.of("database"))),
-        "btrfs", "postgresql", keep, "files", "db", Duration.ofMinutes(10)));
+        "btrfs", "postgresql", keep, "files", "db", Duration.ofMinutes(10), null));
   }
 
   private void agents(boolean withDb) {

@@ -56,7 +56,7 @@ class HealthCheckReplayTest {
           List.of(new ResolvedInstance.NodeView("node1", "node1")),
           List.of(new HostView("node1", HostMode.AGENT, TaskQueues.host("node1"), List.of("node node1")),
               new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home"))),
-          "btrfs", "postgresql", 7, "files", "files", java.time.Duration.ofMinutes(10)));
+          "btrfs", "postgresql", 7, "files", "files", java.time.Duration.ofMinutes(10), null));
       when(bitbucket.status(any())).thenReturn(new BitbucketStatus("http://bb/status", 200, "RUNNING"));
       when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
       when(ping.ping(any())).thenReturn(new PingAnswer("node1", "node1.example", "runbook", 42, "0.1.0", "agent"));

@@ -1,0 +1,64 @@
+package dev.runbook.cli;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.cli.internal.CatalogOptions;
+import dev.runbook.cli.internal.CliException;
+import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.Format;
+import dev.runbook.cli.internal.Table;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.workflows.home.Artifact;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook restore list}: an instance's restore points from the catalog. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the restore points of an instance, newest first: id, age, status, sizes, freeze window, skew.")
+public final class RestoreListCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigOptions config;
+
+  @Mixin
+  CatalogOptions catalog;
+
+  @Option(names = "--instance", paramLabel = "NAME", description = "The instance (required).")
+  String instance;
+
+  @Override
+  public Integer call() throws SQLException {
+    if (instance == null || instance.isBlank()) {
+      throw new CliException(ExitCode.INVALID_INPUT, "Missing required option: '--instance=NAME'");
+    }
+    Catalog c = catalog.open(config.loadIfPresent());
+    List<RestorePointView> points = c.restorePoints(new RestorePointQuery(instance, List.of()));
+    PrintWriter out = spec.commandLine().getOut();
+    if (points.isEmpty()) {
+      out.println("no restore points of " + instance + " in " + c.location());
+      return ExitCode.OK;
+    }
+    Table t = new Table("RESTORE POINT", "AGE", "STATUS", "HOME", "DATABASE", "FREEZE", "SKEW", "DETAIL");
+    Instant now = Instant.now();
+    for (RestorePointView p : points) {
+      long homes = p.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).count();
+      t.row(p.id(), Format.duration(Duration.between(p.createdAt(), now)), p.status().name(),
+          homes == 0 ? "-" : homes + " snapshot(s)", p.dumpBytes() == 0 ? "-" : p.dumpBytes() + " B",
+          p.freezeMs() == null ? "-" : p.freezeMs() + " ms", p.skewMs() == null ? "-" : p.skewMs() + " ms",
+          p.detail() == null ? "" : p.detail());
+    }
+    t.print(out, "");
+    return ExitCode.OK;
+  }
+}

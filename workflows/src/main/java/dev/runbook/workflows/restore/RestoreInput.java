@@ -1,0 +1,23 @@
+package dev.runbook.workflows.restore;
+
+import dev.runbook.workflows.run.Trigger;
+
+/**
+ * Input of {@link RestoreWorkflow}, for example {@code {"instance":"prod","point":"latest"}}.
+ *
+ * @param instance the instance (required)
+ * @param point a restore point id, or {@code latest} (the default): the newest complete one
+ * @param planOnly compute and show the plan, change nothing
+ * @param replaceDatabase restore over an existing database, keeping it under {@code <name>_pre_restore_<time>};
+ *     without it, an existing database refuses the restore in the plan
+ * @param trigger what started the run; {@code manual} when absent
+ * @param requestedBy who asked; {@code unknown} when absent. This person cannot approve the run.
+ */
+public record RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
+                           String requestedBy) {
+  public RestoreInput {
+    point = point == null || point.isBlank() ? "latest" : point;
+    trigger = trigger == null ? Trigger.MANUAL : trigger;
+    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+  }
+}

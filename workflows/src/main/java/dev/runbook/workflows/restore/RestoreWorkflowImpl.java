@@ -1,0 +1,395 @@
+package dev.runbook.workflows.restore;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.bitbucket.BitbucketActivities;
+import dev.runbook.workflows.bitbucket.StatusWait;
+import dev.runbook.workflows.catalog.ApprovalRecord;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointStatus;
+import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.database.DatabaseActivities;
+import dev.runbook.workflows.database.DatabaseRestore;
+import dev.runbook.workflows.database.DatabaseRestorePlan;
+import dev.runbook.workflows.database.DatabaseRestoreRequest;
+import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeActivities;
+import dev.runbook.workflows.home.HomeRequest;
+import dev.runbook.workflows.home.HomeRestore;
+import dev.runbook.workflows.home.HomeRestorePlan;
+import dev.runbook.workflows.host.HostActivities;
+import dev.runbook.workflows.host.InstanceHostRequest;
+import dev.runbook.workflows.host.LockCleanup;
+import dev.runbook.workflows.host.ServiceRequest;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.notify.Notification;
+import dev.runbook.workflows.notify.NotifyActivities;
+import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Implementation of {@link RestoreWorkflow}; see docs/runbooks/restore.md for the steps. */
+public class RestoreWorkflowImpl implements RestoreWorkflow {
+  private static final DateTimeFormatter KEEP_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private final ConfigActivities config = ControlSteps.config();
+  private final CatalogActivities catalog = ControlSteps.catalog();
+  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private RunRecorder recorder;
+  private String requester;
+  private RestorePlan plan;
+  private boolean awaiting;
+  private Decision approved;
+  private Decision rejected;
+
+  @Override
+  public RestoreResult restore(RestoreInput input) {
+    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    requester = input.requestedBy();
+    return recorder.guard(() -> {
+      if (input.instance() == null || input.instance().isBlank()) {
+        throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with "
+            + "{\"instance\":\"NAME\",\"point\":\"latest\"}", FailureTypes.INVALID_INPUT);
+      }
+      InstanceLease lease = new InstanceLease(input.instance(), Workflow.getInfo().getRunId(),
+          Workflow.getInfo().getWorkflowId(), KIND);
+      if (!input.planOnly()) {
+        recorder.step("claim instance " + input.instance(), null, () -> {
+          catalog.acquireInstance(lease);
+          return lease;
+        }, l -> "no backup or other restore of " + l.instance() + " runs");
+      }
+      try {
+        return run(input);
+      } catch (TemporalFailure e) {
+        if (!input.planOnly()) {
+          String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
+          tell(input.instance(), status, "restore of " + input.instance() + " " + status + ": " + Failures.describe(e));
+        }
+        throw e;
+      } finally {
+        if (!input.planOnly()) {
+          Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
+        }
+      }
+    });
+  }
+
+  private RestoreResult run(RestoreInput input) {
+    ResolvedInstance instance = recorder.step("resolve configuration", null,
+        () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())),
+        i -> i.nodes().size() + " node(s), home " + i.homeProvider() + " on " + i.homeHost() + ", database "
+            + i.databaseProvider() + " on " + i.databaseHost());
+    RestorePointView point = recorder.step("choose restore point " + input.point(), null,
+        () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
+    String keepAs = databaseKeepName(instance);
+    plan = plan(instance, point, input, keepAs);
+    if (input.planOnly()) {
+      recorder.finish(RunStatus.SUCCEEDED, "plan only: " + plan.steps().size() + " steps, nothing changed");
+      return new RestoreResult(instance.name(), plan, true, null, List.of(), null, List.of(), List.of(), recorder.steps());
+    }
+    String approval = approval(instance);
+    return execute(instance, point, input, keepAs, approval);
+  }
+
+  private RestorePointView choose(ResolvedInstance instance, String point) {
+    List<RestorePointView> all = catalog.restorePoints(new RestorePointQuery(instance.name(), List.of())).restorePoints();
+    RestorePointView chosen = "latest".equals(point)
+        ? all.stream().filter(p -> p.status() == RestorePointStatus.COMPLETE).findFirst().orElse(null)
+        : all.stream().filter(p -> p.id().equals(point)).findFirst().orElse(null);
+    if (chosen == null) {
+      throw ApplicationFailure.newNonRetryableFailure("latest".equals(point)
+          ? "instance " + instance.name() + " has no complete restore point; run a backup first"
+          : "no restore point " + point + " of " + instance.name() + " (`runbook restore list --instance "
+              + instance.name() + "`)", FailureTypes.INVALID_INPUT);
+    }
+    if (chosen.status() != RestorePointStatus.COMPLETE) {
+      throw ApplicationFailure.newNonRetryableFailure("restore point " + chosen.id() + " is " + chosen.status()
+          + (chosen.detail() == null ? "" : " (" + chosen.detail() + ")") + ": only complete restore points can be restored",
+          FailureTypes.INVALID_INPUT);
+    }
+    return chosen;
+  }
+
+  /** Checks everything it can and says what will happen. Changes nothing. */
+  private RestorePlan plan(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs) {
+    List<HostView> hosts = new ArrayList<>();
+    instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
+    hosts.add(instance.host(instance.homeHost()));
+    hosts.add(instance.host(instance.databaseHost()));
+    Reachability.require(recorder, hosts.stream().distinct().toList());
+    List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
+    List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
+    HomeActivities homeCheck = HostSteps.on(HomeActivities.class, instance.host(instance.homeHost()), HostSteps.CHECK);
+    DatabaseActivities dbCheck = HostSteps.on(DatabaseActivities.class, instance.host(instance.databaseHost()), HostSteps.CHECK);
+    HomeRestorePlan homePlan = recorder.step("plan home restore", instance.homeHost(),
+        () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home)),
+        p -> String.join("; ", p.lines()));
+    DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(instance.databaseHost(), instance.name(), point.id(), db,
+        input.replaceDatabase(), keepAs);
+    DatabaseRestorePlan dbPlan = recorder.step("plan database restore", instance.databaseHost(),
+        () -> dbCheck.planRestore(dbRequest), p -> String.join("; ", p.lines()));
+    if (dbPlan.databaseExists() && !input.replaceDatabase()) {
+      throw ApplicationFailure.newNonRetryableFailure("database " + dbPlan.databaseName() + " of " + instance.name()
+          + " exists and a restore never writes over it: start the restore with --replace-database to keep it as "
+          + dbPlan.databaseName() + keepAs, FailureTypes.INVALID_INPUT);
+    }
+    List<String> steps = new ArrayList<>();
+    String nodes = String.join(", ", instance.nodes().stream().map(n -> n.name() + " on " + n.host()).toList());
+    steps.add("stop Bitbucket's services on " + nodes + "; wait until /status no longer answers RUNNING");
+    homePlan.lines().forEach(l -> steps.add("home: " + l));
+    dbPlan.lines().forEach(l -> steps.add("database: " + l));
+    steps.add("remove stale git lock files from the restored repositories");
+    if (instance.restore().integrityCheck()) {
+      steps.add("set disaster.recovery=true so Bitbucket checks integrity on start; set it back once RUNNING");
+    }
+    steps.add("start Bitbucket's services on " + nodes + "; wait for /status RUNNING (at most "
+        + instance.restore().startTimeout().toMinutes() + " min)");
+    steps.add(instance.restore().leaveStoppedOnFailure() ? "on failure after the stop: leave Bitbucket stopped (configured)"
+        : homePlan.undoable() ? "on failure after the stop: put the previous home and database back and start again"
+            : "on failure after the stop: put the previous database back and start again (this home provider cannot be undone)");
+    String approval = instance.restore().requireApproval()
+        ? "needs approval by someone other than " + requester + " within " + instance.restore().approvalTimeout().toHours() + " h"
+        : "approval waived by configuration";
+    return new RestorePlan(instance.name(), point.id(), point.createdAt(), point.artifacts(), steps, homePlan.undoable(), approval);
+  }
+
+  /** Waits for approval (or records that it is waived); ends the run with nothing changed when refused or late. */
+  private String approval(ResolvedInstance instance) {
+    String runId = Workflow.getInfo().getRunId();
+    if (!instance.restore().requireApproval()) {
+      recorder.skip("approval", null, "waived by configuration (requireApproval: false)");
+      catalog.approval(new ApprovalRecord(runId, "WAIVED", null, "requireApproval: false", now()));
+      return "waived by configuration";
+    }
+    return recorder.step("wait for approval", null, () -> {
+      awaiting = true;
+      boolean decided = Workflow.await(instance.restore().approvalTimeout(), () -> approved != null || rejected != null);
+      awaiting = false;
+      if (!decided) {
+        catalog.approval(new ApprovalRecord(runId, "TIMED_OUT", null, null, now()));
+        throw ApplicationFailure.newNonRetryableFailure("no approval within " + instance.restore().approvalTimeout().toMinutes()
+            + " min; nothing was changed", FailureTypes.NOT_APPROVED);
+      }
+      if (rejected != null) {
+        catalog.approval(new ApprovalRecord(runId, "REJECTED", rejected.by(), rejected.reason(), now()));
+        throw ApplicationFailure.newNonRetryableFailure("rejected by " + rejected.by() + ": " + rejected.reason()
+            + "; nothing was changed", FailureTypes.NOT_APPROVED);
+      }
+      catalog.approval(new ApprovalRecord(runId, "APPROVED", approved.by(), approved.reason(), now()));
+      return "approved by " + approved.by() + ": " + approved.reason();
+    }, a -> a);
+  }
+
+  private RestoreResult execute(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
+                                String approval) {
+    String homeHost = instance.homeHost();
+    String dbHost = instance.databaseHost();
+    List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
+    List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
+    HomeRequest homeRequest = new HomeRequest(homeHost, instance.name(), point.id(), home);
+    DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(dbHost, instance.name(), point.id(), db,
+        input.replaceDatabase(), keepAs);
+    HomeActivities homeSteps = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.RESTORE);
+    HomeActivities homeUndo = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.DELETE);
+    DatabaseActivities dbSteps = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.RESTORE);
+    DatabaseActivities dbUndo = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.DELETE);
+    HostActivities homeHostSteps = HostSteps.on(HostActivities.class, instance.host(homeHost), HostSteps.SERVICES);
+    List<String> warnings = new ArrayList<>();
+    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    HomeRestore keptHome;
+    DatabaseRestore keptDb;
+    LockCleanup locks;
+    try {
+      saga.addCompensation(() -> {
+        services(instance, true);
+        awaitStatus(instance, true, "undo: wait for Bitbucket to answer RUNNING");
+      });
+      services(instance, false);
+      awaitStatus(instance, false, "wait until Bitbucket no longer answers RUNNING");
+      saga.addCompensation(() -> recorder.step("undo: put the previous home back", homeHost, () -> {
+        homeUndo.undoRestore(homeRequest);
+        return homeHost;
+      }, h -> "previous home in place"));
+      keptHome = recorder.step("restore home", homeHost, () -> homeSteps.restoreHome(homeRequest),
+          r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs()));
+      saga.addCompensation(() -> recorder.step("undo: put the previous database back", dbHost, () -> {
+        dbUndo.undoRestore(dbRequest);
+        return dbHost;
+      }, h -> "previous database in place"));
+      keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
+          r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
+      locks = recorder.step("remove stale git locks", homeHost,
+          () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
+          l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
+      if (instance.restore().integrityCheck()) {
+        saga.addCompensation(() -> flag(instance, homeHostSteps, false));
+        flag(instance, homeHostSteps, true);
+      }
+      services(instance, true);
+      awaitStatus(instance, true, "wait for Bitbucket to answer RUNNING");
+    } catch (TemporalFailure e) {
+      if (instance.restore().leaveStoppedOnFailure()) {
+        recorder.skip("undo", null, "onFailure: leave-stopped: Bitbucket stays stopped with the restored data for an operator");
+      } else {
+        Workflow.newDetachedCancellationScope(() -> {
+          try {
+            saga.compensate();
+          } catch (RuntimeException undo) {
+            warnings.add("undo incomplete: " + Failures.describe(undo));
+          }
+        }).run();
+      }
+      throw e;
+    }
+    if (instance.restore().integrityCheck()) {
+      var cleared = recorder.attempt("set disaster.recovery back to false", homeHost, () -> {
+        homeHostSteps.setIntegrityCheck(new InstanceHostRequest(homeHost, instance.name(), false));
+        return false;
+      }, v -> "integrity check requested for this start only");
+      if (!cleared.ok()) {
+        warnings.add("disaster.recovery is still true: " + cleared.error());
+      }
+    }
+    String summary = "restored " + point.id() + (keptHome.keptAs().isEmpty() ? "" : "; previous home kept as "
+        + String.join(", ", keptHome.keptAs())) + (keptDb.keptAs() == null ? "" : "; previous database kept as "
+        + keptDb.keptAs()) + "; " + locks.removed().size() + " stale lock(s) removed";
+    warnings.addAll(tell(instance.name(), "SUCCEEDED", "restore of " + instance.name() + ": " + summary));
+    recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
+    return new RestoreResult(instance.name(), plan, false, approval, keptHome.keptAs(), keptDb.keptAs(), locks.removed(),
+        warnings, recorder.steps());
+  }
+
+  /** Stops or starts the services of every node, in parallel; every node must have done it. */
+  private void services(ResolvedInstance instance, boolean start) {
+    List<Promise<Object>> all = new ArrayList<>();
+    for (var node : instance.nodes()) {
+      HostActivities agent = HostSteps.on(HostActivities.class, instance.host(node.host()), HostSteps.SERVICES);
+      ServiceRequest request = new ServiceRequest(node.host(), instance.name(), node.name());
+      all.add(Async.function(() -> recorder.step((start ? "start" : "stop") + " services on " + node.name(), node.host(),
+          () -> start ? agent.startServices(request) : agent.stopServices(request), r -> r.describeUnits())));
+    }
+    RuntimeException first = null;
+    for (Promise<Object> p : all) {
+      try {
+        p.get();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void awaitStatus(ResolvedInstance instance, boolean running, String step) {
+    Duration timeout = running ? instance.restore().startTimeout() : instance.restore().stopTimeout();
+    BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class,
+        ActivityOptions.newBuilder(ControlSteps.AWAIT_STATUS).setStartToCloseTimeout(timeout.plus(Duration.ofMinutes(1))).build());
+    recorder.step(step, null, () -> bitbucket.awaitStatus(new StatusWait(instance.name(), running, timeout)),
+        s -> s.state() == null ? "no answer" : s.state());
+  }
+
+  private void flag(ResolvedInstance instance, HostActivities steps, boolean on) {
+    recorder.step("set disaster.recovery=" + on, instance.homeHost(), () -> {
+      steps.setIntegrityCheck(new InstanceHostRequest(instance.homeHost(), instance.name(), on));
+      return on;
+    }, v -> on ? "Bitbucket checks integrity on this start" : "back to normal starts");
+  }
+
+  /** The suffix an existing database is kept under: {@code _pre_restore_<yyyyMMddHHmmss>}. */
+  private String databaseKeepName(ResolvedInstance instance) {
+    return "_pre_restore_" + KEEP_SUFFIX.format(now());
+  }
+
+  private List<String> tell(String instance, String status, String text) {
+    List<String> warnings = new ArrayList<>();
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        var r = notify.notify(new Notification(instance, KIND, Workflow.getInfo().getRunId(), status, text));
+        r.failures().forEach(f -> warnings.add("notification: " + f));
+      } catch (TemporalFailure e) {
+        warnings.add("notification: " + Failures.describe(e));
+      }
+    }).run();
+    return warnings;
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public RestorePlan plan() {
+    return plan;
+  }
+
+  @Override
+  public boolean awaitingApproval() {
+    return awaiting;
+  }
+
+  @Override
+  public String approve(Decision decision) {
+    approved = decision;
+    return "approved by " + decision.by();
+  }
+
+  @Override
+  public void validateApprove(Decision decision) {
+    validate(decision);
+    if (decision.by().trim().equalsIgnoreCase(requester)) {
+      throw new IllegalArgumentException(decision.by() + " asked for this restore and cannot also approve it: a second "
+          + "person must");
+    }
+  }
+
+  @Override
+  public String reject(Decision decision) {
+    rejected = decision;
+    return "rejected by " + decision.by();
+  }
+
+  @Override
+  public void validateReject(Decision decision) {
+    validate(decision);
+  }
+
+  private void validate(Decision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      throw new IllegalArgumentException("say who decides (--as NAME)");
+    }
+    if (decision.reason() == null || decision.reason().isBlank()) {
+      throw new IllegalArgumentException("give a reason (--reason TEXT): it is recorded with the run");
+    }
+    if (!awaiting) {
+      throw new IllegalStateException("this run is not waiting for approval");
+    }
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}
