@@ -93,12 +93,13 @@ public final class RestoreCommand implements Callable<Integer> {
   /** Prints the plan as soon as the run has it, and how to approve when it waits for approval. */
   private void showPlan(WorkflowStub stub, PrintWriter out) {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    java.util.concurrent.CompletableFuture<Object> ended = stub.getResultAsync(Object.class);
     RestorePlan plan = null;
     while (plan == null && System.nanoTime() < deadline) {
       try {
         plan = stub.query("plan", RestorePlan.class);
         if (plan == null) {
-          if (stub.getResultAsync(Object.class).isDone()) {
+          if (ended.isDone()) {
             return; // refused before a plan was made: the failure says why
           }
           Thread.sleep(300);

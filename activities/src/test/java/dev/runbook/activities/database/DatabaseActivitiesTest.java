@@ -11,6 +11,7 @@ import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.database.DatabaseActivities;
 import dev.runbook.workflows.database.DatabaseDump;
 import dev.runbook.workflows.database.DatabaseRequest;
+import dev.runbook.workflows.database.DatabaseRestoreRequest;
 import dev.runbook.workflows.run.Failures;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -104,6 +105,47 @@ class DatabaseActivitiesTest {
 
     db.deleteDatabaseDump(new DatabaseRequest("db", "prod", ID, List.of(dump.artifact()), 0));
     assertThat(dir.resolve("backups/" + ID)).doesNotExist();
+  }
+
+  @Test
+  void restoreNeverOverwritesWithoutReplaceAndKeepsThePreviousDatabaseWithIt() throws Exception {
+    String id = "prod-20261121T040000Z";
+    DatabaseDump dump = db.dumpDatabase(DatabaseRequest.of("db", "prod", id));
+    pg.psql("bitbucket", "DELETE FROM repo WHERE id > 10");
+    var refuse = new DatabaseRestoreRequest("db", "prod", id, List.of(dump.artifact()), false, "_pre_restore_1");
+    assertThat(db.planRestore(refuse).databaseExists()).isTrue();
+    assertThatThrownBy(() -> db.restoreDatabase(refuse))
+        .satisfies(t -> assertThat(Failures.type(t)).isEqualTo(FailureTypes.PRECONDITION_FAILED));
+    assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("10");
+
+    var replace = new DatabaseRestoreRequest("db", "prod", id, List.of(dump.artifact()), true, "_pre_restore_1");
+    assertThat(db.restoreDatabase(replace).keptAs()).isEqualTo("bitbucket_pre_restore_1");
+    assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("5000");
+    assertThat(pg.psql("bitbucket_pre_restore_1", "SELECT count(*) FROM repo")).isEqualTo("10");
+    assertThat(db.restoreDatabase(replace).keptAs()).as("a retry restores again, the kept one stays").isEqualTo("bitbucket_pre_restore_1");
+
+    db.undoRestore(replace);
+    assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("10");
+    assertThat(pg.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'bitbucket_pre_restore_1'")).isEqualTo("0");
+    pg.psql("bitbucket", "INSERT INTO repo SELECT g, 'repo-' || g FROM generate_series(11, 5000) g");
+  }
+
+  @Test
+  void aCorruptDumpLeavesTheDatabaseAsItWas() throws Exception {
+    String id = "prod-20261121T050000Z";
+    DatabaseDump dump = db.dumpDatabase(DatabaseRequest.of("db", "prod", id));
+    Path dumpDir = Path.of(dump.artifact().location());
+    try (var files = Files.list(dumpDir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".dat.gz")).toList()) {
+        Files.write(p, new byte[] {1, 2, 3, 4, 5});
+      }
+    }
+    var replace = new DatabaseRestoreRequest("db", "prod", id, List.of(dump.artifact()), true, "_pre_restore_2");
+    assertThatThrownBy(() -> db.restoreDatabase(replace))
+        .satisfies(t -> assertThat(Failures.describe(t)).startsWith("pg_restore of " + dumpDir + " failed on db: ")
+            .endsWith("; bitbucket is as it was before"));
+    assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("5000");
+    assertThat(pg.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'bitbucket_pre_restore_2'")).isEqualTo("0");
   }
 
   @Test

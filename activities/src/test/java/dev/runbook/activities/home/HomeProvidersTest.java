@@ -74,6 +74,45 @@ class HomeProvidersTest {
   }
 
   @Test
+  void btrfsRestoreKeepsTheCurrentHomeAsideAndUndoPutsItBack() throws Exception {
+    Path b = fs.btrfs("b5", 200);
+    Path shared = fs.subvolume(b.resolve("shared"));
+    Files.writeString(shared.resolve("repo.txt"), "at backup");
+    Files.createDirectories(b.resolve(".snapshots"));
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + shared + "], snapshot: {provider: btrfs}}")) {
+      HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+      Files.writeString(shared.resolve("repo.txt"), "changed later");
+      HomeRequest request = new HomeRequest("files", "prod", ID, s.artifacts());
+
+      assertThat(f.home.planRestore(request).lines()).containsExactly("move " + shared + " aside to " + shared
+          + ".pre-restore-" + ID + ", put a writable snapshot of " + b.resolve(".snapshots/" + ID) + " in its place");
+      assertThat(f.home.restoreHome(request).keptAs()).containsExactly(shared + ".pre-restore-" + ID);
+      assertThat(Files.readString(shared.resolve("repo.txt"))).isEqualTo("at backup");
+      Files.writeString(shared.resolve("writable.txt"), "yes"); // a writable subvolume, not the read-only snapshot
+      assertThat(Files.readString(Path.of(shared + ".pre-restore-" + ID).resolve("repo.txt"))).isEqualTo("changed later");
+      f.home.restoreHome(request); // a retried step does not move the kept home again
+      assertThat(Files.readString(Path.of(shared + ".pre-restore-" + ID).resolve("repo.txt"))).isEqualTo("changed later");
+
+      f.home.undoRestore(request);
+      assertThat(Files.readString(shared.resolve("repo.txt"))).isEqualTo("changed later");
+      assertThat(Path.of(shared + ".pre-restore-" + ID)).doesNotExist();
+      f.home.undoRestore(request); // nothing left to undo
+    }
+  }
+
+  @Test
+  void aMountPointCannotBeMovedAsideSoItsPlanIsRefused() throws Exception {
+    Path b = fs.btrfs("b6", 200);
+    Files.createDirectories(b.resolve(".snapshots"));
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + b + "], snapshot: {provider: btrfs, "
+        + "snapshotDir: " + b.resolve(".snapshots") + "}}")) {
+      HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+      assertThatThrownBy(() -> f.home.planRestore(new HomeRequest("files", "prod", ID, s.artifacts())))
+          .satisfies(t -> assertThat(Failures.describe(t)).startsWith(b + " is a mount point and cannot be moved aside"));
+    }
+  }
+
+  @Test
   void btrfsRefusesAPlainDirectory() throws Exception {
     Path b = fs.btrfs("b0", 200);
     Path plain = Files.createDirectories(b.resolve("plain"));

@@ -1,0 +1,305 @@
+package dev.runbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.testkit.BitbucketSimulator;
+import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
+import dev.runbook.testkit.LoopFilesystems;
+import dev.runbook.testkit.PostgresFixture;
+import dev.runbook.worker.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * `runbook restore` end to end: btrfs home and PostgreSQL for real; the service scripts stop and
+ * start the simulated Bitbucket, so the waits on /status are real; approval by a second person.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RestoreEndToEndTest {
+  static LoopFilesystems fs;
+  static PostgresFixture pg;
+  static BitbucketSimulator bitbucket;
+  static LocalStack stack;
+  static Path dir;
+  static Path home;
+  static Path imageHome;
+  static Path image;
+  static Path config;
+  static Path catalogFile;
+  static Path serviceLog;
+  static Path state;
+  static String point;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String why = LoopFilesystems.unavailableBecause();
+    assumeTrue(why == null, "restore end-to-end tests skipped: " + why);
+    fs = LoopFilesystems.create();
+    dir = fs.dir();
+    Path btrfs = fs.btrfs("data", 400);
+    Files.createDirectories(btrfs.resolve(".snapshots"));
+    Files.createDirectories(btrfs.resolve("images"));
+    home = fs.subvolume(btrfs.resolve("home"));
+    Path repo = Files.createDirectories(home.resolve("data/repositories/1/refs/heads"));
+    Files.writeString(home.resolve("data/repositories/1/HEAD"), "ref: refs/heads/main\n");
+    Files.writeString(home.resolve("data/repositories/1/index.lock"), "");   // captured mid-write
+    Files.writeString(repo.resolve("x.lock"), "");
+    Files.writeString(home.resolve("notes.txt"), "at backup time");
+    Files.writeString(home.resolve("bitbucket.properties"), "jdbc.url=jdbc:postgresql://127.0.0.1/bitbucket\n");
+    image = btrfs.resolve("home.img");
+    imageHome = fs.ext4(image, "image-home", 32);
+    Files.writeString(imageHome.resolve("notes.txt"), "image at backup time");
+    pg = PostgresFixture.start();
+    pg.createDatabase("bitbucket");
+    pg.psql("bitbucket", "CREATE TABLE repo (id int); INSERT INTO repo SELECT generate_series(1, 3000)");
+    Path pgPassword = write("pg-password", pg.password());
+    Path bbPassword = write("bb-password", "simulated");
+    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
+    state = dir.resolve("service-state");
+    Files.writeString(state, "running");
+    bitbucket.followServiceState(state, Duration.ofMillis(800));
+    serviceLog = dir.resolve("services.log");
+    Path stop = script("stop.sh", "echo stopped > " + state + "\necho \"stop $RUNBOOK_NODE\" >> " + serviceLog);
+    Path startScript = script("start.sh", "echo running > " + state + "\necho \"start $RUNBOOK_NODE\" >> " + serviceLog);
+    Path status = script("status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3");
+    Path snapshot = script("snapshot.sh", "cp --reflink=always " + image + " " + btrfs + "/images/$RUNBOOK_BACKUP_ID.img\n"
+        + "echo " + btrfs + "/images/$RUNBOOK_BACKUP_ID.img");
+    Path restore = script("restore.sh", """
+        img=%s
+        kept="$img.pre-restore-$RUNBOOK_BACKUP_ID"
+        umount "$RUNBOOK_MOUNT"
+        if [ "$RUNBOOK_ACTION" = restore ]; then
+          [ -e "$kept" ] || mv "$img" "$kept"
+          cp --reflink=always "$RUNBOOK_LOCATION" "$img"
+        else
+          [ -e "$kept" ] && mv -f "$kept" "$img"
+        fi
+        mount -o loop "$img" "$RUNBOOK_MOUNT"
+        """.formatted(image));
+    String services = "{provider: command, stop: %s, start: %s, status: %s}".formatted(stop, startScript, status);
+    config = dir.resolve("runbook.yaml");
+    Files.writeString(config, """
+        hosts: [{name: local, mode: local}]
+        instances:
+          - name: prod
+            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            nodes: [{name: node1, host: local}]
+            home: {host: local, mounts: [%3$s], snapshot: {provider: btrfs, snapshotDir: %4$s}}
+            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
+            services: %8$s
+            restore: {integrityCheck: true, stopTimeout: 30s, startTimeout: 60s}
+          - name: images
+            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            nodes: [{name: node1, host: local}]
+            home: {host: local, mounts: [%9$s], snapshot: {provider: command, snapshot: %10$s, restore: %11$s, freeze: true}}
+            database: {provider: postgresql-fslevel, host: local, dataDirectory: %9$s/postgresql}
+            services: %8$s
+            restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
+        """.formatted(bitbucket.baseUrl(), bbPassword, home, btrfs.resolve(".snapshots"), pg.port(), pgPassword,
+        Files.createDirectories(dir.resolve("backups")), services, imageHome, snapshot, restore));
+    catalogFile = dir.resolve("catalog.db");
+    stack = LocalStack.start(null, 0, new ConfigSource(config),
+        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {stack, bitbucket, pg, fs}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // Close the rest.
+      }
+    }
+  }
+
+  static Path write(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    return p;
+  }
+
+  static Path script(String name, String body) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, "#!/bin/sh\nset -e\n" + body + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    return p;
+  }
+
+  static String[] args(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(new String[] {"-c", config.toString(), "--temporal-target", stack.target().target()}, 0, all, args.length, 4);
+    return all;
+  }
+
+  static Cli runbook(String... a) {
+    return Cli.run(args(a));
+  }
+
+  /** Starts a restore and, once it asks for approval, answers with {@code decide} (approve/reject as bob). */
+  static Cli restoreDecidedBy(String decide, String... a) throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true), args(a)));
+    Matcher waiting = Pattern.compile("waiting: runbook approve ([0-9a-f]{8})").matcher("");
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!waiting.reset(out.toString()).find()) {
+      assertThat(run.isDone() ? out + err.toString() : "").as("ended before asking for approval").isEmpty();
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    String runId = waiting.group(1);
+    Cli self = Cli.run("approve", runId, "--as", System.getProperty("user.name"), "--reason", "mine",
+        "--catalog", catalogFile.toString(), "--temporal-target", stack.target().target());
+    assertThat(self.exit()).as(self.all()).isEqualTo(2);
+    assertThat(self.err()).contains("asked for this restore and cannot also approve it");
+    Cli decided = Cli.run(decide, runId, "--as", "bob", "--reason", "incident 7", "--catalog", catalogFile.toString(),
+        "--temporal-target", stack.target().target());
+    assertThat(decided.exit()).as(decided.all()).isZero();
+    return new Cli(run.get(), out.toString(), err.toString());
+  }
+
+  static int rows() {
+    return Integer.parseInt(pg.psql("bitbucket", "SELECT count(*) FROM repo"));
+  }
+
+  @Test
+  @Order(1)
+  void backupThenChangeEverything() throws Exception {
+    Cli backup = runbook("backup", "--instance", "prod");
+    assertThat(backup.exit()).as(backup.all()).isZero();
+    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
+    assertThat(m.find()).isTrue();
+    point = m.group(1);
+    pg.psql("bitbucket", "DELETE FROM repo WHERE id > 100");
+    Files.writeString(home.resolve("notes.txt"), "changed after the backup");
+    Cli list = Cli.run("restore", "list", "--instance", "prod", "--catalog", catalogFile.toString());
+    assertThat(list.out()).containsPattern(Pattern.quote(point) + "\\s+\\S.*COMPLETE\\s+1 snapshot\\(s\\)");
+  }
+
+  @Test
+  @Order(2)
+  void planOnlyShowsThePlanAndChangesNothing() {
+    Cli r = runbook("restore", "--instance", "prod", "--plan-only", "--replace-database");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("plan for prod: restore point " + point, "stop Bitbucket's services on node1 on local",
+        "home: move " + home + " aside to " + home + ".pre-restore-" + point,
+        "database: terminate the connections to bitbucket and keep it as bitbucket_pre_restore_",
+        "set disaster.recovery=true", "prod: plan only, nothing was changed");
+    assertThat(rows()).isEqualTo(100);
+  }
+
+  @Test
+  @Order(3)
+  void anExistingDatabaseWithoutReplaceIsRefusedWithExit2() {
+    Cli r = runbook("restore", "--instance", "prod");
+    assertThat(r.exit()).as(r.all()).isEqualTo(2);
+    assertThat(r.out()).contains("database bitbucket of prod exists and a restore never writes over it");
+  }
+
+  @Test
+  @Order(4)
+  void aRejectedRestoreChangesNothing() throws Exception {
+    Cli r = restoreDecidedBy("reject", "restore", "--instance", "prod", "--replace-database");
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.out()).contains("rejected by bob: incident 7; nothing was changed");
+    assertThat(Files.exists(serviceLog)).isFalse();
+    assertThat(rows()).isEqualTo(100);
+  }
+
+  @Test
+  @Order(5)
+  void anApprovedRestoreBringsBackTheDatabaseAndHomeAndStartsBitbucket() throws Exception {
+    Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--replace-database", "--follow");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("prod: restored to " + point + " (approved by bob: incident 7)",
+        "previous home kept as " + home + ".pre-restore-" + point, "previous database kept as bitbucket_pre_restore_");
+
+    assertThat(rows()).isEqualTo(3000);
+    assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("at backup time");
+    assertThat(Files.readString(Path.of(home + ".pre-restore-" + point).resolve("notes.txt"))).isEqualTo("changed after the backup");
+    String kept = pg.psql("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'bitbucket_pre_restore_%'");
+    assertThat(pg.psql(kept, "SELECT count(*) FROM repo")).isEqualTo("100");
+    assertThat(home.resolve("data/repositories/1/index.lock")).doesNotExist();
+    assertThat(home.resolve("data/repositories/1/refs/heads/x.lock")).doesNotExist();
+    assertThat(home.resolve("data/repositories/1/HEAD")).exists();
+    assertThat(r.out()).contains("stale git locks removed: ").contains("index.lock").contains("x.lock");
+    assertThat(Files.readString(home.resolve("bitbucket.properties"))).contains("disaster.recovery=false");
+    assertThat(Files.readAllLines(serviceLog)).containsExactly("stop node1", "start node1");
+    assertThat(bitbucket.state()).isEqualTo(ApplicationState.RUNNING);
+    assertThat(r.out()).containsPattern("ok\\s+wait until Bitbucket no longer answers RUNNING\\s+\\(").containsPattern(
+        "ok\\s+wait for Bitbucket to answer RUNNING\\s+\\(");
+
+    Matcher run = Pattern.compile("runbook show ([0-9a-f]{8})").matcher(r.out());
+    assertThat(run.find()).isTrue();
+    Cli show = Cli.run("show", run.group(1), "--catalog", catalogFile.toString());
+    assertThat(show.out()).contains("approval   APPROVED by bob: incident 7");
+  }
+
+  @Test
+  @Order(6)
+  void aCorruptDumpPutsEverythingBackAsItWasAndStartsBitbucketAgain() throws Exception {
+    Cli backup = runbook("backup", "--instance", "prod");
+    assertThat(backup.exit()).as(backup.all()).isZero();
+    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
+    assertThat(m.find()).isTrue();
+    String second = m.group(1);
+    try (var files = Files.list(dir.resolve("backups").resolve(second).resolve("db"))) {
+      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".dat.gz")).toList()) {
+        Files.write(p, new byte[] {9, 9, 9});
+      }
+    }
+    pg.psql("bitbucket", "DELETE FROM repo WHERE id > 7");
+    Files.writeString(home.resolve("notes.txt"), "before the failed restore");
+    Files.delete(serviceLog);
+
+    Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--point", second, "--replace-database");
+
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.out()).contains("prod: RESTORE: FAILED: pg_restore of ");
+    assertThat(rows()).isEqualTo(7);
+    assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("before the failed restore");
+    assertThat(Path.of(home + ".pre-restore-" + second)).doesNotExist();
+    assertThat(Files.readAllLines(serviceLog)).containsExactly("stop node1", "start node1");
+    assertThat(bitbucket.state()).isEqualTo(ApplicationState.RUNNING);
+  }
+
+  @Test
+  @Order(7)
+  void theCommandProviderRestoresAReflinkImageWithApprovalWaived() throws Exception {
+    Cli backup = runbook("backup", "--instance", "images");
+    assertThat(backup.exit()).as(backup.all()).isZero();
+    Files.writeString(imageHome.resolve("notes.txt"), "image changed later");
+
+    Cli r = runbook("restore", "--instance", "images");
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("(waived by configuration)");
+    assertThat(Files.readString(imageHome.resolve("notes.txt"))).isEqualTo("image at backup time");
+    assertThat(List.of(Files.list(image.getParent()).map(p -> p.getFileName().toString()).toArray()))
+        .anySatisfy(n -> assertThat(n.toString()).startsWith("home.img.pre-restore-images-"));
+  }
+}
