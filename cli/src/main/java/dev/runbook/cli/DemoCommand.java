@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Try runbook with nothing installed but a JDK, Maven and PostgreSQL's server package: start a "
         + "Bitbucket simulator on 127.0.0.1, a private PostgreSQL with sample data, a home on a btrfs loop device "
         + "(as root; else a directory copied under the maintenance lock), the embedded Temporal server and the "
-        + "workers; then run the health check and a backup of the demo instance, printing each step.",
+        + "workers; then run the health check, back up the demo instance, change its data, restore it, and show "
+        + "that the data is back, printing each step.",
         "Runs are recorded in the catalog (`runbook history`). Everything else is removed when the demo ends, "
         + "unless --keep-running."})
 public final class DemoCommand implements Callable<Integer> {
@@ -58,7 +59,16 @@ public final class DemoCommand implements Callable<Integer> {
       int code = CheckRunner.run(launcher, "demo", false, out);
       if (code == ExitCode.OK) {
         out.println();
+        out.println("demo: before the backup: " + demo.describe());
         code = new BackupCommand().backup(launcher, "demo", true, out);
+      }
+      if (code == ExitCode.OK) {
+        out.println();
+        demo.damage();
+        out.println();
+        code = new RestoreCommand().restore(launcher, "demo", "latest", false, true, true, out);
+        out.println();
+        out.println("demo: after the restore: " + demo.describe());
       }
       out.println();
       out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps.");

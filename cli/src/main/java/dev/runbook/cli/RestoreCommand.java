@@ -62,32 +62,38 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     Instances.require(config.load(false), instance, config);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
-      RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
-          new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),
-          RestoreResult.class, Duration.ofDays(2), run.follow(), stub -> showPlan(stub, out));
-      if (launched.failure() != null) {
-        launcher.printFailure(instance + ": RESTORE", launched);
-        return launched.failureExitCode();
+    return TemporalCommand.run(temporal, run.workerWait(), out,
+        launcher -> restore(launcher, instance, point, planOnly, replaceDatabase, run.follow(), out));
+  }
+
+  /** Runs a restore, printing its plan, how to approve it, and its outcome; returns the exit code. */
+  int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
+              PrintWriter out) {
+    this.planOnly = planOnly;
+    RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
+        new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),
+        RestoreResult.class, Duration.ofDays(2), follow, stub -> showPlan(stub, out));
+    if (launched.failure() != null) {
+      launcher.printFailure(instance + ": RESTORE", launched);
+      return launched.failureExitCode();
+    }
+    RestoreResult r = launched.result();
+    out.println();
+    if (r.planOnly()) {
+      out.println(instance + ": plan only, nothing was changed");
+    } else {
+      out.println(instance + ": restored to " + r.plan().restorePointId() + " (" + r.approval() + ")");
+      r.keptHomeAs().forEach(k -> out.println("  previous home kept as " + k));
+      if (r.keptDatabaseAs() != null) {
+        out.println("  previous database kept as " + r.keptDatabaseAs());
       }
-      RestoreResult r = launched.result();
-      out.println();
-      if (r.planOnly()) {
-        out.println(instance + ": plan only, nothing was changed");
-      } else {
-        out.println(instance + ": restored to " + r.plan().restorePointId() + " (" + r.approval() + ")");
-        r.keptHomeAs().forEach(k -> out.println("  previous home kept as " + k));
-        if (r.keptDatabaseAs() != null) {
-          out.println("  previous database kept as " + r.keptDatabaseAs());
-        }
-        out.println("  stale git locks removed: " + (r.removedLocks().isEmpty() ? "none" : String.join(", ", r.removedLocks())));
-        r.warnings().forEach(w -> out.println("warning: " + w));
-      }
-      out.println("Steps:");
-      Format.timeline(r.steps(), out);
-      out.println("(runbook show " + launched.shortId() + " shows this run again)");
-      return ExitCode.OK;
-    });
+      out.println("  stale git locks removed: " + (r.removedLocks().isEmpty() ? "none" : String.join(", ", r.removedLocks())));
+      r.warnings().forEach(w -> out.println("warning: " + w));
+    }
+    out.println("Steps:");
+    Format.timeline(r.steps(), out);
+    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    return ExitCode.OK;
   }
 
   /** Prints the plan as soon as the run has it, and how to approve when it waits for approval. */

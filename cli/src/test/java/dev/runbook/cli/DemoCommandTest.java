@@ -21,7 +21,10 @@ class DemoCommandTest {
     assertThat(r.out()).contains("demo: Bitbucket simulator at http://127.0.0.1:", "demo: HEALTHY",
         "host local  local  ANSWERED", "with 2000 repositories and 10000 pull requests")
         .containsPattern("ok       back up database \\[local\\]")
-        .containsPattern("demo: restore point demo-\\d{8}T\\d{6}Z");
+        .containsPattern("demo: restore point demo-\\d{8}T\\d{6}Z")
+        .contains("demo: changed the data: 500 repositories in the database; README.txt says \"overwritten after the backup\"",
+            "demo: after the restore: 2000 repositories in the database; README.txt says \"the shared home at backup time\"")
+        .containsPattern("demo: restored to demo-\\d{8}T\\d{6}Z \\(waived by configuration\\)");
     assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
@@ -29,7 +32,7 @@ class DemoCommandTest {
     assertThat(r.all()).doesNotContain(password);
 
     Cli history = Cli.run("history", "--catalog", catalog);
-    assertThat(history.out()).contains("check    demo      SUCCEEDED", "backup   demo      SUCCEEDED");
+    assertThat(history.out()).contains("check    demo      SUCCEEDED", "backup   demo      SUCCEEDED", "restore  demo      SUCCEEDED");
     // The demo's data is gone when it ends: its restore points say so in the catalog.
     var points = dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(
         Path.of(catalog)), new dev.runbook.activities.config.Secrets(java.util.Map.of()))

@@ -103,11 +103,16 @@ public final class BitbucketSimulator implements AutoCloseable {
    * RUNNING. Service scripts in tests and the demo just write one of the two words.
    */
   public void followServiceState(java.nio.file.Path stateFile, java.time.Duration startup) {
+    String initial = readState(stateFile);
+    if (initial.equals("stopped")) {
+      setListening(false);
+    }
     Thread follower = new Thread(() -> {
-      String last = null;
+      // Only changes count: the service is already in its initial state.
+      String last = initial;
       while (!Thread.currentThread().isInterrupted()) {
         try {
-          String now = java.nio.file.Files.exists(stateFile) ? java.nio.file.Files.readString(stateFile).strip() : "running";
+          String now = readState(stateFile);
           if (!now.equals(last)) {
             last = now;
             if (now.equals("stopped")) {
@@ -122,7 +127,7 @@ public final class BitbucketSimulator implements AutoCloseable {
           Thread.sleep(100);
         } catch (InterruptedException e) {
           return;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
           // A half-written state file: read it again next time.
         }
       }
@@ -130,6 +135,14 @@ public final class BitbucketSimulator implements AutoCloseable {
     follower.setDaemon(true);
     follower.start();
     followers.add(follower);
+  }
+
+  private static String readState(java.nio.file.Path stateFile) {
+    try {
+      return java.nio.file.Files.exists(stateFile) ? java.nio.file.Files.readString(stateFile).strip() : "running";
+    } catch (IOException e) {
+      return "running";
+    }
   }
 
   /** Number of requests that reached {@code METHOD path}. */
