@@ -84,7 +84,7 @@ class RestoreEndToEndTest {
         + "echo " + btrfs + "/images/$RUNBOOK_BACKUP_ID.img");
     Path restore = script("restore.sh", """
         img=%s
-        kept="$img.pre-restore-$RUNBOOK_BACKUP_ID"
+        kept="$img.pre-restore-$RUNBOOK_KEEP_STAMP"
         umount "$RUNBOOK_MOUNT"
         if [ "$RUNBOOK_ACTION" = restore ]; then
           [ -e "$kept" ] || mv "$img" "$kept"
@@ -206,7 +206,7 @@ class RestoreEndToEndTest {
     Cli r = runbook("restore", "--instance", "prod", "--plan-only", "--replace-database");
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("plan for prod: restore point " + point, "stop Bitbucket's services on node1 on local",
-        "home: move " + home + " aside to " + home + ".pre-restore-" + point,
+        "home: move " + home + " aside to " + home + ".pre-restore-",
         "database: terminate the connections to bitbucket and keep it as bitbucket_pre_restore_",
         "set disaster.recovery=true", "prod: plan only, nothing was changed");
     assertThat(rows()).isEqualTo(100);
@@ -236,11 +236,14 @@ class RestoreEndToEndTest {
     Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--replace-database", "--follow");
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("prod: restored to " + point + " (approved by bob: incident 7)",
-        "previous home kept as " + home + ".pre-restore-" + point, "previous database kept as bitbucket_pre_restore_");
+        "previous database kept as bitbucket_pre_restore_");
+    Matcher keptHome = Pattern.compile("previous home kept as (" + Pattern.quote(home.toString()) + "\\.pre-restore-\\d{14})")
+        .matcher(r.out());
+    assertThat(keptHome.find()).as(r.out()).isTrue();
 
     assertThat(rows()).isEqualTo(3000);
     assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("at backup time");
-    assertThat(Files.readString(Path.of(home + ".pre-restore-" + point).resolve("notes.txt"))).isEqualTo("changed after the backup");
+    assertThat(Files.readString(Path.of(keptHome.group(1)).resolve("notes.txt"))).isEqualTo("changed after the backup");
     String kept = pg.psql("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'bitbucket_pre_restore_%'");
     assertThat(pg.psql(kept, "SELECT count(*) FROM repo")).isEqualTo("100");
     assertThat(home.resolve("data/repositories/1/index.lock")).doesNotExist();
@@ -274,6 +277,7 @@ class RestoreEndToEndTest {
     }
     pg.psql("bitbucket", "DELETE FROM repo WHERE id > 7");
     Files.writeString(home.resolve("notes.txt"), "before the failed restore");
+    long keptBefore = keptHomes();
     Files.delete(serviceLog);
 
     Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--point", second, "--replace-database");
@@ -282,7 +286,7 @@ class RestoreEndToEndTest {
     assertThat(r.out()).contains("prod: RESTORE: FAILED: pg_restore of ");
     assertThat(rows()).isEqualTo(7);
     assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("before the failed restore");
-    assertThat(Path.of(home + ".pre-restore-" + second)).doesNotExist();
+    assertThat(keptHomes()).as("the undo moved this run's kept home back").isEqualTo(keptBefore);
     assertThat(Files.readAllLines(serviceLog)).containsExactly("stop node1", "start node1");
     assertThat(bitbucket.state()).isEqualTo(ApplicationState.RUNNING);
   }
@@ -300,6 +304,12 @@ class RestoreEndToEndTest {
     assertThat(r.out()).contains("(waived by configuration)");
     assertThat(Files.readString(imageHome.resolve("notes.txt"))).isEqualTo("image at backup time");
     assertThat(List.of(Files.list(image.getParent()).map(p -> p.getFileName().toString()).toArray()))
-        .anySatisfy(n -> assertThat(n.toString()).startsWith("home.img.pre-restore-images-"));
+        .anySatisfy(n -> assertThat(n.toString()).matches("home\\.img\\.pre-restore-\\d{14}"));
+  }
+
+  private long keptHomes() throws Exception {
+    try (var siblings = Files.list(home.getParent())) {
+      return siblings.filter(p -> p.getFileName().toString().startsWith(home.getFileName() + ".pre-restore-")).count();
+    }
   }
 }

@@ -34,6 +34,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   private final String adminUser;
   private final String adminPassword;
   private volatile ApplicationState state;
+  private volatile int proxyErrorPage;
   private final MaintenanceSimulation maintenance = new MaintenanceSimulation(this);
   private final java.util.List<Thread> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -85,6 +86,14 @@ public final class BitbucketSimulator implements AutoCloseable {
   /** Changes what {@code /status} reports. */
   public void setState(ApplicationState state) {
     this.state = Objects.requireNonNull(state);
+  }
+
+  /**
+   * Answers {@code /status} as a load balancer in front of Bitbucket does when no node is up: this
+   * HTTP status with an HTML page, no JSON; 0 answers as Bitbucket again.
+   */
+  public void setProxyErrorPage(int httpStatus) {
+    this.proxyErrorPage = httpStatus;
   }
 
   /** Stops listening (connections refused, as when the service is down) or listens again. */
@@ -156,6 +165,10 @@ public final class BitbucketSimulator implements AutoCloseable {
   }
 
   private Response status(Request request) {
+    if (proxyErrorPage != 0) {
+      return Response.html(proxyErrorPage, "<html><body><h1>" + proxyErrorPage
+          + " Service Unavailable</h1>No server is available to handle this request.</body></html>");
+    }
     // Documented: STARTING answers 503; RUNNING, FIRST_RUN and MAINTENANCE answer 200.
     ApplicationState now = maintenance.locked() ? ApplicationState.MAINTENANCE : state;
     int code = now == ApplicationState.STARTING ? 503 : 200;

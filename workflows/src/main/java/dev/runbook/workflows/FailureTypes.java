@@ -43,6 +43,11 @@ public final class FailureTypes {
   public static final String BITBUCKET_STATE = "BitbucketState";
   /** Another run of the same instance holds it (backup or restore). Not retryable. */
   public static final String INSTANCE_BUSY = "InstanceBusy";
+  /**
+   * A runbook failed after changing a system, and putting things back failed too: the message says
+   * what was left and where. Not retryable; an operator must look.
+   */
+  public static final String UNDO_INCOMPLETE = "UndoIncomplete";
   /** A restore was rejected, or not approved in time: nothing was changed. Not retryable. */
   public static final String NOT_APPROVED = "NotApproved";
   /** The catalog database could not be reached or written. Retryable. */

@@ -94,10 +94,12 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
         try {
           last = client.status();
         } catch (BitbucketException e) {
-          if (!e.retryable()) {
+          if (FailureTypes.BITBUCKET_AUTH.equals(e.type())) {
             throw e;
           }
-          last = new BitbucketStatus(e.getMessage(), 0, null); // not answering counts as not running
+          // No state is no RUNNING: refused connections, and a load balancer's own error page (a 503
+          // or 404 that is not JSON) when no node is up. Waiting for the start keeps polling.
+          last = new BitbucketStatus(e.getMessage(), 0, null);
         }
         Activity.getExecutionContext().heartbeat(last.state());
         if (last.running() == wait.running()) {
@@ -107,7 +109,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
         if (System.nanoTime() > deadline) {
           throw new BitbucketException(FailureTypes.BITBUCKET_STATE, wait.running()
               ? "Bitbucket did not answer RUNNING within " + wait.timeout().toSeconds() + " s (last: "
-                  + (last.state() == null ? "no answer" : last.state()) + ")"
+                  + (last.state() == null ? last.url() : last.state()) + ")"
               : "Bitbucket still answers RUNNING after " + wait.timeout().toSeconds() + " s: are its services stopped on every node?");
         }
         try {

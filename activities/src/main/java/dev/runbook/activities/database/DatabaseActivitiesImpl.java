@@ -120,6 +120,9 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
       }
       boolean exists = exists(shell, in, pg, pg.name());
       List<String> lines = new ArrayList<>();
+      if (exists && request.replace()) {
+        keptName(pg, request);
+      }
       if (exists) {
         lines.add(request.replace() ? "terminate the connections to " + pg.name() + " and keep it as " + pg.name()
             + request.keepSuffix() : pg.name() + " exists: refused without --replace-database");
@@ -129,13 +132,26 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
     });
   }
 
+  /**
+   * The name the existing database is kept under. PostgreSQL cuts names at 63 bytes, so a longer one
+   * would be renamed to a name nothing looks for, and the undo would not find the previous database.
+   */
+  static String keptName(DatabaseConfig.Postgresql pg, DatabaseRestoreRequest request) {
+    String kept = pg.name() + request.keepSuffix();
+    if (kept.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+      throw ApplicationFailure.newNonRetryableFailure("database " + pg.name() + " cannot be kept as " + kept
+          + ": PostgreSQL names are at most 63 bytes; rename the database or restore into a new name", FailureTypes.PRECONDITION_FAILED);
+    }
+    return kept;
+  }
+
   @Override
   public DatabaseRestore restoreDatabase(DatabaseRestoreRequest request) {
     InstanceConfig in = instance(request.host(), request.instance(), request.restorePointId());
     if (!(in.database() instanceof DatabaseConfig.Postgresql pg)) {
       return new DatabaseRestore(null); // postgresql-fslevel: the home restore brought it back
     }
-    String kept = pg.name() + request.keepSuffix();
+    String kept = keptName(pg, request);
     String dump = dumpOf(pg, request);
     return host.withShell(shell -> {
       boolean keptExists = exists(shell, in, pg, kept);
@@ -176,7 +192,7 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
     if (!(in.database() instanceof DatabaseConfig.Postgresql pg)) {
       return;
     }
-    String kept = pg.name() + request.keepSuffix();
+    String kept = keptName(pg, request);
     host.withShell(shell -> {
       if (exists(shell, in, pg, kept)) {
         if (exists(shell, in, pg, pg.name())) {

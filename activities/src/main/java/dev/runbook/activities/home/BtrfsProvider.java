@@ -98,9 +98,10 @@ final class BtrfsProvider implements SnapshotProvider {
       }
     }
     MovedAside.requireRenamable(job, mounts);
+    MovedAside.requireNothingKept(job, mounts);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
-      lines.add("move " + mounts.get(i) + " aside to " + SnapshotProvider.keptName(mounts.get(i), job.restorePointId())
+      lines.add("move " + mounts.get(i) + " aside to " + MovedAside.keptName(job, mounts.get(i))
           + ", put a writable snapshot of " + artifacts.get(i).location() + " in its place");
     }
     return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);

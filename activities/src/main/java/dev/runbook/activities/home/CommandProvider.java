@@ -143,6 +143,8 @@ final class CommandProvider implements SnapshotProvider {
   private void runRestoreScript(HomeJob job, List<Artifact> artifacts, String action) {
     Map<String, String> env = env(job);
     env.put("RUNBOOK_ACTION", action);
+    // The run's own stamp, so a script can keep the current home under a name no other run uses.
+    env.put("RUNBOOK_KEEP_STAMP", job.keepStamp() == null ? "" : job.keepStamp());
     env.put("RUNBOOK_LOCATIONS", String.join("\n", artifacts.stream().map(Artifact::location).toList()));
     env.put("RUNBOOK_LOCATION", artifacts.isEmpty() ? "" : artifacts.get(0).location());
     job.must(Command.of(TIMEOUT, config.restore()).withEnv(env));

@@ -77,7 +77,7 @@ public final class HomeActivitiesImpl implements HomeActivities {
     }
     SnapshotProvider provider = provider(in.home().snapshot());
     Function<dev.runbook.activities.exec.HostShell, T> body =
-        shell -> work.apply(new HomeJob(host, in, request.restorePointId(), shell), provider);
+        shell -> work.apply(new HomeJob(host, in, request.restorePointId(), request.keepStamp(), shell), provider);
     return host.withShell(body);
   }
 

@@ -10,10 +10,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
- * One home activity's work: the host, the instance's home configuration, the restore point, and the
- * shell commands run through.
+ * One home activity's work: the host, the instance's home configuration, the restore point, the
+ * restore run's keep stamp (null outside restores), and the shell commands run through.
  */
-record HomeJob(HostContext host, InstanceConfig instance, String restorePointId, HostShell shell) {
+record HomeJob(HostContext host, InstanceConfig instance, String restorePointId, String keepStamp, HostShell shell) {
   InstanceConfig.HomeConfig home() {
     return instance.home();
   }

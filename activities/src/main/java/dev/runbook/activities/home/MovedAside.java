@@ -1,7 +1,9 @@
 package dev.runbook.activities.home;
 
 import dev.runbook.activities.exec.Command;
+import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.home.Artifact;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +11,11 @@ import java.util.function.BiConsumer;
 
 /**
  * The restore pattern of providers that keep the current home aside: each mount is renamed to
- * {@code <mount>.pre-restore-<restore point>} and the restore point's copy is put in its place. A
+ * {@code <mount>.pre-restore-<keep stamp>} and the restore point's copy is put in its place. A
  * mount point cannot be renamed, so each mount must be a directory (or subvolume) inside its
  * filesystem. Restoring again after a completed rename does not rename again; undoing renames back.
+ * The stamp is the run's own, so a kept name that exists is this run's and never an earlier run's
+ * copy: another run restoring the same restore point cannot take a live home for a half-placed copy.
  */
 final class MovedAside {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -42,13 +46,32 @@ final class MovedAside {
     }
   }
 
+  /** Where this run keeps the current home of {@code mount}; refuses a request without a valid stamp. */
+  static String keptName(HomeJob job, String mount) {
+    if (job.keepStamp() == null || !job.keepStamp().matches("\\d{14}")) {
+      throw ApplicationFailure.newNonRetryableFailure("a home restore needs the run's keep stamp (yyyyMMddHHmmss), got "
+          + job.keepStamp(), FailureTypes.INVALID_INPUT);
+    }
+    return mount + ".pre-restore-" + job.keepStamp();
+  }
+
+  /** Refuses when a kept name is taken already: the plan must not promise a move that would not happen. */
+  static void requireNothingKept(HomeJob job, List<String> mounts) {
+    for (String m : mounts) {
+      String keep = keptName(job, m);
+      if (exists(job, keep)) {
+        throw HomeJob.precondition(keep + " exists already; move it away before restoring " + m);
+      }
+    }
+  }
+
   /** Keeps each current mount aside and puts the copy in its place with {@code place.accept(artifact, mount)}. */
   static List<String> restore(HomeJob job, List<Artifact> artifacts, BiConsumer<Artifact, String> place) {
     List<String> mounts = mounts(job, artifacts);
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
       String mount = mounts.get(i);
-      String keep = SnapshotProvider.keptName(mount, job.restorePointId());
+      String keep = keptName(job, mount);
       boolean alreadyMoved = exists(job, keep);
       if (!alreadyMoved) {
         job.must(Command.of(TIMEOUT, "mv", "-T", mount, keep).asPrivileged());
@@ -65,7 +88,7 @@ final class MovedAside {
   /** Puts each kept mount back, removing what the restore placed. */
   static void undo(HomeJob job, List<Artifact> artifacts, java.util.function.Consumer<String> removePlaced) {
     for (String mount : mounts(job, artifacts)) {
-      String keep = SnapshotProvider.keptName(mount, job.restorePointId());
+      String keep = keptName(job, mount);
       if (!exists(job, keep)) {
         continue;
       }

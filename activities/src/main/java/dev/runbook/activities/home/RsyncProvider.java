@@ -66,9 +66,10 @@ final class RsyncProvider implements SnapshotProvider {
       }
     }
     MovedAside.requireRenamable(job, mounts);
+    MovedAside.requireNothingKept(job, mounts);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
-      lines.add("move " + mounts.get(i) + " aside to " + SnapshotProvider.keptName(mounts.get(i), job.restorePointId())
+      lines.add("move " + mounts.get(i) + " aside to " + MovedAside.keptName(job, mounts.get(i))
           + ", copy " + artifacts.get(i).location() + " into a new " + mounts.get(i));
     }
     return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);

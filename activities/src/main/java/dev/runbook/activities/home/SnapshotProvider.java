@@ -26,9 +26,4 @@ interface SnapshotProvider {
 
   /** Puts the kept home back; a no-op when nothing was kept. */
   void undoRestore(HomeJob job, List<Artifact> artifacts);
-
-  /** Where the current home of {@code mount} is kept during a restore of {@code restorePointId}. */
-  static String keptName(String mount, String restorePointId) {
-    return mount + ".pre-restore-" + restorePointId;
-  }
 }

@@ -9,7 +9,14 @@ import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.bitbucket.BitbucketRequest;
+import dev.runbook.workflows.bitbucket.BitbucketActivities;
+import dev.runbook.workflows.bitbucket.StatusWait;
+import dev.runbook.workflows.run.Failures;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,6 +98,40 @@ class BitbucketActivitiesImplTest {
           assertThat(f.isNonRetryable()).isFalse();
           assertThat(f.getOriginalMessage()).isEqualTo(sim.baseUrl() + "/status: connection refused");
         });
+  }
+
+  @Test
+  void aLoadBalancersErrorPageCountsAsNotRunningAndTheStartWaitKeepsPolling() {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      env.registerActivitiesImplementations(activities("s3cret-pw"));
+      BitbucketActivities bitbucket = env.newActivityStub(BitbucketActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build());
+      sim.setProxyErrorPage(503); // every node is down behind HAProxy
+
+      assertThat(bitbucket.awaitStatus(new StatusWait("prod", false, Duration.ofSeconds(5))).state()).isNull();
+      assertThatThrownBy(() -> bitbucket.awaitStatus(new StatusWait("prod", true, Duration.ofSeconds(2))))
+          .satisfies(t -> assertThat(Failures.describe(t)).startsWith("Bitbucket did not answer RUNNING within 2 s (last: "
+              + sim.baseUrl() + "/status answered HTTP 503 with a body that is not JSON)"));
+
+      sim.setProxyErrorPage(404);
+      new Thread(() -> {
+        sleep(1500);
+        sim.setProxyErrorPage(0); // a node is up again and the balancer forwards to it
+      }).start();
+      assertThat(bitbucket.awaitStatus(new StatusWait("prod", true, Duration.ofSeconds(20))).state()).isEqualTo("RUNNING");
+    } finally {
+      env.close();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -118,6 +118,10 @@ class DatabaseActivitiesTest {
         .satisfies(t -> assertThat(Failures.type(t)).isEqualTo(FailureTypes.PRECONDITION_FAILED));
     assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("10");
 
+    var tooLong = new DatabaseRestoreRequest("db", "prod", id, List.of(dump.artifact()), true, "_" + "x".repeat(60));
+    assertThatThrownBy(() -> db.planRestore(tooLong)) // PostgreSQL would cut the kept name and the undo would miss it
+        .satisfies(t -> assertThat(Failures.describe(t)).contains("PostgreSQL names are at most 63 bytes"));
+
     var replace = new DatabaseRestoreRequest("db", "prod", id, List.of(dump.artifact()), true, "_pre_restore_1");
     assertThat(db.restoreDatabase(replace).keptAs()).isEqualTo("bitbucket_pre_restore_1");
     assertThat(pg.psql("bitbucket", "SELECT count(*) FROM repo")).isEqualTo("5000");

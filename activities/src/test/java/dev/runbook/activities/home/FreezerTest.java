@@ -75,7 +75,7 @@ class FreezerTest {
   }
 
   private HomeJob job(HostShell shell) {
-    return new HomeJob(host, host.config().current().instance("prod").orElseThrow(), "prod-20261121T030000Z", shell);
+    return new HomeJob(host, host.config().current().instance("prod").orElseThrow(), "prod-20261121T030000Z", null, shell);
   }
 
   @Test

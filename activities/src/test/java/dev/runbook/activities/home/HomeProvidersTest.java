@@ -73,30 +73,60 @@ class HomeProvidersTest {
     }
   }
 
+  /** A home subvolume {@code shared} holding repo.txt "at backup", with a snapshot directory beside it. */
+  private Path sharedHome(Path btrfs) throws Exception {
+    Path shared = fs.subvolume(btrfs.resolve("shared"));
+    Files.writeString(shared.resolve("repo.txt"), "at backup");
+    Files.createDirectories(btrfs.resolve(".snapshots"));
+    return shared;
+  }
+
   @Test
   void btrfsRestoreKeepsTheCurrentHomeAsideAndUndoPutsItBack() throws Exception {
     Path b = fs.btrfs("b5", 200);
-    Path shared = fs.subvolume(b.resolve("shared"));
-    Files.writeString(shared.resolve("repo.txt"), "at backup");
-    Files.createDirectories(b.resolve(".snapshots"));
+    Path shared = sharedHome(b);
     try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + shared + "], snapshot: {provider: btrfs}}")) {
       HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
       Files.writeString(shared.resolve("repo.txt"), "changed later");
-      HomeRequest request = new HomeRequest("files", "prod", ID, s.artifacts());
+      HomeRequest request = new HomeRequest("files", "prod", ID, s.artifacts(), "20261121040000");
+      Path kept = Path.of(shared + ".pre-restore-20261121040000");
 
-      assertThat(f.home.planRestore(request).lines()).containsExactly("move " + shared + " aside to " + shared
-          + ".pre-restore-" + ID + ", put a writable snapshot of " + b.resolve(".snapshots/" + ID) + " in its place");
-      assertThat(f.home.restoreHome(request).keptAs()).containsExactly(shared + ".pre-restore-" + ID);
+      assertThat(f.home.planRestore(request).lines()).containsExactly("move " + shared + " aside to " + kept
+          + ", put a writable snapshot of " + b.resolve(".snapshots/" + ID) + " in its place");
+      assertThat(f.home.restoreHome(request).keptAs()).containsExactly(kept.toString());
       assertThat(Files.readString(shared.resolve("repo.txt"))).isEqualTo("at backup");
       Files.writeString(shared.resolve("writable.txt"), "yes"); // a writable subvolume, not the read-only snapshot
-      assertThat(Files.readString(Path.of(shared + ".pre-restore-" + ID).resolve("repo.txt"))).isEqualTo("changed later");
+      assertThat(Files.readString(kept.resolve("repo.txt"))).isEqualTo("changed later");
       f.home.restoreHome(request); // a retried step does not move the kept home again
-      assertThat(Files.readString(Path.of(shared + ".pre-restore-" + ID).resolve("repo.txt"))).isEqualTo("changed later");
+      assertThat(Files.readString(kept.resolve("repo.txt"))).isEqualTo("changed later");
+      assertThatThrownBy(() -> f.home.planRestore(request)) // the plan never promises to overwrite a kept home
+          .satisfies(t -> assertThat(Failures.describe(t)).startsWith(kept + " exists already"));
 
       f.home.undoRestore(request);
       assertThat(Files.readString(shared.resolve("repo.txt"))).isEqualTo("changed later");
-      assertThat(Path.of(shared + ".pre-restore-" + ID)).doesNotExist();
+      assertThat(kept).doesNotExist();
       f.home.undoRestore(request); // nothing left to undo
+    }
+  }
+
+  @Test
+  void aSecondRunOfTheSamePointNeverTakesTheLiveHomeForItsOwnCopy() throws Exception {
+    Path b = fs.btrfs("b7", 200);
+    Path shared = sharedHome(b);
+    try (HomeFixture f = new HomeFixture(fs.dir(), "home: {host: files, mounts: [" + shared + "], snapshot: {provider: btrfs}}")) {
+      HomeSnapshot s = f.home.snapshotHome(HomeRequest.of("files", "prod", ID));
+      f.home.restoreHome(new HomeRequest("files", "prod", ID, s.artifacts(), "20261121040000")); // run 1 succeeded
+      Files.writeString(shared.resolve("repo.txt"), "days of work after run 1");
+
+      HomeRequest second = new HomeRequest("files", "prod", ID, s.artifacts(), "20261124090000");
+      f.home.restoreHome(second);
+      assertThat(Files.readString(Path.of(shared + ".pre-restore-20261124090000").resolve("repo.txt")))
+          .isEqualTo("days of work after run 1");
+      f.home.undoRestore(second); // run 2 fails later: its undo brings back the live home, not run 1's copy
+      assertThat(Files.readString(shared.resolve("repo.txt"))).isEqualTo("days of work after run 1");
+      assertThat(Path.of(shared + ".pre-restore-20261121040000")).exists();
+      assertThatThrownBy(() -> f.home.restoreHome(new HomeRequest("files", "prod", ID, s.artifacts())))
+          .satisfies(t -> assertThat(Failures.describe(t)).contains("needs the run's keep stamp"));
     }
   }
 

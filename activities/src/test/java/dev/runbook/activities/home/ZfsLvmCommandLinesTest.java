@@ -75,7 +75,7 @@ class ZfsLvmCommandLinesTest {
   }
 
   private HomeJob job(HostShell shell) {
-    return new HomeJob(host, host.config().current().instance("prod").orElseThrow(), ID, shell);
+    return new HomeJob(host, host.config().current().instance("prod").orElseThrow(), ID, null, shell);
   }
 
   @Test

@@ -25,6 +25,11 @@ public final class Response {
     return new Response(status, Json.write(value), "application/json;charset=UTF-8");
   }
 
+  /** A non-JSON page, as a load balancer in front of Bitbucket answers when no node is up. */
+  public static Response html(int status, String html) {
+    return new Response(status, html.getBytes(StandardCharsets.UTF_8), "text/html;charset=UTF-8");
+  }
+
   public static Response empty(int status) {
     return new Response(status, new byte[0], null);
   }

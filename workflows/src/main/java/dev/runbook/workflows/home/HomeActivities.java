@@ -37,7 +37,7 @@ public interface HomeActivities {
 
   /**
    * Puts the restore point's home in place, keeping the current home aside
-   * ({@code <mount>.pre-restore-<restore point>}) where the provider can. Idempotent: a retry after a
+   * ({@code <mount>.pre-restore-<keepStamp>}, unique to the run) where the provider can. Idempotent: a retry after a
    * completed move does not move again. Heartbeats.
    */
   @ActivityMethod(name = "RestoreHome")

@@ -10,10 +10,19 @@ import java.util.List;
  * @param restorePointId the restore point, {@code <instance>-<yyyyMMdd'T'HHmmss'Z'>}
  * @param artifacts for deletion: exactly what to delete; empty means whatever this restore point's
  *     names would be (undoing a snapshot step whose outcome is unknown)
+ * @param keepStamp for restores: the run's own UTC stamp, {@code yyyyMMddHHmmss}; the current home is kept
+ *     aside as {@code <mount>.pre-restore-<keepStamp>}, so one run's undo never touches what an earlier
+ *     run kept. Null for every other step.
  */
-public record HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts) {
+public record HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts,
+                          String keepStamp) {
   public HomeRequest {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** A request without a keep stamp: for every step but the restore ones. */
+  public HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts) {
+    this(host, instance, restorePointId, artifacts, null);
   }
 
   /** A request about {@code restorePointId} without a list of artifacts. */

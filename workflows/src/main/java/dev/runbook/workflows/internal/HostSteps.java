@@ -24,9 +24,11 @@ public final class HostSteps {
   /**
    * Service stop/start: up to 15 minutes, heartbeating, so a killed agent's step is retried (on the
    * agent's restart) after 10 s of silence. 30 s to be picked up: long enough for an agent restart,
-   * short enough that a dead agent fails the step quickly.
+   * short enough that a dead agent fails the step quickly. A cancelled run waits for the stop or
+   * start script to end before its undo starts the services again.
    */
   public static final ActivityOptions SERVICES = ActivityOptions.newBuilder()
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setScheduleToStartTimeout(Duration.ofSeconds(30))
       .setStartToCloseTimeout(Duration.ofMinutes(15))
       .setHeartbeatTimeout(Duration.ofSeconds(10))

@@ -11,13 +11,17 @@ import dev.runbook.workflows.run.Trigger;
  * @param replaceDatabase restore over an existing database, keeping it under {@code <name>_pre_restore_<time>};
  *     without it, an existing database refuses the restore in the plan
  * @param trigger what started the run; {@code manual} when absent
- * @param requestedBy who asked; {@code unknown} when absent. This person cannot approve the run.
+ * @param requestedBy who asked; {@link #UNKNOWN} when absent. This person cannot approve the run, and a
+ *     run that needs approval refuses to start without it: otherwise its requester could approve it.
  */
 public record RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
                            String requestedBy) {
+  /** The requester of a run whose input names none. */
+  public static final String UNKNOWN = "unknown";
+
   public RestoreInput {
     point = point == null || point.isBlank() ? "latest" : point;
     trigger = trigger == null ? Trigger.MANUAL : trigger;
-    requestedBy = requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy;
+    requestedBy = requestedBy == null || requestedBy.isBlank() ? UNKNOWN : requestedBy;
   }
 }

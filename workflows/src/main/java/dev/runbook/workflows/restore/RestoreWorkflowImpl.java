@@ -3,7 +3,6 @@ package dev.runbook.workflows.restore;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.StatusWait;
-import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointQuery;
@@ -40,7 +39,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,22 +49,21 @@ import java.util.List;
 
 /** Implementation of {@link RestoreWorkflow}; see docs/runbooks/restore.md for the steps. */
 public class RestoreWorkflowImpl implements RestoreWorkflow {
-  private static final DateTimeFormatter KEEP_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private final ApprovalGate gate = new ApprovalGate();
   private RunRecorder recorder;
-  private String requester;
   private RestorePlan plan;
-  private boolean awaiting;
-  private Decision approved;
-  private Decision rejected;
+  /** False from the first stop until the services are known stopped again: undoing data then is unsafe. */
+  private boolean stopped;
 
   @Override
   public RestoreResult restore(RestoreInput input) {
     recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
-    requester = input.requestedBy();
+    gate.requestedBy(input.requestedBy());
     return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {
         throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with "
@@ -101,16 +98,20 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())),
         i -> i.nodes().size() + " node(s), home " + i.homeProvider() + " on " + i.homeHost() + ", database "
             + i.databaseProvider() + " on " + i.databaseHost());
+    if (!input.planOnly()) {
+      gate.requireRequester(instance);
+    }
     RestorePointView point = recorder.step("choose restore point " + input.point(), null,
         () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
-    String keepAs = databaseKeepName(instance);
-    plan = plan(instance, point, input, keepAs);
+    String stamp = KEEP_STAMP.format(now());
+    String keepAs = "_pre_restore_" + stamp;
+    plan = plan(instance, point, input, keepAs, stamp);
     if (input.planOnly()) {
       recorder.finish(RunStatus.SUCCEEDED, "plan only: " + plan.steps().size() + " steps, nothing changed");
       return new RestoreResult(instance.name(), plan, true, null, List.of(), null, List.of(), List.of(), recorder.steps());
     }
-    String approval = approval(instance);
-    return execute(instance, point, input, keepAs, approval);
+    String approval = gate.await(instance, recorder, catalog);
+    return execute(instance, point, input, keepAs, stamp, approval);
   }
 
   private RestorePointView choose(ResolvedInstance instance, String point) {
@@ -133,7 +134,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   }
 
   /** Checks everything it can and says what will happen. Changes nothing. */
-  private RestorePlan plan(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs) {
+  private RestorePlan plan(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
+                           String stamp) {
     List<HostView> hosts = new ArrayList<>();
     instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
     hosts.add(instance.host(instance.homeHost()));
@@ -144,7 +146,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     HomeActivities homeCheck = HostSteps.on(HomeActivities.class, instance.host(instance.homeHost()), HostSteps.CHECK);
     DatabaseActivities dbCheck = HostSteps.on(DatabaseActivities.class, instance.host(instance.databaseHost()), HostSteps.CHECK);
     HomeRestorePlan homePlan = recorder.step("plan home restore", instance.homeHost(),
-        () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home)),
+        () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home, stamp)),
         p -> String.join("; ", p.lines()));
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(instance.databaseHost(), instance.name(), point.id(), db,
         input.replaceDatabase(), keepAs);
@@ -170,45 +172,18 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         : homePlan.undoable() ? "on failure after the stop: put the previous home and database back and start again"
             : "on failure after the stop: put the previous database back and start again (this home provider cannot be undone)");
     String approval = instance.restore().requireApproval()
-        ? "needs approval by someone other than " + requester + " within " + instance.restore().approvalTimeout().toHours() + " h"
+        ? "needs approval by someone other than " + gate.requester() + " within " + instance.restore().approvalTimeout().toHours() + " h"
         : "approval waived by configuration";
     return new RestorePlan(instance.name(), point.id(), point.createdAt(), point.artifacts(), steps, homePlan.undoable(), approval);
   }
 
-  /** Waits for approval (or records that it is waived); ends the run with nothing changed when refused or late. */
-  private String approval(ResolvedInstance instance) {
-    String runId = Workflow.getInfo().getRunId();
-    if (!instance.restore().requireApproval()) {
-      recorder.skip("approval", null, "waived by configuration (requireApproval: false)");
-      catalog.approval(new ApprovalRecord(runId, "WAIVED", null, "requireApproval: false", now()));
-      return "waived by configuration";
-    }
-    return recorder.step("wait for approval", null, () -> {
-      awaiting = true;
-      boolean decided = Workflow.await(instance.restore().approvalTimeout(), () -> approved != null || rejected != null);
-      awaiting = false;
-      if (!decided) {
-        catalog.approval(new ApprovalRecord(runId, "TIMED_OUT", null, null, now()));
-        throw ApplicationFailure.newNonRetryableFailure("no approval within " + instance.restore().approvalTimeout().toMinutes()
-            + " min; nothing was changed", FailureTypes.NOT_APPROVED);
-      }
-      if (rejected != null) {
-        catalog.approval(new ApprovalRecord(runId, "REJECTED", rejected.by(), rejected.reason(), now()));
-        throw ApplicationFailure.newNonRetryableFailure("rejected by " + rejected.by() + ": " + rejected.reason()
-            + "; nothing was changed", FailureTypes.NOT_APPROVED);
-      }
-      catalog.approval(new ApprovalRecord(runId, "APPROVED", approved.by(), approved.reason(), now()));
-      return "approved by " + approved.by() + ": " + approved.reason();
-    }, a -> a);
-  }
-
   private RestoreResult execute(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
-                                String approval) {
+                                String stamp, String approval) {
     String homeHost = instance.homeHost();
     String dbHost = instance.databaseHost();
     List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
     List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
-    HomeRequest homeRequest = new HomeRequest(homeHost, instance.name(), point.id(), home);
+    HomeRequest homeRequest = new HomeRequest(homeHost, instance.name(), point.id(), home, stamp);
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(dbHost, instance.name(), point.id(), db,
         input.replaceDatabase(), keepAs);
     HomeActivities homeSteps = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.RESTORE);
@@ -217,7 +192,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     DatabaseActivities dbUndo = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.DELETE);
     HostActivities homeHostSteps = HostSteps.on(HostActivities.class, instance.host(homeHost), HostSteps.SERVICES);
     List<String> warnings = new ArrayList<>();
-    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    // Saga with continueWithError swallows each undo's failure; Undo collects them for the run's outcome.
+    Undo saga = new Undo();
     HomeRestore keptHome;
     DatabaseRestore keptDb;
     LockCleanup locks;
@@ -228,16 +204,13 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       });
       services(instance, false);
       awaitStatus(instance, false, "wait until Bitbucket no longer answers RUNNING");
-      saga.addCompensation(() -> recorder.step("undo: put the previous home back", homeHost, () -> {
-        homeUndo.undoRestore(homeRequest);
-        return homeHost;
-      }, h -> "previous home in place"));
+      stopped = true;
+      saga.addCompensation(() -> undoData("undo: put the previous home back", homeHost, () -> homeUndo.undoRestore(homeRequest),
+          "previous home in place"));
       keptHome = recorder.step("restore home", homeHost, () -> homeSteps.restoreHome(homeRequest),
           r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs()));
-      saga.addCompensation(() -> recorder.step("undo: put the previous database back", dbHost, () -> {
-        dbUndo.undoRestore(dbRequest);
-        return dbHost;
-      }, h -> "previous database in place"));
+      saga.addCompensation(() -> undoData("undo: put the previous database back", dbHost, () -> dbUndo.undoRestore(dbRequest),
+          "previous database in place"));
       keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
           r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
       locks = recorder.step("remove stale git locks", homeHost,
@@ -247,21 +220,27 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         saga.addCompensation(() -> flag(instance, homeHostSteps, false));
         flag(instance, homeHostSteps, true);
       }
+      // Registered before the start so that a start that fails halfway (a node that does not come
+      // up, RUNNING not reached in time) stops every node again before any data is put back.
+      saga.addCompensation(() -> {
+        stopped = false;
+        services(instance, false);
+        awaitStatus(instance, false, "undo: wait until Bitbucket no longer answers RUNNING");
+        stopped = true;
+      });
       services(instance, true);
       awaitStatus(instance, true, "wait for Bitbucket to answer RUNNING");
     } catch (TemporalFailure e) {
       if (instance.restore().leaveStoppedOnFailure()) {
         recorder.skip("undo", null, "onFailure: leave-stopped: Bitbucket stays stopped with the restored data for an operator");
-      } else {
-        Workflow.newDetachedCancellationScope(() -> {
-          try {
-            saga.compensate();
-          } catch (RuntimeException undo) {
-            warnings.add("undo incomplete: " + Failures.describe(undo));
-          }
-        }).run();
+        throw e;
       }
-      throw e;
+      List<String> undoFailures = saga.run();
+      if (undoFailures.isEmpty()) {
+        throw e;
+      }
+      throw ApplicationFailure.newNonRetryableFailureWithCause(Failures.describe(e) + "; the undo did not complete, look "
+          + "before starting Bitbucket: " + String.join("; ", undoFailures), FailureTypes.UNDO_INCOMPLETE, e);
     }
     if (instance.restore().integrityCheck()) {
       var cleared = recorder.attempt("set disaster.recovery back to false", homeHost, () -> {
@@ -318,9 +297,17 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     }, v -> on ? "Bitbucket checks integrity on this start" : "back to normal starts");
   }
 
-  /** The suffix an existing database is kept under: {@code _pre_restore_<yyyyMMddHHmmss>}. */
-  private String databaseKeepName(ResolvedInstance instance) {
-    return "_pre_restore_" + KEEP_SUFFIX.format(now());
+  /** Puts data back, but only while every node is known stopped: never under a running Bitbucket. */
+  private void undoData(String step, String host, Runnable undo, String done) {
+    if (!stopped) {
+      recorder.skip(step, host, "not done: Bitbucket could not be stopped again");
+      throw ApplicationFailure.newNonRetryableFailure(step.replace("undo: ", "") + " was not done: Bitbucket could not be "
+          + "stopped again", FailureTypes.UNDO_INCOMPLETE);
+    }
+    recorder.step(step, host, () -> {
+      undo.run();
+      return host;
+    }, h -> done);
   }
 
   private List<String> tell(String instance, String status, String text) {
@@ -347,45 +334,27 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
   @Override
   public boolean awaitingApproval() {
-    return awaiting;
+    return gate.awaiting();
   }
 
   @Override
   public String approve(Decision decision) {
-    approved = decision;
-    return "approved by " + decision.by();
+    return gate.approve(decision);
   }
 
   @Override
   public void validateApprove(Decision decision) {
-    validate(decision);
-    if (decision.by().trim().equalsIgnoreCase(requester)) {
-      throw new IllegalArgumentException(decision.by() + " asked for this restore and cannot also approve it: a second "
-          + "person must");
-    }
+    gate.validateApprove(decision);
   }
 
   @Override
   public String reject(Decision decision) {
-    rejected = decision;
-    return "rejected by " + decision.by();
+    return gate.reject(decision);
   }
 
   @Override
   public void validateReject(Decision decision) {
-    validate(decision);
-  }
-
-  private void validate(Decision decision) {
-    if (decision == null || decision.by() == null || decision.by().isBlank()) {
-      throw new IllegalArgumentException("say who decides (--as NAME)");
-    }
-    if (decision.reason() == null || decision.reason().isBlank()) {
-      throw new IllegalArgumentException("give a reason (--reason TEXT): it is recorded with the run");
-    }
-    if (!awaiting) {
-      throw new IllegalStateException("this run is not waiting for approval");
-    }
+    gate.validate(decision);
   }
 
   @Override

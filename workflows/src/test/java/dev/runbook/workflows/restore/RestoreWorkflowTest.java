@@ -3,7 +3,9 @@ package dev.runbook.workflows.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -138,6 +140,14 @@ class RestoreWorkflowTest {
   @Test
   void approvalBySomeoneElseRestoresInOrder() throws Exception {
     instance(true, false, true);
+    var stopping = new java.util.concurrent.CountDownLatch(1);
+    var secondDecisionSent = new java.util.concurrent.CountDownLatch(1);
+    when(node1.stopServices(any())).thenAnswer(i -> {
+      stopping.countDown();
+      secondDecisionSent.await();
+      return new ServiceResult("node1", "node1", ServiceAction.STOP, List.of(new ServiceResult.UnitState("atlbitbucket",
+          "inactive")), "agent");
+    });
     env.start();
     RestoreWorkflow w = startAwaitingApproval("r1");
 
@@ -152,6 +162,10 @@ class RestoreWorkflowTest {
     verify(node1, never()).stopServices(any());
 
     assertThat(w.approve(new Decision("bob", "incident 42"))).isEqualTo("approved by bob");
+    stopping.await();
+    assertThatThrownBy(() -> w.reject(new Decision("carol", "too late"))).isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.describe(e)).isEqualTo("this run was already approved by bob"));
+    secondDecisionSent.countDown();
     RestoreResult r = WorkflowStub.fromTyped(w).getResult(RestoreResult.class);
 
     assertThat(r.approval()).isEqualTo("approved by bob: incident 42");
@@ -166,6 +180,9 @@ class RestoreWorkflowTest {
     order.verify(node1).startServices(any());
     order.verify(bitbucket).awaitStatus(any());
     order.verify(files).setIntegrityCheck(org.mockito.ArgumentMatchers.argThat(req -> !req.flag()));
+    // The home is kept under this run's own stamp, the same one the database is kept under.
+    verify(home).restoreHome(argThat(req -> req.keepStamp() != null && req.keepStamp().matches("\\d{14}")));
+    verify(db).restoreDatabase(argThat(req -> req.keepSuffix().matches("_pre_restore_\\d{14}")));
     assertThat(catalog.approvals).singleElement().satisfies(a -> {
       assertThat(a.decision()).isEqualTo("APPROVED");
       assertThat(a.decidedBy()).isEqualTo("bob");
@@ -261,5 +278,79 @@ class RestoreWorkflowTest {
 
     verify(home, never()).undoRestore(any());
     verify(node1, never()).startServices(any());
+  }
+
+  @Test
+  void aStartThatNeverReachesRunningStopsAgainBeforePuttingDataBack() {
+    instance(false, false, false);
+    doThrow(ApplicationFailure.newNonRetryableFailure("Bitbucket did not answer RUNNING within 900 s", FailureTypes.BITBUCKET_STATE))
+        .doAnswer(i -> new BitbucketStatus("u", 200, "RUNNING"))
+        .when(bitbucket).awaitStatus(argThat(w -> w != null && w.running()));
+    env.start();
+
+    assertThatThrownBy(() -> workflow("r8").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class);
+
+    var order = inOrder(node1, home, db);
+    order.verify(node1).startServices(any());
+    order.verify(node1).stopServices(any()); // never put data back under a running Bitbucket
+    order.verify(db).undoRestore(any());
+    order.verify(home).undoRestore(any());
+    order.verify(node1).startServices(any());
+    verify(node1, times(2)).stopServices(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
+        .isEqualTo("Bitbucket did not answer RUNNING within 900 s"));
+  }
+
+  @Test
+  void whenBitbucketCannotBeStoppedAgainTheDataStaysAndTheRunSaysSo() {
+    instance(false, false, false);
+    doThrow(ApplicationFailure.newNonRetryableFailure("Bitbucket did not answer RUNNING within 900 s", FailureTypes.BITBUCKET_STATE))
+        .doAnswer(i -> new BitbucketStatus("u", 200, "RUNNING"))
+        .when(bitbucket).awaitStatus(argThat(w -> w != null && w.running()));
+    org.mockito.Mockito.doAnswer(i -> new BitbucketStatus("u", 0, null))
+        .doThrow(ApplicationFailure.newNonRetryableFailure("Bitbucket still answers RUNNING after 300 s", FailureTypes.BITBUCKET_STATE))
+        .when(bitbucket).awaitStatus(argThat(w -> w != null && !w.running()));
+    env.start();
+
+    assertThatThrownBy(() -> workflow("r9").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class)
+        .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.type(e)).isEqualTo(FailureTypes.UNDO_INCOMPLETE));
+
+    verify(db, never()).undoRestore(any());
+    verify(home, never()).undoRestore(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+        "Bitbucket did not answer RUNNING within 900 s; the undo did not complete, look before starting Bitbucket: "
+            + "Bitbucket still answers RUNNING after 300 s; put the previous database back was not done: Bitbucket could "
+            + "not be stopped again; put the previous home back was not done: Bitbucket could not be stopped again"));
+  }
+
+  @Test
+  void aFailedUndoIsReportedWithTheCause() {
+    instance(false, false, false);
+    doThrow(ApplicationFailure.newNonRetryableFailure("pg_restore failed: invalid dump", FailureTypes.COMMAND_FAILED))
+        .when(db).restoreDatabase(any());
+    doThrow(ApplicationFailure.newNonRetryableFailure("mv -T /srv/shared.pre-restore-x /srv/shared exited 1 on files",
+        FailureTypes.COMMAND_FAILED)).when(home).undoRestore(any());
+    env.start();
+
+    assertThatThrownBy(() -> workflow("r10").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class);
+
+    verify(node1).startServices(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+        "pg_restore failed: invalid dump; the undo did not complete, look before starting Bitbucket: "
+            + "mv -T /srv/shared.pre-restore-x /srv/shared exited 1 on files"));
+  }
+
+  @Test
+  void aRunThatNeedsApprovalButNamesNoRequesterIsRefused() {
+    instance(true, false, false);
+    env.start();
+
+    assertThatThrownBy(() -> workflow("r11").restore(new RestoreInput("prod", "latest", false, true, Trigger.MANUAL, null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.type(e)).isEqualTo(FailureTypes.INVALID_INPUT));
+
+    verify(node1, never()).stopServices(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).startsWith(
+        "a restore of prod needs approval by a second person, so its input must name who asks for it"));
   }
 }
