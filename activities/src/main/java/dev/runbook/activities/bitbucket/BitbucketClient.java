@@ -116,7 +116,7 @@ public final class BitbucketClient {
 
   /** Reports progress ({@code POST /mvc/admin/backups/progress/client}). */
   public void progress(String unlockToken, int percentage) {
-    String url = baseUrl + "/mvc/admin/backups/progress/client?token=" + encode(unlockToken) + "&percentage=" + percentage;
+    String url = "%s/mvc/admin/backups/progress/client?token=%s&percentage=%d".formatted(baseUrl, encode(unlockToken), percentage);
     HttpResponse<String> r = send("POST", url, true, "", null);
     parse(redact(url), r, r.statusCode() / 100 == 2, false);
   }

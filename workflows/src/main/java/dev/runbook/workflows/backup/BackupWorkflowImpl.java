@@ -24,11 +24,11 @@ import dev.runbook.workflows.home.HomeRequest;
 import dev.runbook.workflows.home.HomeSnapshot;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Notifier;
+import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.Retention;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.notify.Notification;
-import dev.runbook.workflows.notify.NotifyActivities;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
@@ -53,7 +53,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
-  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private final Notifier notifier = new Notifier(KIND);
   private RunRecorder recorder;
 
   @Override
@@ -74,7 +74,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         return backup(input.instance());
       } catch (TemporalFailure e) {
         String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
-        tell(input.instance(), status, "backup of " + input.instance() + " " + status + ": " + Failures.describe(e));
+        notifier.tell(input.instance(), status, "backup of " + input.instance() + " " + status + ": " + Failures.describe(e));
         throw e;
       } finally {
         Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
@@ -144,7 +144,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     String summary = "restore point " + id + ": " + artifacts.size() + " artifacts, database "
         + bytes(made.dump().artifact().sizeBytes()) + ", " + freeze(made.home()) + ", skew " + skew + " ms"
         + (retention.deleted().isEmpty() ? "" : "; pruned " + retention.deleted().size());
-    warnings.addAll(tell(instance.name(), "SUCCEEDED", "backup of " + instance.name() + ": " + summary));
+    warnings.addAll(notifier.tell(instance.name(), "SUCCEEDED", "backup of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
     Long frozen = made.home().freezeStartedAt() == null ? null : made.home().freezeMillis();
     return new BackupResult(instance.name(), id, artifacts, frozen, skew, retention.deleted(), warnings,
@@ -194,7 +194,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     Promise<?> dbCheck = Async.function(() -> recorder.step("check database (" + instance.databaseProvider() + ")",
         instance.databaseHost(), () -> db.checkDatabase(new DatabaseRequest(instance.databaseHost(), instance.name(), null,
             List.of(), lastDump)), c -> String.join("; ", c.evidence())));
-    waitAll(homeCheck, dbCheck);
+    Promises.waitAll(List.of(homeCheck, dbCheck));
   }
 
   private MaintenanceLock lockAndDrain(ResolvedInstance instance) {
@@ -275,7 +275,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     Promise<DatabaseDump> dump = Async.function(() -> recorder.step("back up database", dbHost,
         () -> db.dumpDatabase(DatabaseRequest.of(dbHost, instance.name(), id)),
         d -> d.artifact().location() + " (" + bytes(d.artifact().sizeBytes()) + ")"));
-    waitAll(snapshot, dump);
+    Promises.waitAll(List.of(snapshot, dump));
     return new Made(snapshot.get(), dump.get());
   }
 
@@ -296,35 +296,6 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         return detail;
       }, d -> d);
     }).run();
-  }
-
-  /** Waits for every promise, then rethrows the first failure: nothing is undone while a sibling still works. */
-  private static void waitAll(Promise<?>... promises) {
-    RuntimeException first = null;
-    for (Promise<?> p : promises) {
-      try {
-        p.get();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  /** Notifies the webhooks; returns warnings instead of failing. */
-  private List<String> tell(String instance, String status, String text) {
-    List<String> warnings = new ArrayList<>();
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        var r = notify.notify(new Notification(instance, KIND, Workflow.getInfo().getRunId(), status, text));
-        r.failures().forEach(f -> warnings.add("notification: " + f));
-      } catch (TemporalFailure e) {
-        warnings.add("notification: " + Failures.describe(e));
-      }
-    }).run();
-    return warnings;
   }
 
   private static String freeze(HomeSnapshot home) {

@@ -27,10 +27,10 @@ import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Notifier;
+import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.notify.Notification;
-import dev.runbook.workflows.notify.NotifyActivities;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
@@ -53,7 +53,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
-  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private final Notifier notifier = new Notifier(KIND);
   private final ApprovalGate gate = new ApprovalGate();
   private RunRecorder recorder;
   private RestorePlan plan;
@@ -82,7 +82,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       } catch (TemporalFailure e) {
         if (!input.planOnly()) {
           String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
-          tell(input.instance(), status, "restore of " + input.instance() + " " + status + ": " + Failures.describe(e));
+          notifier.tell(input.instance(), status, "restore of " + input.instance() + " " + status + ": " + Failures.describe(e));
         }
         throw e;
       } finally {
@@ -254,7 +254,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     String summary = "restored " + point.id() + (keptHome.keptAs().isEmpty() ? "" : "; previous home kept as "
         + String.join(", ", keptHome.keptAs())) + (keptDb.keptAs() == null ? "" : "; previous database kept as "
         + keptDb.keptAs()) + "; " + locks.removed().size() + " stale lock(s) removed";
-    warnings.addAll(tell(instance.name(), "SUCCEEDED", "restore of " + instance.name() + ": " + summary));
+    warnings.addAll(notifier.tell(instance.name(), "SUCCEEDED", "restore of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
     return new RestoreResult(instance.name(), plan, false, approval, keptHome.keptAs(), keptDb.keptAs(), locks.removed(),
         warnings, recorder.steps());
@@ -269,17 +269,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       all.add(Async.function(() -> recorder.step((start ? "start" : "stop") + " services on " + node.name(), node.host(),
           () -> start ? agent.startServices(request) : agent.stopServices(request), r -> r.describeUnits())));
     }
-    RuntimeException first = null;
-    for (Promise<Object> p : all) {
-      try {
-        p.get();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Promises.waitAll(all);
   }
 
   private void awaitStatus(ResolvedInstance instance, boolean running, String step) {
@@ -308,19 +298,6 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       undo.run();
       return host;
     }, h -> done);
-  }
-
-  private List<String> tell(String instance, String status, String text) {
-    List<String> warnings = new ArrayList<>();
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        var r = notify.notify(new Notification(instance, KIND, Workflow.getInfo().getRunId(), status, text));
-        r.failures().forEach(f -> warnings.add("notification: " + f));
-      } catch (TemporalFailure e) {
-        warnings.add("notification: " + Failures.describe(e));
-      }
-    }).run();
-    return warnings;
   }
 
   private static Instant now() {
