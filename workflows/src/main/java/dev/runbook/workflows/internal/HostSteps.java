@@ -67,7 +67,10 @@ public final class HostSteps {
           .setDoNotRetry(FINAL).build())
       .build();
 
-  /** The database dump: hours for big databases, heartbeating. */
+  /**
+   * The database dump: up to 12 hours for big databases, heartbeating every 30 s at least; waits for
+   * a cancellation to finish; two attempts.
+   */
   public static final ActivityOptions DUMP = ActivityOptions.newBuilder()
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setScheduleToStartTimeout(Duration.ofSeconds(30))
@@ -77,15 +80,8 @@ public final class HostSteps {
           .setDoNotRetry(FINAL).build())
       .build();
 
-  /** Restoring the home or the database: hours for big ones, heartbeating; waits for a cancellation to finish. */
-  public static final ActivityOptions RESTORE = ActivityOptions.newBuilder()
-      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setScheduleToStartTimeout(Duration.ofSeconds(30))
-      .setStartToCloseTimeout(Duration.ofHours(12))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(5)).setMaximumAttempts(2)
-          .setDoNotRetry(FINAL).build())
-      .build();
+  /** Restoring the home or the database: the same bounds as {@link #DUMP}, for the same sizes. */
+  public static final ActivityOptions RESTORE = DUMP;
 
   /** Deleting artifacts (undo and retention): idempotent, so retried generously. */
   public static final ActivityOptions DELETE = ActivityOptions.newBuilder()

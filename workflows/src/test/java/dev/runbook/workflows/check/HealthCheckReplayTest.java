@@ -6,8 +6,8 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.runbook.workflows.RecordingCatalog;
-import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.TestEnvironments;
 import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
@@ -18,7 +18,6 @@ import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolvedInstance;
 import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.PingAnswer;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -45,10 +44,7 @@ class HealthCheckReplayTest {
   @Test
   @EnabledIfSystemProperty(named = "runbook.recordHistories", matches = "true")
   void recordHistory() throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      for (var key : RunbookSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      }
+    try (TestWorkflowEnvironment env = TestEnvironments.withSearchAttributes()) {
       ConfigActivities config = mock(ConfigActivities.class, withSettings().withoutAnnotations());
       BitbucketActivities bitbucket = mock(BitbucketActivities.class, withSettings().withoutAnnotations());
       HostActivities ping = mock(HostActivities.class, withSettings().withoutAnnotations());

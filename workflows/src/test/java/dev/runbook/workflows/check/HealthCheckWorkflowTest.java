@@ -9,8 +9,8 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.RecordingCatalog;
-import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.TestEnvironments;
 import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
@@ -24,7 +24,6 @@ import dev.runbook.workflows.host.PingAnswer;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.Trigger;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -48,10 +47,7 @@ class HealthCheckWorkflowTest {
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    for (var key : RunbookSearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
+    env = TestEnvironments.withSearchAttributes();
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class);
     control.registerActivitiesImplementations(catalog, config, bitbucket);

@@ -15,8 +15,8 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.RecordingCatalog;
-import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.TestEnvironments;
 import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.config.BackupMode;
@@ -41,7 +41,6 @@ import dev.runbook.workflows.notify.NotifyActivities;
 import dev.runbook.workflows.notify.NotifyResult;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.Trigger;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -72,10 +71,7 @@ class RestoreWorkflowTest {
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    for (var key : RunbookSearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
+    env = TestEnvironments.withSearchAttributes();
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RestoreWorkflowImpl.class);
     control.registerActivitiesImplementations(catalog, config, bitbucket, notify);
