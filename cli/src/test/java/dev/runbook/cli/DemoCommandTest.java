@@ -24,7 +24,8 @@ class DemoCommandTest {
         .containsPattern("demo: restore point demo-\\d{8}T\\d{6}Z")
         .contains("demo: changed the data: 500 repositories in the database; README.txt says \"overwritten after the backup\"",
             "demo: after the restore: 2000 repositories in the database; README.txt says \"the shared home at backup time\"")
-        .containsPattern("demo: restored to demo-\\d{8}T\\d{6}Z \\(waived by configuration\\)");
+        .containsPattern("demo: restored to demo-\\d{8}T\\d{6}Z \\(waived by configuration\\)")
+        .containsPattern("ok\\s+local\\s+stop services on node1\\s+bitbucket=inactive");
     assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
