@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         CheckCommand.class,
         HostsCommand.class,
         ServicesCommand.class,
+        MirrorCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
         ConfigCommand.class,

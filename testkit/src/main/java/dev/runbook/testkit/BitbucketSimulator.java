@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Implemented so far: {@code GET /status} (no authentication),
  * {@code GET /rest/api/1.0/application-properties} (HTTP basic authentication as the configured
- * admin), and the maintenance-lock and external-backup protocol ({@link #maintenance()}). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
+ * admin), the maintenance-lock and external-backup protocol ({@link #maintenance()}), and the primary
+ * side of smart mirroring ({@link #mirroring()}, with {@link MirrorSimulator} playing mirrors). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
  * that operator scripts in tests (service start and stop) can change the simulated state:
  * {@code GET /__simulator/state} and {@code PUT /__simulator/state} with {@code {"state":"RUNNING"}}.
  */
@@ -36,6 +37,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   private volatile ApplicationState state;
   private volatile int proxyErrorPage;
   private final MaintenanceSimulation maintenance = new MaintenanceSimulation(this);
+  private final PrimaryMirroring mirroring = new PrimaryMirroring(this);
   private final java.util.List<Thread> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BitbucketSimulator(Builder b) {
@@ -54,6 +56,7 @@ public final class BitbucketSimulator implements AutoCloseable {
     router.route("POST", "/mvc/admin/backups/progress/client", maintenance::progress);
     router.route("GET", CONTROL_PREFIX + "/state", r -> Response.json(200, Map.of("state", state.name())));
     router.route("PUT", CONTROL_PREFIX + "/state", this::putState);
+    PrimaryMirroringRoutes.register(router, this, mirroring);
   }
 
   /** A builder for a simulator; defaults: version 8.19.4, RUNNING, admin user {@code admin}. */
@@ -81,6 +84,19 @@ public final class BitbucketSimulator implements AutoCloseable {
   /** The maintenance-lock simulation: switches and what clients did. */
   public MaintenanceSimulation maintenance() {
     return maintenance;
+  }
+
+  /**
+   * The primary side of smart mirroring: mirror server records and authorization requests, linked to the
+   * {@link MirrorSimulator}s that use this simulator as their primary.
+   */
+  public PrimaryMirroring mirroring() {
+    return mirroring;
+  }
+
+  /** The Bitbucket version this simulator reports, for example {@code 8.19.4}. */
+  String version() {
+    return version;
   }
 
   /** Changes what {@code /status} reports. */
@@ -211,7 +227,7 @@ public final class BitbucketSimulator implements AutoCloseable {
         .header("WWW-Authenticate", "Basic realm=\"Atlassian Bitbucket\"");
   }
 
-  private static String buildNumberOf(String version) {
+  static String buildNumberOf(String version) {
     // Bitbucket build numbers encode the version: 8.19.4 -> 8019004.
     String[] p = version.split("\\.");
     int major = Integer.parseInt(p[0]);

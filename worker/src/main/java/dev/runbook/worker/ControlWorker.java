@@ -8,6 +8,7 @@ import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.HostConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.mirror.MirrorActivitiesImpl;
 import dev.runbook.activities.notify.NotifyActivitiesImpl;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.backup.BackupWorkflowImpl;
@@ -15,6 +16,9 @@ import dev.runbook.workflows.backup.PruneWorkflowImpl;
 import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.workflows.hosts.HostsWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorGuardWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorHealthWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorRecoveryWorkflowImpl;
 import dev.runbook.workflows.restore.RestoreWorkflowImpl;
 import dev.runbook.workflows.services.ServicesWorkflowImpl;
 import dev.runbook.worker.internal.TemporalLiveness;
@@ -38,12 +42,14 @@ public final class ControlWorker {
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
     worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class, HostsWorkflowImpl.class,
-        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class, RestoreWorkflowImpl.class);
+        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class, RestoreWorkflowImpl.class,
+        MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class, MirrorGuardWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),
         new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient())),
-        new NotifyActivitiesImpl(config, secrets));
+        new NotifyActivitiesImpl(config, secrets),
+        new MirrorActivitiesImpl(config, secrets));
     List<String> sshHosts = config.current().hosts().stream()
         .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
     for (String host : sshHosts) {

@@ -56,4 +56,20 @@ public final class FailureTypes {
   public static final String NOT_IMPLEMENTED = "NotImplemented";
 
   private FailureTypes() {}
+  /** The input names a mirror the configuration does not have. Not retryable. */
+  public static final String UNKNOWN_MIRROR = "UnknownMirror";
+  /**
+   * A mirror or the primary is not in the state a mirror step needs, for example a stale record still
+   * present before a reconnect, or a rejected request. Not retryable: the recovery says what it saw.
+   */
+  public static final String MIRROR_STATE = "MirrorState";
+  /**
+   * A mirroring request belongs to another mirror (neither its id nor its base URL match). Not retryable:
+   * the runbook never accepts another mirror's request.
+   */
+  public static final String MIRROR_MISMATCH = "MirrorMismatch";
+  /** The mirror sent no authorization request within the step's wait. Retryable. */
+  public static final String MIRROR_NO_REQUEST = "MirrorNoRequest";
+  /** A recovery was asked for a mirror that is healthy: nothing was changed. Not retryable. */
+  public static final String MIRROR_HEALTHY = "MirrorHealthy";
 }

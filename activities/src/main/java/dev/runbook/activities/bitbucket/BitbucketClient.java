@@ -51,6 +51,11 @@ public final class BitbucketClient {
     this.http = http;
   }
 
+  /** The base URL without a trailing slash. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
   /** {@code GET /status} (no authentication). 503 with a state is an answer (STARTING), not a failure. */
   public BitbucketStatus status() {
     String url = baseUrl + "/status";
@@ -145,7 +150,8 @@ public final class BitbucketClient {
     return send("GET", url, authenticated, null, null);
   }
 
-  private HttpResponse<String> send(String method, String url, boolean authenticated, String body, String maintenanceToken) {
+  /** Sends a request; credentials only when {@code authenticated}. Package-private for the mirroring client. */
+  HttpResponse<String> send(String method, String url, boolean authenticated, String body, String maintenanceToken) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -174,11 +180,12 @@ public final class BitbucketClient {
     }
   }
 
-  private JsonNode parse(String url, HttpResponse<String> r, boolean expected) {
+  /** Checks the status (401/403, redirects, unexpected codes become typed failures) and parses the JSON body. */
+  JsonNode parse(String url, HttpResponse<String> r, boolean expected) {
     return parse(url, r, expected, true);
   }
 
-  private JsonNode parse(String url, HttpResponse<String> r, boolean expected, boolean json) {
+  JsonNode parse(String url, HttpResponse<String> r, boolean expected, boolean json) {
     int code = r.statusCode();
     if (code == 401 || code == 403) {
       throw new BitbucketException(FailureTypes.BITBUCKET_AUTH, "Bitbucket refused the credentials of user "
@@ -203,7 +210,7 @@ public final class BitbucketClient {
   }
 
   /** Bitbucket's own error message, as {@code : message}, or nothing. */
-  private static String message(HttpResponse<String> r) {
+  static String message(HttpResponse<String> r) {
     try {
       JsonNode errors = JSON.readTree(r.body()).get("errors");
       return errors != null && errors.size() > 0 ? ": " + errors.get(0).path("message").asText() : "";
@@ -221,7 +228,7 @@ public final class BitbucketClient {
     return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String text(JsonNode body, String field) {
+  static String text(JsonNode body, String field) {
     JsonNode n = body == null ? null : body.get(field);
     return n == null || n.isNull() ? null : n.asText();
   }

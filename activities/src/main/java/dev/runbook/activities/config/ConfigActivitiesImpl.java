@@ -7,7 +7,12 @@ import dev.runbook.workflows.config.HostList;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ListHostsRequest;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ListMirrorsRequest;
+import dev.runbook.workflows.config.MirrorList;
+import dev.runbook.workflows.config.MirrorRecoveryOptions;
+import dev.runbook.workflows.config.ResolveMirrorRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.config.ResolvedMirror;
 import dev.runbook.workflows.config.RestoreOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -46,6 +51,36 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
   }
 
   @Override
+  public ResolvedMirror resolveMirror(ResolveMirrorRequest request) {
+    MirrorConfig m = mirror(source, request.mirror());
+    return resolve(source.current(), m);
+  }
+
+  @Override
+  public MirrorList listMirrors(ListMirrorsRequest request) {
+    RunbookConfig config;
+    try {
+      config = source.current();
+    } catch (ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
+    }
+    return new MirrorList(config.mirrors().stream().map(m -> resolve(config, m)).toList());
+  }
+
+  private static ResolvedMirror resolve(RunbookConfig config, MirrorConfig m) {
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    m.nodes().forEach(n -> roles.computeIfAbsent(n.host(), h -> new ArrayList<>()).add("mirror node " + n.name()));
+    List<HostView> hosts = new ArrayList<>();
+    roles.forEach((name, what) -> hosts.add(new HostView(name, config.host(name).orElseThrow().mode(),
+        TaskQueues.host(name), List.copyOf(what))));
+    MirrorRecoveryConfig r = m.recovery();
+    return new ResolvedMirror(m.name(), m.primary(), config.instance(m.primary()).orElseThrow().bitbucket().baseUrl(),
+        m.baseUrl(), m.mirrorId(), m.nodes().stream().map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList(),
+        hosts, m.restoreInstance(), m.autoRecover(), new MirrorRecoveryOptions(r.requireApproval(), r.approvalTimeout(),
+            r.installTimeout(), r.syncTimeout(), r.staleAfter(), r.pollInterval()));
+  }
+
+  @Override
   public HostList listHosts(ListHostsRequest request) {
     RunbookConfig config;
     try {
@@ -65,6 +100,9 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
           roles.add(in.name() + ": database");
         }
       }
+      for (MirrorConfig m : config.mirrors()) {
+        m.nodes().stream().filter(n -> h.name().equals(n.host())).forEach(n -> roles.add(m.name() + ": mirror node " + n.name()));
+      }
       hosts.add(new HostView(h.name(), h.mode(), TaskQueues.host(h.name()), List.copyOf(roles)));
     }
     return new HostList(hosts);
@@ -81,6 +119,20 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
     } catch (ConfigSource.UnknownInstanceException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNKNOWN_INSTANCE);
+    }
+  }
+
+  /**
+   * The named mirror, or a non-retryable failure: {@link FailureTypes#CONFIG_INVALID} or
+   * {@link FailureTypes#UNKNOWN_MIRROR}.
+   */
+  public static MirrorConfig mirror(ConfigSource source, String name) {
+    try {
+      return source.mirror(name);
+    } catch (ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
+    } catch (ConfigSource.UnknownMirrorException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNKNOWN_MIRROR);
     }
   }
 }

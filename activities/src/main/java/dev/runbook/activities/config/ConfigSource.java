@@ -46,6 +46,13 @@ public final class ConfigSource {
     return found.get();
   }
 
+  /** The mirror called {@code name}; throws {@link UnknownMirrorException} listing the known names. */
+  public MirrorConfig mirror(String name) {
+    RunbookConfig config = current();
+    return config.mirror(name).orElseThrow(() -> new UnknownMirrorException(file, name,
+        config.mirrors().stream().map(MirrorConfig::name).toList()));
+  }
+
   private FileTime modified() {
     try {
       return Files.getLastModifiedTime(file);
@@ -58,6 +65,14 @@ public final class ConfigSource {
   public static final class UnknownInstanceException extends RuntimeException {
     public UnknownInstanceException(Path file, String name, List<String> known) {
       super("no instance '" + name + "' in " + file + " (instances: " + known.stream().collect(Collectors.joining(", ")) + ")");
+    }
+  }
+
+  /** No mirror has the requested name. */
+  public static final class UnknownMirrorException extends RuntimeException {
+    public UnknownMirrorException(Path file, String name, List<String> known) {
+      super("no mirror '" + name + "' in " + file + (known.isEmpty() ? " (it configures no mirrors)"
+          : " (mirrors: " + String.join(", ", known) + ")"));
     }
   }
 }

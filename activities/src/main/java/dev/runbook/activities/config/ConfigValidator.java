@@ -20,6 +20,7 @@ final class ConfigValidator {
   private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
   private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+");
   private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\-]+");
+  private static final Pattern MIRROR_ID = Pattern.compile("[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}");
   private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;
@@ -48,6 +49,48 @@ final class ConfigValidator {
     Set<String> instanceNames = new HashSet<>();
     for (int i = 0; i < config.instances().size(); i++) {
       instance("instances[" + i + "]", config.instances().get(i), instanceNames);
+    }
+    // Mirrors share the instances' namespace: host steps address services by either name.
+    Set<String> mirrorNames = new HashSet<>(instanceNames);
+    for (int i = 0; i < config.mirrors().size(); i++) {
+      mirror("mirrors[" + i + "]", config.mirrors().get(i), mirrorNames);
+    }
+  }
+
+  private void mirror(String at, MirrorConfig m, Set<String> names) {
+    name(at + ".name", m.name(), names, "mirror or instance");
+    instanceRef(at + ".primary", m.primary(), true);
+    bitbucket(at, new BitbucketConfig(m.baseUrl(), m.username(), m.password()));
+    matches(at + ".mirrorId", m.mirrorId(), MIRROR_ID, "a mirror id like B0F5-CS21-45C2-CCK3");
+    Set<String> nodeNames = new HashSet<>();
+    for (int i = 0; i < m.nodes().size(); i++) {
+      String n = at + ".nodes[" + i + "]";
+      name(n + ".name", m.nodes().get(i).name(), nodeNames, "node");
+      hostRef(n + ".host", m.nodes().get(i).host());
+    }
+    services(at + ".services", m.services());
+    instanceRef(at + ".restoreInstance", m.restoreInstance(), false);
+    if (m.restoreInstance() != null && m.restoreInstance().equals(m.primary())) {
+      add(at + ".restoreInstance", "is the primary itself; it must be the instance holding the mirror's own backups");
+    }
+    MirrorRecoveryConfig r = m.recovery();
+    positive(at + ".recovery.approvalTimeout", r.approvalTimeout());
+    positive(at + ".recovery.installTimeout", r.installTimeout());
+    positive(at + ".recovery.syncTimeout", r.syncTimeout());
+    positive(at + ".recovery.staleAfter", r.staleAfter());
+    positive(at + ".recovery.pollInterval", r.pollInterval());
+  }
+
+  private void instanceRef(String path, String name, boolean required) {
+    if (name == null) {
+      if (required) {
+        require(path, null);
+      }
+      return;
+    }
+    if (config.instance(name).isEmpty()) {
+      String known = config.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", "));
+      add(path, "no instance named '" + name + "' in instances" + (known.isEmpty() ? "" : " (instances: " + known + ")"));
     }
   }
 
@@ -121,6 +164,7 @@ final class ConfigValidator {
     }
   }
 
+  /** Checks a base URL, user and password reference; the mirror's fields sit at its top level. */
   private void bitbucket(String at, BitbucketConfig b) {
     if (b == null) {
       require(at, null);

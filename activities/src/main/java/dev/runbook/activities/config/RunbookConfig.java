@@ -10,11 +10,19 @@ import java.util.Optional;
  * @param catalog where runs and restore points are recorded; a SQLite file in the user's data directory when absent
  * @param hosts every machine a step may run on
  * @param instances the Bitbucket Data Center instances this configuration operates
+ * @param mirrors the Smart Mirrors (and mirror farms) of those instances; none when absent
  */
-public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances) {
+public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
+                            List<MirrorConfig> mirrors) {
   public RunbookConfig {
     hosts = hosts == null ? List.of() : hosts;
     instances = instances == null ? List.of() : instances;
+    mirrors = mirrors == null ? List.of() : mirrors;
+  }
+
+  /** The mirror called {@code name}. */
+  public Optional<MirrorConfig> mirror(String name) {
+    return mirrors.stream().filter(m -> m.name() != null && m.name().equals(name)).findFirst();
   }
 
   /** The instance called {@code name}. */

@@ -106,9 +106,8 @@ public final class HostActivitiesImpl implements HostActivities {
 
   private ServiceResult services(ServiceRequest request, ServiceAction action) {
     host.checkHost(request.host());
-    InstanceConfig in = host.instance(request.instance());
-    InstanceConfig.NodeConfig node = in.node(request.node()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        "instance " + in.name() + " has no node " + request.node(), FailureTypes.CONFIG_INVALID));
+    HostContext.ServiceTarget in = host.serviceTarget(request.instance());
+    InstanceConfig.NodeConfig node = in.node(request.node());
     host.requireOwnHost("node " + node.name() + " of " + in.name(), node.host());
     ServiceCommands commands = new ServiceCommands(in.services(), in.name(), node.name());
     return host.withShell(shell -> {

@@ -69,6 +69,32 @@ public final class HostContext {
     return ConfigActivitiesImpl.instance(config, name);
   }
 
+  /** The nodes and service provider of a service step's target: an instance or, failing that, a mirror. */
+  public record ServiceTarget(String name, java.util.List<dev.runbook.activities.config.InstanceConfig.NodeConfig> nodes,
+                              dev.runbook.activities.config.ServicesConfig services) {
+    /** The node called {@code node}, or a non-retryable failure. */
+    public dev.runbook.activities.config.InstanceConfig.NodeConfig node(String node) {
+      return nodes.stream().filter(n -> node.equals(n.name())).findFirst().orElseThrow(() ->
+          ApplicationFailure.newNonRetryableFailure(name + " has no node " + node, FailureTypes.CONFIG_INVALID));
+    }
+  }
+
+  /** The instance or mirror called {@code name} whose services a step acts on. */
+  public ServiceTarget serviceTarget(String name) {
+    dev.runbook.activities.config.RunbookConfig c;
+    try {
+      c = config.current();
+    } catch (dev.runbook.activities.config.ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
+    }
+    if (c.instance(name).isEmpty() && c.mirror(name).isPresent()) {
+      var m = c.mirror(name).get();
+      return new ServiceTarget(m.name(), m.nodes(), m.services());
+    }
+    var in = instance(name);
+    return new ServiceTarget(in.name(), in.nodes(), in.services());
+  }
+
   /** Refuses a step for a part of the instance that lives on another host. */
   public void requireOwnHost(String what, String configuredHost) {
     if (!hostName.equals(configuredHost)) {

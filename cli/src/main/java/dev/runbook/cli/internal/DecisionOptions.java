@@ -1,6 +1,6 @@
 package dev.runbook.cli.internal;
 
-import dev.runbook.workflows.restore.Decision;
+import dev.runbook.workflows.run.Decision;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

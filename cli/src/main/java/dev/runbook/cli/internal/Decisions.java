@@ -4,7 +4,7 @@ import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.ExitCode;
-import dev.runbook.workflows.restore.Decision;
+import dev.runbook.workflows.run.Decision;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;

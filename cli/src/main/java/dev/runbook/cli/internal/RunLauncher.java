@@ -50,15 +50,18 @@ public final class RunLauncher {
       return run.getRunId().substring(0, 8);
     }
 
-    /** The exit code of a failed run: 2 for rejected input, 3 for an unreachable host or a busy instance, else 1. */
+    /**
+     * The exit code of a failed run: 2 for rejected input, 3 for an unreachable host, a busy instance or a
+     * healthy mirror asked to recover, else 1.
+     */
     public int failureExitCode() {
       String type = Failures.type(failure);
       if (FailureTypes.UNKNOWN_INSTANCE.equals(type) || FailureTypes.CONFIG_INVALID.equals(type)
-          || FailureTypes.INVALID_INPUT.equals(type)) {
+          || FailureTypes.INVALID_INPUT.equals(type) || FailureTypes.UNKNOWN_MIRROR.equals(type)) {
         return ExitCode.INVALID_INPUT;
       }
       return FailureTypes.HOST_UNREACHABLE.equals(type) || FailureTypes.INSTANCE_BUSY.equals(type)
-          ? ExitCode.UNEXPECTED_STATE : ExitCode.RUNBOOK_FAILED;
+          || FailureTypes.MIRROR_HEALTHY.equals(type) ? ExitCode.UNEXPECTED_STATE : ExitCode.RUNBOOK_FAILED;
     }
   }
 

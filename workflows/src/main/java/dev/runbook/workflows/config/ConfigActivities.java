@@ -28,4 +28,21 @@ public interface ConfigActivities {
    */
   @ActivityMethod(name = "ListHosts")
   HostList listHosts(ListHostsRequest request);
+
+  /**
+   * Loads and validates the configuration and returns the named mirror.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@link FailureTypes#CONFIG_INVALID} or
+   *     {@link FailureTypes#UNKNOWN_MIRROR} (not retryable; the latter lists the names there are)
+   */
+  @ActivityMethod(name = "ResolveMirror")
+  ResolvedMirror resolveMirror(ResolveMirrorRequest request);
+
+  /**
+   * Every mirror of the configuration, in order.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@link FailureTypes#CONFIG_INVALID} (not retryable)
+   */
+  @ActivityMethod(name = "ListMirrors")
+  MirrorList listMirrors(ListMirrorsRequest request);
 }

@@ -14,7 +14,7 @@ public final class ControlSteps {
       .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setRetryOptions(RetryOptions.newBuilder()
           .setMaximumAttempts(3)
-          .setDoNotRetry(FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
+          .setDoNotRetry(FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE, FailureTypes.UNKNOWN_MIRROR)
           .build())
       .build();
 

@@ -17,7 +17,7 @@ import dev.runbook.workflows.run.Trigger;
 public record RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
                            String requestedBy) {
   /** The requester of a run whose input names none. */
-  public static final String UNKNOWN = "unknown";
+  public static final String UNKNOWN = dev.runbook.workflows.internal.ApprovalGate.UNKNOWN;
 
   public RestoreInput {
     point = point == null || point.isBlank() ? "latest" : point;

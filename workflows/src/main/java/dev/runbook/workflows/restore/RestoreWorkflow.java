@@ -1,5 +1,6 @@
 package dev.runbook.workflows.restore;
 
+import dev.runbook.workflows.run.Decision;
 import dev.runbook.workflows.run.RunbookWorkflow;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;

@@ -25,6 +25,8 @@ import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.InstanceHostRequest;
 import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.ServiceRequest;
+import dev.runbook.workflows.internal.ApprovalGate;
+import dev.runbook.workflows.run.Decision;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
 import dev.runbook.workflows.internal.Notifier;
@@ -99,7 +101,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         i -> i.nodes().size() + " node(s), home " + i.homeProvider() + " on " + i.homeHost() + ", database "
             + i.databaseProvider() + " on " + i.databaseHost());
     if (!input.planOnly()) {
-      gate.requireRequester(instance);
+      gate.requireRequester("a restore of " + instance.name(), instance.restore().requireApproval());
     }
     RestorePointView point = recorder.step("choose restore point " + input.point(), null,
         () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
@@ -110,7 +112,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       recorder.finish(RunStatus.SUCCEEDED, "plan only: " + plan.steps().size() + " steps, nothing changed");
       return new RestoreResult(instance.name(), plan, true, null, List.of(), null, List.of(), List.of(), recorder.steps());
     }
-    String approval = gate.await(instance, recorder, catalog);
+    String approval = gate.await("wait for approval", instance.restore().requireApproval(),
+        instance.restore().approvalTimeout(), recorder, catalog);
     return execute(instance, point, input, keepAs, stamp, approval);
   }
 

@@ -1,5 +1,6 @@
 package dev.runbook.workflows.restore;
 
+import dev.runbook.workflows.run.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;

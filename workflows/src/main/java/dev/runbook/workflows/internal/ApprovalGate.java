@@ -1,59 +1,77 @@
-package dev.runbook.workflows.restore;
+package dev.runbook.workflows.internal;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.CatalogActivities;
-import dev.runbook.workflows.config.ResolvedInstance;
-import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.run.Decision;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The restore's second-person approval: the state behind the {@code approve} and {@code reject}
- * updates and the wait for one of them. Runs in workflow code.
+ * A runbook's second-person approval (restore, mirror recovery): the state behind the {@code approve}
+ * and {@code reject} updates and the wait for one of them. Runs in workflow code.
  */
-final class ApprovalGate {
+public final class ApprovalGate {
+  /** The requester of a run whose input names none: nobody can be its second person. */
+  public static final String UNKNOWN = "unknown";
+
   private String requester;
   private boolean awaiting;
   private Decision approved;
   private Decision rejected;
 
-  void requestedBy(String requester) {
+  /** Records who asked for the run; that person cannot approve it. */
+  public void requestedBy(String requester) {
     this.requester = requester;
   }
 
-  String requester() {
+  /** Who asked for the run. */
+  public String requester() {
     return requester;
   }
 
-  boolean awaiting() {
+  /** True while the run waits for a decision. */
+  public boolean awaiting() {
     return awaiting;
   }
 
-  /** Refuses a run that needs a second person but names nobody as its requester: anyone could approve it. */
-  void requireRequester(ResolvedInstance instance) {
-    if (instance.restore().requireApproval() && (requester == null || RestoreInput.UNKNOWN.equals(requester))) {
-      throw ApplicationFailure.newNonRetryableFailure("a restore of " + instance.name() + " needs approval by a second "
+  /**
+   * Refuses a run that needs a second person but names nobody as its requester: anyone could approve it.
+   *
+   * @param what the run in words, for example {@code a restore of prod}
+   */
+  public void requireRequester(String what, boolean required) {
+    if (required && (requester == null || UNKNOWN.equals(requester))) {
+      throw ApplicationFailure.newNonRetryableFailure(what + " needs approval by a second "
           + "person, so its input must name who asks for it (requestedBy); the CLI sets it", FailureTypes.INVALID_INPUT);
     }
   }
 
-  /** Waits for approval (or records that it is waived); ends the run with nothing changed when refused or late. */
-  String await(ResolvedInstance instance, RunRecorder recorder, CatalogActivities catalog) {
+  /**
+   * Waits for approval (or records that it is waived); ends the run with nothing changed when refused or
+   * late.
+   *
+   * @param step the step's name, for example {@code wait for approval}
+   * @param required false records the approval as waived by configuration
+   * @param timeout how long to wait
+   * @return the decision in words
+   */
+  public String await(String step, boolean required, Duration timeout, RunRecorder recorder, CatalogActivities catalog) {
     String runId = Workflow.getInfo().getRunId();
-    if (!instance.restore().requireApproval()) {
-      recorder.skip("approval", null, "waived by configuration (requireApproval: false)");
+    if (!required) {
+      recorder.skip(step, null, "waived by configuration (requireApproval: false)");
       catalog.approval(new ApprovalRecord(runId, "WAIVED", null, "requireApproval: false", now()));
       return "waived by configuration";
     }
-    return recorder.step("wait for approval", null, () -> {
+    return recorder.step(step, null, () -> {
       awaiting = true;
-      boolean decided = Workflow.await(instance.restore().approvalTimeout(), () -> approved != null || rejected != null);
+      boolean decided = Workflow.await(timeout, () -> approved != null || rejected != null);
       awaiting = false;
       if (!decided) {
         catalog.approval(new ApprovalRecord(runId, "TIMED_OUT", null, null, now()));
-        throw ApplicationFailure.newNonRetryableFailure("no approval within " + instance.restore().approvalTimeout().toMinutes()
+        throw ApplicationFailure.newNonRetryableFailure("no approval within " + timeout.toMinutes()
             + " min; nothing was changed", FailureTypes.NOT_APPROVED);
       }
       if (rejected != null) {
@@ -66,28 +84,32 @@ final class ApprovalGate {
     }, a -> a);
   }
 
-  String approve(Decision decision) {
+  /** Applies an approval that passed {@link #validateApprove}. */
+  public String approve(Decision decision) {
     approved = decision;
     return "approved by " + decision.by();
   }
 
-  void validateApprove(Decision decision) {
+  /** Refuses an approval by the requester, without a name or reason, or when no decision is awaited. */
+  public void validateApprove(Decision decision) {
     validate(decision);
     if (requester == null) {
       throw new IllegalStateException("this run names no requester, so nobody can be its second person");
     }
     if (decision.by().trim().equalsIgnoreCase(requester.trim())) {
-      throw new IllegalArgumentException(decision.by() + " asked for this restore and cannot also approve it: a second "
+      throw new IllegalArgumentException(decision.by() + " asked for this run and cannot also approve it: a second "
           + "person must");
     }
   }
 
-  String reject(Decision decision) {
+  /** Applies a rejection that passed {@link #validate}. */
+  public String reject(Decision decision) {
     rejected = decision;
     return "rejected by " + decision.by();
   }
 
-  void validate(Decision decision) {
+  /** Refuses a decision without a name or reason, a second decision, or one nobody waits for. */
+  public void validate(Decision decision) {
     if (decision == null || decision.by() == null || decision.by().isBlank()) {
       throw new IllegalArgumentException("say who decides (--as NAME)");
     }

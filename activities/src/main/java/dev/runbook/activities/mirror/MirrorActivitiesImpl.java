@@ -1,0 +1,205 @@
+package dev.runbook.activities.mirror;
+
+import static dev.runbook.activities.mirror.MirrorLink.rest;
+
+import dev.runbook.activities.bitbucket.BitbucketClient;
+import dev.runbook.activities.bitbucket.BitbucketException;
+import dev.runbook.activities.bitbucket.MirroringClient;
+import dev.runbook.activities.bitbucket.MirroringClient.MirrorServer;
+import dev.runbook.activities.bitbucket.MirroringClient.Upstream;
+import dev.runbook.activities.config.ConfigActivitiesImpl;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.mirror.AcceptCall;
+import dev.runbook.workflows.mirror.Acceptance;
+import dev.runbook.workflows.mirror.InstanceMirrorsCall;
+import dev.runbook.workflows.mirror.MirrorActivities;
+import dev.runbook.workflows.mirror.MirrorCall;
+import dev.runbook.workflows.mirror.MirrorInspection;
+import dev.runbook.workflows.mirror.MirrorInspection.PendingRequest;
+import dev.runbook.workflows.mirror.MirrorServers;
+import dev.runbook.workflows.mirror.Reauthorization;
+import dev.runbook.workflows.mirror.StaleRecordRemoval;
+import dev.runbook.workflows.mirror.SyncWait;
+import dev.runbook.workflows.mirror.SyncWaitCall;
+import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link MirrorActivities} over {@link MirroringClient}; credentials resolved per call, never returned or logged. */
+public final class MirrorActivitiesImpl implements MirrorActivities {
+  private static final Logger log = LoggerFactory.getLogger(MirrorActivitiesImpl.class);
+  /** How long the mirror's new request may take to show on the primary. */
+  static final Duration REQUEST_WAIT = Duration.ofSeconds(30);
+
+  private final ConfigSource config;
+  private final Secrets secrets;
+  private final HttpClient http = BitbucketClient.newHttpClient();
+
+  public MirrorActivitiesImpl(ConfigSource config, Secrets secrets) {
+    this.config = config;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public MirrorInspection inspect(MirrorCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    MirrorInspection i = new Inspector(link).inspect(call.mirrorId());
+    log.info("mirror {}: upstream {}, record {}, {} pending, progress {}", i.mirror(), i.upstreamState(),
+        i.record() == null ? "absent" : i.record().id(), i.pending().size(), i.progress());
+    return i;
+  }
+
+  @Override
+  public StaleRecordRemoval removeStaleRecord(MirrorCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    String state = rest(() -> upstreamState(link.client));
+    List<MirrorServer> servers = rest(link.client::mirrorServers);
+    String id = link.id(call.mirrorId(), servers);
+    Optional<MirrorServer> record = link.record(id, servers);
+    if ("INSTALLED".equals(state)) {
+      return new StaleRecordRemoval(false, id, "kept: the mirror's upstream state is INSTALLED, so its record is not stale");
+    }
+    if (record.isEmpty()) {
+      return new StaleRecordRemoval(false, id, "the primary holds no record of mirror " + (id != null ? id
+          : link.config.baseUrl()) + ": nothing to remove");
+    }
+    if ("PENDING".equals(state)) {
+      return new StaleRecordRemoval(false, record.get().id(), "kept: the mirror is PENDING and its record is present, "
+          + "so its request was accepted and it is being installed");
+    }
+    MirrorServer r = record.get();
+    boolean deleted = rest(() -> link.client.deleteMirrorServer(r.id()));
+    log.info("mirror {}: deleted stale record {} ({}) on the primary: {}", link.config.name(), r.id(), r.baseUrl(), deleted);
+    return new StaleRecordRemoval(deleted, r.id(), deleted
+        ? "deleted record " + r.id() + " (" + r.name() + ", " + r.baseUrl() + ") on the primary; the mirror's upstream state "
+            + "was " + state
+        : "record " + r.id() + " was already gone");
+  }
+
+  @Override
+  public Reauthorization requestAuthorization(MirrorCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    String state = rest(() -> upstreamState(link.client));
+    if ("INSTALLED".equals(state)) {
+      return new Reauthorization(null, false, "not needed: the mirror's upstream state is INSTALLED");
+    }
+    List<MirrorServer> servers = rest(link.client::mirrorServers);
+    String id = link.id(call.mirrorId(), servers);
+    Optional<PendingRequest> waiting = pending(link, id);
+    if (waiting.isPresent()) {
+      return new Reauthorization(waiting.get().id(), false, "request " + waiting.get().id()
+          + " from this mirror already waits on the primary; none sent");
+    }
+    Optional<MirrorServer> record = link.record(id, servers);
+    if (record.isPresent()) {
+      if ("PENDING".equals(state)) {
+        return new Reauthorization(null, false, "not needed: the primary lists the mirror again (record "
+            + record.get().id() + "), so its request was accepted");
+      }
+      throw ApplicationFailure.newNonRetryableFailure("the primary still holds record " + record.get().id()
+          + " of this mirror, so a new request would fail; remove the stale record first", FailureTypes.MIRROR_STATE);
+    }
+    rest(() -> {
+      link.client.requestReauthorization();
+      return null;
+    });
+    log.info("mirror {}: reconnect sent; waiting for its request on the primary", link.config.name());
+    long deadline = System.nanoTime() + REQUEST_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<PendingRequest> sent = pending(link, id);
+      if (sent.isPresent()) {
+        return new Reauthorization(sent.get().id(), true, "the mirror sent request " + sent.get().id() + " ("
+            + sent.get().mirrorName() + ", " + sent.get().mirrorBaseUrl() + ")");
+      }
+      Waits.pause(Duration.ofSeconds(1), "waiting for the mirror's request on the primary");
+    }
+    throw ApplicationFailure.newFailure("the mirror sent no authorization request within " + REQUEST_WAIT.toSeconds()
+        + " s; its upstream state is " + rest(() -> upstreamState(link.client)), FailureTypes.MIRROR_NO_REQUEST);
+  }
+
+  @Override
+  public Acceptance acceptRequest(AcceptCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    String id = call.mirrorId() != null ? call.mirrorId() : link.config.mirrorId();
+    Integer requestId = call.requestId();
+    if (requestId == null) {
+      Optional<PendingRequest> waiting = pending(link, id);
+      if (waiting.isEmpty()) {
+        List<MirrorServer> servers = rest(link.client::mirrorServers);
+        Optional<MirrorServer> record = link.record(link.id(id, servers), servers);
+        if (record.isPresent() && record.get().enabled()) {
+          return new Acceptance(null, false, "nothing to accept: the primary lists the mirror (record "
+              + record.get().id() + ")");
+        }
+        throw ApplicationFailure.newNonRetryableFailure("no PENDING request from mirror " + link.config.name()
+            + " on the primary, and no record of it", FailureTypes.MIRROR_STATE);
+      }
+      requestId = waiting.get().id();
+    }
+    int rid = requestId;
+    PendingRequest request = rest(() -> link.client.request(rid)).orElseThrow(() -> ApplicationFailure
+        .newNonRetryableFailure("request " + rid + " no longer exists on the primary", FailureTypes.MIRROR_STATE));
+    if (!link.mine(request, id)) {
+      throw ApplicationFailure.newNonRetryableFailure("request " + rid + " is from mirror " + request.mirrorName() + " ("
+          + request.mirrorId() + ", " + request.mirrorBaseUrl() + "), not " + link.config.name() + " ("
+          + (id != null ? id + ", " : "") + link.config.baseUrl() + "); it was left alone", FailureTypes.MIRROR_MISMATCH);
+    }
+    if ("ACCEPTED".equals(request.state())) {
+      return new Acceptance(rid, false, "request " + rid + " was already accepted; not accepted again");
+    }
+    if (!"PENDING".equals(request.state())) {
+      throw ApplicationFailure.newNonRetryableFailure("request " + rid + " is " + request.state() + ", not PENDING",
+          FailureTypes.MIRROR_STATE);
+    }
+    if (rest(() -> link.client.accept(rid))) {
+      log.info("mirror {}: accepted request {} on the primary", link.config.name(), rid);
+      return new Acceptance(rid, true, "accepted request " + rid + " from " + request.mirrorName() + " ("
+          + request.mirrorId() + ")");
+    }
+    String now = rest(() -> link.client.request(rid)).map(PendingRequest::state).orElse("gone");
+    if ("ACCEPTED".equals(now)) {
+      return new Acceptance(rid, false, "request " + rid + " was already accepted; not accepted again");
+    }
+    throw ApplicationFailure.newNonRetryableFailure("the primary refused to accept request " + rid + " (now " + now + ")",
+        FailureTypes.MIRROR_STATE);
+  }
+
+  @Override
+  public SyncWait awaitSynchronized(SyncWaitCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    return rest(() -> new SyncWaiter(link.client, call).await());
+  }
+
+  @Override
+  public MirrorServers listMirrorServers(InstanceMirrorsCall call) {
+    InstanceConfig in = ConfigActivitiesImpl.instance(config, call.instance());
+    MirroringClient client = new MirroringClient(MirrorLink.primaryClient(secrets, http, in), null);
+    List<MirrorServers.Server> servers = rest(client::mirrorServers).stream()
+        .map(s -> new MirrorServers.Server(s.id(), s.name(), s.baseUrl())).toList();
+    return new MirrorServers(in.name(), in.bitbucket().baseUrl(), servers);
+  }
+
+  private static Optional<PendingRequest> pending(MirrorLink link, String id) {
+    // The newest request from this mirror: an older one may be left over from an earlier attempt.
+    List<PendingRequest> mine = rest(() -> link.client.requests("PENDING")).stream().filter(r -> link.mine(r, id)).toList();
+    return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1));
+  }
+
+  /** The mirror's upstream state, or null when it has none registered. */
+  static String upstreamState(MirroringClient client) {
+    String version = client.mirrorVersion();
+    return client.upstream(version).map(Upstream::state).orElse(null);
+  }
+
+  /** True for a failure that means the mirror did not answer (as opposed to a refusal). */
+  static boolean unreachable(BitbucketException e) {
+    return FailureTypes.BITBUCKET_UNREACHABLE.equals(e.type());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.runbook.activities.mirror;
+
+import dev.runbook.activities.bitbucket.BitbucketClient;
+import dev.runbook.activities.bitbucket.BitbucketException;
+import dev.runbook.activities.bitbucket.MirroringClient;
+import dev.runbook.activities.bitbucket.MirroringClient.MirrorServer;
+import dev.runbook.activities.config.ConfigActivitiesImpl;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MirrorConfig;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.mirror.MirrorInspection.PendingRequest;
+import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One mirror as its activities reach it: its configuration, a {@link MirroringClient} holding the
+ * resolved credentials of the mirror and its primary, and how this mirror is told apart from others
+ * (its id, else its base URL).
+ */
+final class MirrorLink {
+  final MirrorConfig config;
+  final MirroringClient client;
+
+  private MirrorLink(MirrorConfig config, MirroringClient client) {
+    this.config = config;
+    this.client = client;
+  }
+
+  /** Resolves the mirror and both sets of credentials inside the activity; secrets never leave this object. */
+  static MirrorLink open(ConfigSource source, Secrets secrets, HttpClient http, String mirror) {
+    MirrorConfig m = ConfigActivitiesImpl.mirror(source, mirror);
+    InstanceConfig primary = ConfigActivitiesImpl.instance(source, m.primary());
+    BitbucketClient p = primaryClient(secrets, http, primary);
+    String password = secret(secrets, "mirror " + m.name() + " password", m.password());
+    return new MirrorLink(m, new MirroringClient(p, new BitbucketClient(http, m.baseUrl(), m.username(), password)));
+  }
+
+  /** A client of an instance's REST API with its admin credentials. */
+  static BitbucketClient primaryClient(Secrets secrets, HttpClient http, InstanceConfig in) {
+    String password = secret(secrets, "instance " + in.name() + " bitbucket.password", in.bitbucket().password());
+    return new BitbucketClient(http, in.bitbucket().baseUrl(), in.bitbucket().username(), password);
+  }
+
+  private static String secret(Secrets secrets, String field, dev.runbook.activities.config.SecretRef ref) {
+    try {
+      return secrets.resolve(field, ref);
+    } catch (Secrets.MissingSecretException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.SECRET_MISSING);
+    }
+  }
+
+  /** Runs a REST call, turning a {@link BitbucketException} into a typed activity failure. */
+  static <T> T rest(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (BitbucketException e) {
+      if (e.retryable()) {
+        throw ApplicationFailure.newFailure(e.getMessage(), e.type());
+      }
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());
+    }
+  }
+
+  /** This mirror's id: the one a step already knew, else the configured one, else the record with its base URL. */
+  String id(String known, List<MirrorServer> servers) {
+    if (known != null) {
+      return known;
+    }
+    if (config.mirrorId() != null) {
+      return config.mirrorId();
+    }
+    return servers.stream().filter(s -> sameUrl(s.baseUrl(), config.baseUrl())).map(MirrorServer::id).findFirst().orElse(null);
+  }
+
+  /** The primary's record of this mirror: by id when known, else by base URL. */
+  Optional<MirrorServer> record(String id, List<MirrorServer> servers) {
+    return servers.stream().filter(s -> id != null ? id.equals(s.id()) : sameUrl(s.baseUrl(), config.baseUrl())).findFirst();
+  }
+
+  /** True when a request comes from this mirror: the same id or the same base URL. */
+  boolean mine(PendingRequest r, String id) {
+    return (id != null && id.equals(r.mirrorId())) || sameUrl(r.mirrorBaseUrl(), config.baseUrl());
+  }
+
+  /** Compares base URLs as Bitbucket stores them: case of the host and a trailing slash do not matter. */
+  static boolean sameUrl(String a, String b) {
+    return a != null && b != null && normal(a).equals(normal(b));
+  }
+
+  private static String normal(String url) {
+    String u = url.trim().toLowerCase(Locale.ROOT);
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+  }
+}

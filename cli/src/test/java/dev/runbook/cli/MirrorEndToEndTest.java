@@ -1,0 +1,332 @@
+package dev.runbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.Secrets;
+import dev.runbook.testkit.BitbucketSimulator;
+import dev.runbook.testkit.MirrorSimulator;
+import dev.runbook.testkit.PrimaryMirroring.MirrorRequest;
+import dev.runbook.worker.LocalStack;
+import io.temporal.client.WorkflowStub;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mirror runbooks end to end against the mirroring simulator: real HTTP, the real client, the
+ * embedded Temporal server and a local host agent whose service scripts stop and start a mirror node.
+ */
+class MirrorEndToEndTest {
+  static final String PRIMARY_PASSWORD = "primary-admin-secret";
+  static final String MIRROR_PASSWORD = "mirror-admin-secret";
+
+  @TempDir
+  static Path dir;
+  static BitbucketSimulator prod;
+  static BitbucketSimulator staging;
+  static MirrorSimulator eu;
+  static MirrorSimulator us;
+  static MirrorSimulator farm;
+  static MirrorSimulator stuck;
+  static MirrorSimulator slow;
+  static MirrorSimulator auto;
+  static MirrorSimulator calm;
+  static LocalStack stack;
+  static Path config;
+  static Path catalogFile;
+  static Path serviceLog;
+  static final List<AutoCloseable> closing = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    prod = track(BitbucketSimulator.builder().admin("admin", PRIMARY_PASSWORD).start());
+    eu = track(mirror("eu", "8.19.4", 1).id("EU01-AAAA-BBBB-CCCC").start());
+    us = track(mirror("us", "9.2.0", 1).start());
+    farm = track(mirror("farm", "9.6.0", 2).start());
+    stuck = track(mirror("stuck", "8.19.4", 1).start());
+    slow = track(mirror("slow", "9.2.0", 1).syncInterval(Duration.ofMillis(400)).start());
+    auto = track(mirror("auto", "9.2.0", 1).start());
+    calm = track(mirror("calm", "8.19.4", 1).start());
+    // A staging instance cloned from production: it lists production's mirrors, with the same ids and URLs.
+    staging = track(BitbucketSimulator.builder().admin("admin", PRIMARY_PASSWORD).start());
+    staging.mirroring().cloneFrom(prod.mirroring());
+
+    Path state = dir.resolve("stuck-state");
+    Files.writeString(state, "running");
+    stuck.followServiceState(0, state, Duration.ofMillis(300));
+    serviceLog = dir.resolve("services.log");
+    // Like systemctl stop, the script returns once the service is down (the simulator looks every 100 ms).
+    Path stop = script("stop.sh", "echo stopped > " + state + "\nsleep 0.4\necho \"stop $RUNBOOK_INSTANCE $RUNBOOK_NODE\" >> " + serviceLog);
+    Path startScript = script("start.sh", "echo running > " + state + "\necho \"start $RUNBOOK_INSTANCE $RUNBOOK_NODE\" >> "
+        + serviceLog);
+    Path status = script("status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3");
+    Path primaryPw = secret("primary-password", PRIMARY_PASSWORD);
+    Path mirrorPw = secret("mirror-password", MIRROR_PASSWORD);
+    String instance = """
+          - name: %s
+            bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
+            nodes: [{name: node1, host: local}]
+            home: {host: local, mounts: [/srv/%1$s], snapshot: {provider: btrfs}}
+            database: {provider: postgresql, host: local, name: bb, user: bb, backupRoot: /tmp}
+        """;
+    String quick = "{installTimeout: 20s, syncTimeout: 30s, pollInterval: 200ms, requireApproval: false}";
+    config = dir.resolve("runbook.yaml");
+    Files.writeString(config, "hosts: [{name: local, mode: local}]\ninstances:\n"
+        + instance.formatted("prod", prod.baseUrl(), primaryPw) + instance.formatted("staging", staging.baseUrl(), primaryPw)
+        + "mirrors:\n"
+        + mirrorEntry(eu, mirrorPw, "mirrorId: " + eu.id() + ", recovery: {installTimeout: 20s, syncTimeout: 30s, "
+            + "pollInterval: 200ms}")
+        + mirrorEntry(us, mirrorPw, "recovery: " + quick)
+        + mirrorEntry(farm, mirrorPw, "nodes: [{name: m1, host: local}, {name: m2, host: local}], recovery: " + quick)
+        + mirrorEntry(stuck, mirrorPw, "nodes: [{name: s1, host: local}], services: {provider: command, stop: " + stop
+            + ", start: " + startScript + ", status: " + status + "}, recovery: {installTimeout: 20s, syncTimeout: 3s, "
+            + "pollInterval: 200ms, requireApproval: false}")
+        + mirrorEntry(slow, mirrorPw, "recovery: " + quick)
+        + mirrorEntry(auto, mirrorPw, "autoRecover: true, recovery: " + quick)
+        + mirrorEntry(calm, mirrorPw, "recovery: " + quick));
+    catalogFile = dir.resolve("catalog.db");
+    stack = LocalStack.start(null, 0, new ConfigSource(config),
+        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
+    closing.add(0, stack);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : closing) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Close the rest.
+      }
+    }
+  }
+
+  @Test
+  void theGuardFindsEveryMirrorStagingSharesAndDeletesNothing() {
+    int before = staging.mirroring().servers().size();
+    Cli r = runbook("mirror", "guard", "--staging", "staging", "--production", "prod");
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.out()).contains("SHARED: staging lists " + before + " of prod's mirrors", calm.id(), "id and base URL",
+        "Do NOT delete these mirrors", "Block all traffic from staging");
+    assertThat(staging.mirroring().servers()).hasSize(before);
+    assertThat(staging.mirroring().deletes(calm.id())).isZero();
+  }
+
+  @Test
+  void aHealthyMirrorIsRefusedWithItsEvidence() {
+    Cli r = runbook("mirror", "recover", "--mirror", "calm");
+    assertThat(r.exit()).as(r.all()).isEqualTo(3);
+    assertThat(r.exit()).as(r.all()).isEqualTo(3);
+    assertThat(r.out()).contains("mirror calm is healthy, nothing to recover", "mirror upstream state INSTALLED",
+        "synchronized 12 of 12 repositories");
+    assertThat(calm.reconnects()).isZero();
+    assertThat(prod.mirroring().deletes(calm.id())).isZero();
+  }
+
+  @Test
+  void aMirrorDeletedFromStagingIsDiagnosedAndRecoveredWithApprovalLeavingAnotherMirrorsRequestAlone() throws Exception {
+    deleteThroughStaging(eu);
+    assertThat(eu.upstreamState()).isEqualTo("REMOVED");
+    assertThat(prod.mirroring().server(eu.id())).as("production's record stays, stale").isPresent();
+    MirrorRequest other = prod.mirroring().addPendingRequest("OTHR-1111-2222-3333", "other", "http://127.0.0.1:9/other");
+
+    Cli check = runbook("mirror", "check", "--mirror", "eu");
+    assertThat(check.exit()).as(check.all()).isEqualTo(1);
+    assertThat(check.out()).containsPattern("eu\\s+REMOVED\\s+mirror upstream state REMOVED")
+        .contains("1 PENDING request(s) from other mirrors", "DEGRADED", "runbook mirror recover --mirror eu");
+
+    Cli r = recoverApprovedByBob("mirror", "recover", "--mirror", "eu", "--follow");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("eu: recovered (was removed)", "removed stale record " + eu.id() + " on prod",
+        "accepted request", "evidence now: mirror upstream state INSTALLED");
+    assertThat(eu.upstreamState()).isEqualTo("INSTALLED");
+    assertThat(eu.syncedRepos()).isEqualTo(eu.totalRepos());
+    assertThat(prod.mirroring().accepts(eu.id())).isEqualTo(1);
+    assertThat(prod.mirroring().requests()).filteredOn(q -> q.id() == other.id())
+        .singleElement().extracting(MirrorRequest::state).isEqualTo("PENDING");
+    assertThat(runbook("mirror", "check", "--mirror", "eu").exit()).isZero();
+    assertThat(r.all()).doesNotContain(MIRROR_PASSWORD).doesNotContain(PRIMARY_PASSWORD);
+    assertThat(Files.readString(catalogFile, StandardCharsets.ISO_8859_1)).doesNotContain(MIRROR_PASSWORD)
+        .doesNotContain(PRIMARY_PASSWORD);
+  }
+
+  @Test
+  void aNineXMirrorIsRecoveredFoundByItsBaseUrl() {
+    us.playStagingDeletion();
+    Cli r = runbook("mirror", "recover", "--mirror", "us");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(us.upstreamState()).isEqualTo("INSTALLED");
+    assertThat(us.syncedRepos()).isEqualTo(us.totalRepos());
+    assertThat(prod.mirroring().accepts(us.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aTwoNodeFarmIsCheckedNodeByNodeAndRecovered() {
+    farm.playStagingDeletion();
+    Cli check = runbook("mirror", "check", "--mirror", "farm");
+    assertThat(check.exit()).as(check.all()).isEqualTo(1);
+    for (URI node : farm.nodeUrls()) {
+      assertThat(check.out()).contains("127.0.0.1:" + node.getPort());
+    }
+    Cli r = runbook("mirror", "recover", "--mirror", "farm");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(farm.upstreamState()).isEqualTo("INSTALLED");
+    assertThat(farm.syncedRepos()).isEqualTo(farm.totalRepos());
+  }
+
+  @Test
+  void aSynchronizationStuckUntilRestartIsRecoveredByRestartingTheMirrorService() throws Exception {
+    stuck.playStagingDeletion();
+    stuck.setSyncStuckUntilRestart(true);
+    Cli r = runbook("mirror", "recover", "--mirror", "stuck");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("restarted the mirror service on s1");
+    assertThat(Files.readAllLines(serviceLog)).containsExactly("stop stuck s1", "start stuck s1");
+    assertThat(stuck.syncedRepos()).isEqualTo(stuck.totalRepos());
+  }
+
+  @Test
+  void reRunningAfterACrashBetweenAcceptAndSyncWaitCompletesWithoutASecondAccept() throws Exception {
+    slow.playStagingDeletion();
+    StringWriter out = new StringWriter();
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true), args("mirror", "recover", "--mirror", "slow")));
+    await(() -> prod.mirroring().accepts(slow.id()) == 1 && "INSTALLED".equals(slow.upstreamState())
+        && slow.syncedRepos() < slow.totalRepos(), "the first run accepts and waits for the synchronization");
+    Matcher workflow = Pattern.compile("\\(workflow (mirror-recovery-slow-[^)]+)\\)").matcher(out.toString());
+    assertThat(workflow.find()).as(out.toString()).isTrue();
+    // The run dies here: nothing after the accept happens in it.
+    stack.client().newUntypedWorkflowStub(workflow.group(1)).terminate("crash after the accept");
+    assertThat(first.get()).isEqualTo(1);
+    assertThat(slow.syncedRepos()).isLessThan(slow.totalRepos());
+
+    Cli again = runbook("mirror", "recover", "--mirror", "slow");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("recovered (was synchronizing)");
+    assertThat(prod.mirroring().accepts(slow.id())).isEqualTo(1);
+    assertThat(slow.syncedRepos()).isEqualTo(slow.totalRepos());
+  }
+
+  @Test
+  void autoRecoverStartsTheRecoveryFromTheCheck() {
+    auto.playStagingDeletion();
+    Cli check = runbook("mirror", "check", "--mirror", "auto");
+    assertThat(check.exit()).as(check.all()).isEqualTo(1);
+    assertThat(check.out()).contains("auto: autoRecover started mirror-recovery-auto-auto-");
+    await(() -> "INSTALLED".equals(auto.upstreamState()) && auto.syncedRepos() == auto.totalRepos(),
+        "the started recovery brings the mirror back");
+  }
+
+  @Test
+  void anUnknownMirrorIsInvalidInput() {
+    Cli r = runbook("mirror", "recover", "--mirror", "nope");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no mirror 'nope'", "mirrors: eu, us, farm, stuck, slow, auto, calm");
+  }
+
+  // --- helpers ---
+
+  static MirrorSimulator.Builder mirror(String name, String version, int nodes) {
+    return MirrorSimulator.builder(prod).name(name).version(version).nodes(nodes).admin("admin", MIRROR_PASSWORD)
+        .syncInterval(Duration.ofMillis(50)).installDelay(Duration.ofMillis(200));
+  }
+
+  static String mirrorEntry(MirrorSimulator m, Path password, String more) {
+    return "  - {name: %s, primary: prod, baseUrl: '%s', username: admin, password: 'file:%s', %s}\n"
+        .formatted(m.name(), m.baseUrl(), password, more);
+  }
+
+  static <T extends AutoCloseable> T track(T c) {
+    closing.add(c);
+    return c;
+  }
+
+  /** Plays the incident as it happens: an administrator deletes the mirror in staging's copy of production. */
+  static void deleteThroughStaging(MirrorSimulator m) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(staging.baseUrl() + "/rest/mirroring/latest/mirrorServers/" + m.id()))
+        .DELETE().header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PRIMARY_PASSWORD)
+            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(204);
+  }
+
+  static Cli recoverApprovedByBob(String... a) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+        new PrintWriter(err, true), args(a)));
+    Matcher waiting = Pattern.compile("waiting: runbook approve ([0-9a-f]{8})").matcher("");
+    await(() -> waiting.reset(out.toString()).find() || run.isDone(), "the recovery asks for approval");
+    assertThat(run.isDone()).as(out + err.toString()).isFalse();
+    String runId = waiting.group(1);
+    Cli self = Cli.run("approve", runId, "--as", System.getProperty("user.name"), "--reason", "mine",
+        "--catalog", catalogFile.toString(), "--temporal-target", stack.target().target());
+    assertThat(self.exit()).as(self.all()).isEqualTo(2);
+    assertThat(eu.reconnects()).as("nothing changes before approval").isZero();
+    Cli approved = Cli.run("approve", runId, "--as", "bob", "--reason", "staging incident", "--catalog",
+        catalogFile.toString(), "--temporal-target", stack.target().target());
+    assertThat(approved.exit()).as(approved.all()).isZero();
+    return new Cli(run.get(), out.toString(), err.toString());
+  }
+
+  static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static String[] args(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(new String[] {"-c", config.toString(), "--temporal-target", stack.target().target()}, 0, all,
+        args.length, 4);
+    return all;
+  }
+
+  static Cli runbook(String... a) {
+    return Cli.run(args(a));
+  }
+
+  static Path secret(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    return p;
+  }
+
+  static Path script(String name, String body) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, "#!/bin/sh\nset -e\n" + body + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    return p;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.runbook.workflows.config;
+
+import java.util.List;
+
+/** Every mirror of the configuration, in configuration order. */
+public record MirrorList(List<ResolvedMirror> mirrors) {}

@@ -1,0 +1,4 @@
+package dev.runbook.workflows.mirror;
+
+/** Input of {@link MirrorActivities#listMirrorServers}: the instance whose mirror records to read. */
+public record InstanceMirrorsCall(String instance) {}

@@ -1,0 +1,122 @@
+package dev.runbook.workflows.mirror;
+
+import dev.runbook.workflows.mirror.MirrorInspection.PrimaryRecord;
+import dev.runbook.workflows.mirror.MirrorInspection.SyncProgress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A judgement of one {@link MirrorInspection}: the condition and the evidence behind it, each finding
+ * naming what was seen ({@code mirror upstream state REMOVED}, {@code primary lastSeenDate 47 min ago}).
+ * Pure: workflows compute it deterministically from the activity's facts.
+ *
+ * @param mirror the mirror's name
+ * @param condition the conclusion
+ * @param findings the evidence, problems first, then what was fine
+ * @param mirrorId the mirror's id, when known
+ */
+public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<String> findings, String mirrorId) {
+  /** True when nothing needs doing. */
+  public boolean healthy() {
+    return condition == MirrorCondition.HEALTHY;
+  }
+
+  /** The findings on one line. */
+  public String evidence() {
+    return String.join("; ", findings);
+  }
+
+  /**
+   * Judges an inspection.
+   *
+   * @param staleAfter a record not seen for longer than this is stale
+   * @param configuredNodes how many nodes the configuration lists for the mirror (0: not checked)
+   */
+  public static MirrorDiagnosis of(MirrorInspection i, Duration staleAfter, int configuredNodes) {
+    List<String> problems = new ArrayList<>();
+    List<String> fine = new ArrayList<>();
+    MirrorCondition condition = MirrorCondition.HEALTHY;
+    String state = i.upstreamState();
+    if (i.mirrorError() != null) {
+      problems.add("mirror unreachable: " + i.mirrorError());
+      condition = MirrorCondition.UNREACHABLE;
+    } else if (state == null) {
+      problems.add("mirror has no upstream server registered");
+      condition = MirrorCondition.UNREGISTERED;
+    } else if (state.equals("REMOVED") || state.equals("UNKNOWN")) {
+      problems.add("mirror upstream state " + state);
+      condition = MirrorCondition.REMOVED;
+    } else if (!state.equals("INSTALLED")) {
+      problems.add("mirror upstream state " + state);
+      condition = MirrorCondition.PENDING;
+    } else {
+      fine.add("mirror upstream state INSTALLED");
+    }
+    String who = i.mirrorId() != null ? i.mirrorId() : i.mirrorUrl();
+    PrimaryRecord r = i.record();
+    boolean recordBad = false;
+    if (i.primaryError() != null) {
+      problems.add("primary unreadable: " + i.primaryError());
+      recordBad = true;
+    } else if (r == null) {
+      problems.add("primary has no record of mirror " + who);
+      recordBad = true;
+    } else {
+      if (!r.enabled()) {
+        problems.add("primary record " + r.id() + " disabled");
+        recordBad = true;
+      }
+      if (r.lastSeenAge() < 0) {
+        problems.add("primary record " + r.id() + " has no lastSeenDate");
+        recordBad = true;
+      } else if (Duration.ofSeconds(r.lastSeenAge()).compareTo(staleAfter) > 0) {
+        problems.add("primary lastSeenDate " + age(r.lastSeenAge()) + " ago");
+        recordBad = true;
+      } else {
+        fine.add("primary lastSeenDate " + age(r.lastSeenAge()) + " ago");
+      }
+    }
+    for (MirrorInspection.PendingRequest p : i.pending()) {
+      problems.add("request " + p.id() + " from this mirror PENDING on the primary");
+    }
+    if (i.otherPending() > 0) {
+      fine.add(i.otherPending() + " PENDING request(s) from other mirrors, not this one's");
+    }
+    SyncProgress p = i.progress();
+    boolean behind = false;
+    if (p != null) {
+      String sync = "synchronized " + p.syncedRepos() + " of " + p.totalRepos() + " repositories"
+          + (p.discovering() ? " (discovering)" : "");
+      if (p.complete()) {
+        fine.add(sync);
+      } else {
+        problems.add(sync);
+        behind = true;
+      }
+    }
+    if (configuredNodes > 1 && i.farmNodes().size() < configuredNodes) {
+      problems.add("mirror lists " + i.farmNodes().size() + " farm node(s), " + configuredNodes + " configured");
+      behind = true;
+    }
+    if (condition == MirrorCondition.HEALTHY && recordBad) {
+      condition = MirrorCondition.STALE;
+    } else if (condition == MirrorCondition.HEALTHY && behind) {
+      condition = MirrorCondition.SYNCHRONIZING;
+    }
+    List<String> findings = new ArrayList<>(problems);
+    findings.addAll(fine);
+    return new MirrorDiagnosis(i.mirror(), condition, List.copyOf(findings), i.mirrorId());
+  }
+
+  /** An age in seconds as a person reads it: {@code 40 s}, {@code 47 min}, {@code 3 h}. */
+  static String age(long seconds) {
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 120 * 60) {
+      return seconds / 60 + " min";
+    }
+    return seconds / 3600 + " h";
+  }
+}

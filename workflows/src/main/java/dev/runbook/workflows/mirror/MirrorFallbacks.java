@@ -1,0 +1,122 @@
+package dev.runbook.workflows.mirror;
+
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.RestorePointQuery;
+import dev.runbook.workflows.catalog.RestorePointStatus;
+import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.workflows.check.HostCheck;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolvedInstance.NodeView;
+import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.host.ServiceRequest;
+import dev.runbook.workflows.host.ServiceResult;
+import dev.runbook.workflows.internal.Attempt;
+import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.restore.RestoreInput;
+import dev.runbook.workflows.restore.RestoreResult;
+import dev.runbook.workflows.restore.RestoreWorkflow;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recovery's last two resorts, in workflow code: restart the mirror service on its nodes, and
+ * restore the mirror from its latest complete backup through the restore runbook.
+ */
+final class MirrorFallbacks {
+  private final RunRecorder recorder;
+  private final CatalogActivities catalog;
+  private final List<String> actions;
+
+  MirrorFallbacks(RunRecorder recorder, CatalogActivities catalog, List<String> actions) {
+    this.recorder = recorder;
+    this.catalog = catalog;
+    this.actions = actions;
+  }
+
+  /**
+   * Stops the mirror service on every node, then starts it on every node (a start is tried on each
+   * node even when a stop failed, so no node is left stopped by this step).
+   *
+   * @return true when every node was stopped and started again
+   */
+  boolean restart(ResolvedMirror mirror) {
+    if (mirror.nodes().isEmpty()) {
+      recorder.skip("restart the mirror service", null, "mirror " + mirror.name()
+          + " lists no nodes in the configuration, so its service cannot be restarted");
+      return false;
+    }
+    List<HostCheck> checks = Reachability.check(recorder, mirror.hosts());
+    List<String> silent = checks.stream().filter(c -> c.state() == HostCheck.State.NO_ANSWER).map(HostCheck::host).toList();
+    if (!silent.isEmpty()) {
+      recorder.skip("restart the mirror service", null, "host(s) " + String.join(", ", silent) + " do not answer");
+      return false;
+    }
+    boolean stopped = act(mirror, true);
+    boolean started = act(mirror, false);
+    if (stopped && started) {
+      actions.add("restarted the mirror service on " + String.join(", ", mirror.nodes().stream().map(NodeView::name).toList()));
+    }
+    return stopped && started;
+  }
+
+  private boolean act(ResolvedMirror mirror, boolean stop) {
+    List<Promise<Attempt<ServiceResult>>> pending = new ArrayList<>();
+    for (NodeView node : mirror.nodes()) {
+      HostView host = mirror.hosts().stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
+      var agent = HostSteps.on(host, HostSteps.SERVICES);
+      ServiceRequest request = new ServiceRequest(host.name(), mirror.name(), node.name());
+      pending.add(Async.function(() -> recorder.attempt((stop ? "stop" : "start") + " mirror service on " + node.name(),
+          host.name(), () -> stop ? agent.stopServices(request) : agent.startServices(request),
+          r -> r.describeUnits() + " (" + r.ranOn() + ")")));
+    }
+    boolean ok = true;
+    for (Promise<Attempt<ServiceResult>> p : pending) {
+      Attempt<ServiceResult> a = p.get();
+      ok &= a.ok() && (stop ? a.value().noneActive() : a.value().noneDown());
+    }
+    return ok;
+  }
+
+  /**
+   * Restores the mirror's latest complete restore point with the restore runbook, as a child run that
+   * asks for its own approval under the restore rules of {@code restoreInstance}.
+   *
+   * @return true when a restore ran and succeeded; false when there is nothing to restore from
+   */
+  boolean restore(ResolvedMirror mirror, MirrorRecoveryInput input) {
+    String step = "restore the mirror from its backup";
+    if (mirror.restoreInstance() == null) {
+      recorder.skip(step, null, "mirror " + mirror.name() + " has no restoreInstance in the configuration");
+      return false;
+    }
+    List<RestorePointView> points = catalog.restorePoints(new RestorePointQuery(mirror.restoreInstance(),
+        List.of(RestorePointStatus.COMPLETE))).restorePoints();
+    if (points.isEmpty()) {
+      recorder.skip(step, null, "instance " + mirror.restoreInstance() + " has no complete restore point");
+      return false;
+    }
+    RestorePointView point = points.get(0);
+    String childId = "restore-" + mirror.restoreInstance() + "-for-" + Workflow.getInfo().getWorkflowId();
+    RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(childId)
+        .setTaskQueue(TaskQueues.CONTROL)
+        // A cancelled recovery cancels the restore, whose own undo then puts the previous state back.
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .build());
+    // The mirror's home and database are replaced: the restore keeps the current ones aside.
+    RestoreResult result = recorder.step(step + " " + point.id() + " (run " + childId + "; it asks for its own "
+        + "approval: runbook approve " + childId + ")", null,
+        () -> child.restore(new RestoreInput(mirror.restoreInstance(), point.id(), false, true, input.trigger(),
+            input.requestedBy())), r -> "restored " + point.id() + " into " + r.instance());
+    actions.add("restored " + mirror.restoreInstance() + " from " + point.id() + " (run " + childId + ")");
+    return result != null;
+  }
+}

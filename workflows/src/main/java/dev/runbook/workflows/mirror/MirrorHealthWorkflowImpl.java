@@ -1,0 +1,102 @@
+package dev.runbook.workflows.mirror;
+
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.ListMirrorsRequest;
+import dev.runbook.workflows.config.MirrorList;
+import dev.runbook.workflows.config.ResolveMirrorRequest;
+import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.internal.Attempt;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.mirror.MirrorHealthResult.MirrorReport;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.Trigger;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Implementation of {@link MirrorHealthWorkflow}. */
+public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
+  /** Who a recovery started by {@code autoRecover} names as its requester. */
+  public static final String AUTO_RECOVER = "autoRecover";
+
+  private final ConfigActivities config = ControlSteps.config();
+  private final MirrorActivities rest = MirrorSteps.rest();
+  private RunRecorder recorder;
+
+  @Override
+  public MirrorHealthResult check(MirrorHealthInput input) {
+    recorder = RunRecorder.begin(KIND, input.mirror(), input.trigger(), input.requestedBy(), input);
+    return recorder.guard(() -> {
+      List<ResolvedMirror> mirrors = recorder.step("resolve configuration", null, () -> input.mirror() == null
+          ? config.listMirrors(new ListMirrorsRequest())
+          : new MirrorList(List.of(config.resolveMirror(new ResolveMirrorRequest(input.mirror())))),
+          l -> l.mirrors().size() + " mirror(s)").mirrors();
+      List<Promise<Attempt<MirrorInspection>>> looks = new ArrayList<>();
+      for (ResolvedMirror m : mirrors) {
+        looks.add(Async.function(() -> recorder.attempt("inspect mirror " + m.name(), null,
+            () -> rest.inspect(new MirrorCall(m.name(), m.mirrorId())),
+            i -> describe(MirrorDiagnosis.of(i, m.recovery().staleAfter(), m.nodes().size())))));
+      }
+      List<MirrorReport> reports = new ArrayList<>();
+      for (int i = 0; i < mirrors.size(); i++) {
+        reports.add(report(mirrors.get(i), looks.get(i).get(), input));
+      }
+      long degraded = reports.stream().filter(r -> !r.diagnosis().healthy()).count();
+      // A degraded mirror is this check's finding, not its failure.
+      recorder.finish(RunStatus.SUCCEEDED, degraded == 0
+          ? reports.size() + " mirror(s) healthy" : degraded + " of " + reports.size() + " mirror(s) degraded: "
+          + String.join(", ", reports.stream().filter(r -> !r.diagnosis().healthy())
+              .map(r -> r.diagnosis().mirror() + " " + r.diagnosis().condition().id()).toList()));
+      return new MirrorHealthResult(reports, degraded == 0, recorder.steps());
+    });
+  }
+
+  private MirrorReport report(ResolvedMirror m, Attempt<MirrorInspection> look, MirrorHealthInput input) {
+    if (!look.ok()) {
+      // The configuration or credentials are at fault, not the mirror: report it as unreadable.
+      MirrorDiagnosis d = new MirrorDiagnosis(m.name(), MirrorCondition.UNREACHABLE, List.of("not inspected: "
+          + look.error()), m.mirrorId());
+      return new MirrorReport(d, List.of(), null);
+    }
+    MirrorDiagnosis d = MirrorDiagnosis.of(look.value(), m.recovery().staleAfter(), m.nodes().size());
+    String recovery = null;
+    if (d.condition() == MirrorCondition.REMOVED && m.autoRecover()) {
+      recovery = startRecovery(m, input);
+    }
+    return new MirrorReport(d, look.value().farmNodes(), recovery);
+  }
+
+  /** Starts the recovery and returns once it runs; it outlives this check and asks for approval itself. */
+  private String startRecovery(ResolvedMirror m, MirrorHealthInput input) {
+    String id = "mirror-recovery-" + m.name() + "-auto-" + Workflow.getInfo().getWorkflowId();
+    MirrorRecoveryWorkflow child = Workflow.newChildWorkflowStub(MirrorRecoveryWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(id)
+            .setTaskQueue(TaskQueues.CONTROL)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .build());
+    Trigger trigger = input.trigger() == Trigger.MANUAL || input.trigger() == Trigger.CLI ? Trigger.INCIDENT : input.trigger();
+    recorder.step("start recovery of mirror " + m.name(), null, () -> {
+      Async.function(child::recover, new MirrorRecoveryInput(m.name(), trigger, AUTO_RECOVER));
+      return Workflow.getWorkflowExecution(child).get().getWorkflowId();
+    }, w -> "autoRecover: started " + w + (m.recovery().requireApproval() ? "; it waits for approval (runbook approve "
+        + w + ")" : ""));
+    return id;
+  }
+
+  private static String describe(MirrorDiagnosis d) {
+    return d.condition().id() + ": " + d.evidence();
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}

@@ -1,0 +1,192 @@
+package dev.runbook.workflows.mirror;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.ResolveMirrorRequest;
+import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.internal.ApprovalGate;
+import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.Notifier;
+import dev.runbook.workflows.internal.RunRecorder;
+import dev.runbook.workflows.run.Decision;
+import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunStatus;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Implementation of {@link MirrorRecoveryWorkflow}. */
+public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
+  private final ConfigActivities config = ControlSteps.config();
+  private final CatalogActivities catalog = ControlSteps.catalog();
+  private final MirrorActivities rest = MirrorSteps.rest();
+  private final Notifier notifier = new Notifier(KIND);
+  private final ApprovalGate gate = new ApprovalGate();
+  private final List<String> actions = new ArrayList<>();
+  private RunRecorder recorder;
+  private MirrorDiagnosis before;
+
+  @Override
+  public MirrorRecoveryResult recover(MirrorRecoveryInput input) {
+    recorder = RunRecorder.begin(KIND, input.mirror(), input.trigger(), input.requestedBy(), input);
+    gate.requestedBy(input.requestedBy());
+    return recorder.guard(() -> {
+      if (input.mirror() == null || input.mirror().isBlank()) {
+        throw ApplicationFailure.newNonRetryableFailure("the input names no mirror; start it with "
+            + "{\"mirror\":\"NAME\",\"requestedBy\":\"WHO\"}", FailureTypes.INVALID_INPUT);
+      }
+      ResolvedMirror mirror = recorder.step("resolve configuration", null,
+          () -> config.resolveMirror(new ResolveMirrorRequest(input.mirror())),
+          m -> m.baseUrl() + ", primary " + m.primary() + ", " + m.nodes().size() + " node(s)");
+      InstanceLease lease = new InstanceLease(mirror.name(), Workflow.getInfo().getRunId(),
+          Workflow.getInfo().getWorkflowId(), KIND);
+      recorder.step("claim mirror " + mirror.name(), null, () -> {
+        catalog.acquireInstance(lease);
+        return lease;
+      }, l -> "no other recovery of " + l.instance() + " runs");
+      try {
+        return run(mirror, input);
+      } catch (TemporalFailure e) {
+        String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
+        notifier.tell(mirror.primary(), status, "recovery of mirror " + mirror.name() + " " + status + ": "
+            + Failures.describe(e));
+        throw e;
+      } finally {
+        Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
+      }
+    });
+  }
+
+  private MirrorRecoveryResult run(ResolvedMirror mirror, MirrorRecoveryInput input) {
+    gate.requireRequester("a recovery of mirror " + mirror.name(), mirror.recovery().requireApproval());
+    MirrorInspection first = recorder.step("diagnose", null, () -> rest.inspect(new MirrorCall(mirror.name(),
+        mirror.mirrorId())), i -> describe(diagnose(mirror, i)));
+    before = diagnose(mirror, first);
+    if (before.healthy()) {
+      throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " is healthy, nothing to recover: "
+          + before.evidence(), FailureTypes.MIRROR_HEALTHY);
+    }
+    if (before.condition() == MirrorCondition.UNREGISTERED) {
+      throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " has no upstream registered, so it "
+          + "cannot ask for authorization again; it must be set up again (vendor article \"How to re-install/"
+          + "re-register a single Bitbucket Smart Mirror\"): " + before.evidence(), FailureTypes.MIRROR_STATE);
+    }
+    gate.await("wait for approval", mirror.recovery().requireApproval(), mirror.recovery().approvalTimeout(),
+        recorder, catalog);
+    String mirrorId = reauthorize(mirror, before);
+    SyncWaitCall waitCall = new SyncWaitCall(mirror.name(), mirror.recovery().installTimeout(),
+        mirror.recovery().syncTimeout(), mirror.recovery().pollInterval());
+    SyncWait wait = await("wait for INSTALLED and synchronization", waitCall);
+    MirrorFallbacks fallbacks = new MirrorFallbacks(recorder, catalog, actions);
+    if (!wait.healthy()) {
+      if (fallbacks.restart(mirror)) {
+        wait = await("wait again after the restart", waitCall);
+      }
+    }
+    if (!wait.healthy()) {
+      if (fallbacks.restore(mirror, input)) {
+        wait = await("wait again after the restore", waitCall);
+      }
+    }
+    String id = mirrorId;
+    MirrorInspection last = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(), id)),
+        i -> describe(diagnose(mirror, i)));
+    MirrorDiagnosis after = diagnose(mirror, last);
+    if (!after.healthy()) {
+      throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " is still not healthy ("
+          + after.condition().id() + "): " + after.evidence() + (actions.isEmpty() ? "" : "; done: "
+          + String.join(", ", actions)), FailureTypes.MIRROR_STATE);
+    }
+    String summary = "mirror " + mirror.name() + " recovered: " + after.evidence();
+    notifier.tell(mirror.primary(), "SUCCEEDED", summary);
+    recorder.finish(RunStatus.SUCCEEDED, summary);
+    return new MirrorRecoveryResult(mirror.name(), before, after, List.copyOf(actions), recorder.steps());
+  }
+
+  /** Steps 3 to 5: each looks again before it changes anything, so a re-run skips what is done. */
+  private String reauthorize(ResolvedMirror mirror, MirrorDiagnosis diagnosis) {
+    String mirrorId = diagnosis.mirrorId();
+    boolean paired = diagnosis.condition() == MirrorCondition.REMOVED || diagnosis.condition() == MirrorCondition.PENDING;
+    if (!paired) {
+      String why = diagnosis.condition() == MirrorCondition.UNREACHABLE ? "the mirror does not answer"
+          : "the mirror is INSTALLED; its pairing is intact";
+      recorder.skip("remove stale record on the primary", null, why);
+      recorder.skip("request authorization from the mirror", null, why);
+      recorder.skip("accept the mirror's request", null, why);
+      return mirrorId;
+    }
+    String knownId = mirrorId;
+    StaleRecordRemoval removal = recorder.step("remove stale record on the primary", null,
+        () -> rest.removeStaleRecord(new MirrorCall(mirror.name(), knownId)), StaleRecordRemoval::detail);
+    if (removal.removed()) {
+      actions.add("removed stale record " + removal.mirrorId() + " on " + mirror.primary());
+    }
+    if (removal.mirrorId() != null) {
+      mirrorId = removal.mirrorId();
+    }
+    String id = mirrorId;
+    Reauthorization reauth = recorder.step("request authorization from the mirror", null,
+        () -> MirrorSteps.reauthorize().requestAuthorization(new MirrorCall(mirror.name(), id)), Reauthorization::detail);
+    if (reauth.sent()) {
+      actions.add("mirror sent authorization request " + reauth.requestId());
+    }
+    Acceptance acceptance = recorder.step("accept the mirror's request", null,
+        () -> rest.acceptRequest(new AcceptCall(mirror.name(), id, reauth.requestId())), Acceptance::detail);
+    if (acceptance.accepted()) {
+      actions.add("accepted request " + acceptance.requestId() + " on " + mirror.primary());
+    }
+    return mirrorId;
+  }
+
+  private SyncWait await(String step, SyncWaitCall call) {
+    return recorder.step(step, null, () -> MirrorSteps.await(call).awaitSynchronized(call), SyncWait::detail);
+  }
+
+  private static MirrorDiagnosis diagnose(ResolvedMirror mirror, MirrorInspection inspection) {
+    return MirrorDiagnosis.of(inspection, mirror.recovery().staleAfter(), mirror.nodes().size());
+  }
+
+  private static String describe(MirrorDiagnosis d) {
+    return d.condition().id() + ": " + d.evidence();
+  }
+
+  @Override
+  public MirrorDiagnosis diagnosis() {
+    return before;
+  }
+
+  @Override
+  public boolean awaitingApproval() {
+    return gate.awaiting();
+  }
+
+  @Override
+  public String approve(Decision decision) {
+    return gate.approve(decision);
+  }
+
+  @Override
+  public void validateApprove(Decision decision) {
+    gate.validateApprove(decision);
+  }
+
+  @Override
+  public String reject(Decision decision) {
+    return gate.reject(decision);
+  }
+
+  @Override
+  public void validateReject(Decision decision) {
+    gate.validate(decision);
+  }
+
+  @Override
+  public RunProgress progress() {
+    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
+  }
+}

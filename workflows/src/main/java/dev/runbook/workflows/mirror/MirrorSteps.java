@@ -1,0 +1,67 @@
+package dev.runbook.workflows.mirror;
+
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** Activity options of the mirror runbooks' REST steps, declared once. */
+public final class MirrorSteps {
+  private static final String[] FINAL = {FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL,
+      FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_MIRROR,
+      FailureTypes.UNKNOWN_INSTANCE, FailureTypes.MIRROR_STATE, FailureTypes.MIRROR_MISMATCH, FailureTypes.MIRROR_HEALTHY};
+
+  /** Looks and single changes: an unreachable Bitbucket is retried five times within about half a minute. */
+  public static final ActivityOptions REST = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(5)
+          .setDoNotRetry(FINAL)
+          .build())
+      .build();
+
+  /** The reconnect call and the wait for its request on the primary (up to 30 s), tried three times. */
+  public static final ActivityOptions REAUTHORIZE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setHeartbeatTimeout(Duration.ofSeconds(20))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(5))
+          .setMaximumAttempts(3)
+          .setDoNotRetry(FINAL)
+          .build())
+      .build();
+
+  /**
+   * The wait for INSTALLED and synchronization. The activity enforces the configured timeouts itself and
+   * heartbeats every poll; {@link #awaitOptions} sets the overall limit from them.
+   */
+  public static final ActivityOptions AWAIT = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofHours(2))
+      .setHeartbeatTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setDoNotRetry(FINAL).build())
+      .build();
+
+  private MirrorSteps() {}
+
+  /** A stub for looks and single changes. */
+  public static MirrorActivities rest() {
+    return Workflow.newActivityStub(MirrorActivities.class, REST);
+  }
+
+  /** A stub for the reconnect call. */
+  public static MirrorActivities reauthorize() {
+    return Workflow.newActivityStub(MirrorActivities.class, REAUTHORIZE);
+  }
+
+  /** A stub for the wait, allowed the configured timeouts plus a minute, heartbeating at least every three polls. */
+  public static MirrorActivities await(SyncWaitCall call) {
+    Duration heartbeat = call.pollInterval().multipliedBy(3);
+    return Workflow.newActivityStub(MirrorActivities.class, ActivityOptions.newBuilder(AWAIT)
+        .setStartToCloseTimeout(call.installTimeout().plus(call.syncTimeout()).plusMinutes(1))
+        .setHeartbeatTimeout(heartbeat.compareTo(Duration.ofMinutes(1)) > 0 ? heartbeat : Duration.ofMinutes(1))
+        .build());
+  }
+}
