@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         + "Bitbucket simulator on 127.0.0.1, a private PostgreSQL with sample data, a home on a btrfs loop device "
         + "(as root; else a directory copied under the maintenance lock), the embedded Temporal server and the "
         + "workers; then run the health check, back up the demo instance, change its data, restore it, and show "
-        + "that the data is back, printing each step.",
+        + "that the data is back; then cut off its Smart Mirror as a staging clone would, and recover it, printing "
+        + "each step.",
         "Runs are recorded in the catalog (`runbook history`). Everything else is removed when the demo ends, "
         + "unless --keep-running."})
 public final class DemoCommand implements Callable<Integer> {
@@ -69,6 +70,17 @@ public final class DemoCommand implements Callable<Integer> {
         code = new RestoreCommand().restore(launcher, "demo", "latest", false, true, true, out);
         out.println();
         out.println("demo: after the restore: " + demo.describe());
+      }
+      if (code == ExitCode.OK) {
+        out.println();
+        demo.breakMirror();
+        MirrorCheckCommand.check(launcher, "demo-mirror", false, out);
+        out.println();
+        code = MirrorRecoverCommand.recover(launcher, "demo-mirror", true, out);
+        if (code == ExitCode.OK) {
+          out.println();
+          code = MirrorCheckCommand.check(launcher, "demo-mirror", false, out);
+        }
       }
       out.println();
       out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps.");

@@ -51,13 +51,14 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
   public Integer call() {
     MirrorCommands.require(config.load(false), mirror, config, true);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> recover(launcher, out));
+    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> recover(launcher, mirror, run.follow(), out));
   }
 
-  private int recover(RunLauncher launcher, PrintWriter out) {
+  /** Runs a recovery, printing its diagnosis, how to approve it, and its outcome; returns the exit code. */
+  static int recover(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
     RunLauncher.Launched<MirrorRecoveryResult> launched = launcher.launch(MirrorRecoveryWorkflow.TYPE,
         MirrorRecoveryWorkflow.KIND, mirror, new MirrorRecoveryInput(mirror, Trigger.CLI, System.getProperty("user.name")),
-        MirrorRecoveryResult.class, Duration.ofDays(2), run.follow(), stub -> showDiagnosis(stub, out));
+        MirrorRecoveryResult.class, Duration.ofDays(2), follow, stub -> showDiagnosis(stub, out));
     if (launched.failure() != null) {
       launcher.printFailure(mirror + ": MIRROR RECOVERY", launched);
       return launched.failureExitCode();
@@ -74,7 +75,7 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
   }
 
   /** Prints the diagnosis once the run has it, and how to approve when it waits for approval. */
-  private void showDiagnosis(WorkflowStub stub, PrintWriter out) {
+  private static void showDiagnosis(WorkflowStub stub, PrintWriter out) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     java.util.concurrent.CompletableFuture<Object> ended = stub.getResultAsync(Object.class);
     try {

@@ -25,7 +25,10 @@ class DemoCommandTest {
         .contains("demo: changed the data: 500 repositories in the database; README.txt says \"overwritten after the backup\"",
             "demo: after the restore: 2000 repositories in the database; README.txt says \"the shared home at backup time\"")
         .containsPattern("demo: restored to demo-\\d{8}T\\d{6}Z \\(waived by configuration\\)")
-        .containsPattern("ok\\s+local\\s+stop services on node1\\s+bitbucket=inactive");
+        .containsPattern("ok\\s+local\\s+stop services on node1\\s+bitbucket=inactive")
+        .containsPattern("demo-mirror\\s+REMOVED\\s+mirror upstream state REMOVED")
+        .contains("demo-mirror: recovered (was removed)", "evidence now: mirror upstream state INSTALLED");
+    assertThat(r.out().substring(r.out().indexOf("demo-mirror: recovered"))).contains("HEALTHY").doesNotContain("DEGRADED");
     assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
@@ -33,7 +36,8 @@ class DemoCommandTest {
     assertThat(r.all()).doesNotContain(password);
 
     Cli history = Cli.run("history", "--catalog", catalog);
-    assertThat(history.out()).contains("check    demo      SUCCEEDED", "backup   demo      SUCCEEDED", "restore  demo      SUCCEEDED");
+    assertThat(history.out()).containsPattern("check\\s+demo\\s+SUCCEEDED").containsPattern("backup\\s+demo\\s+SUCCEEDED")
+        .containsPattern("restore\\s+demo\\s+SUCCEEDED").containsPattern("mirror-recovery\\s+demo-mirror\\s+SUCCEEDED");
     // The demo's data is gone when it ends: its restore points say so in the catalog.
     var points = dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(
         Path.of(catalog)), new dev.runbook.activities.config.Secrets(java.util.Map.of()))

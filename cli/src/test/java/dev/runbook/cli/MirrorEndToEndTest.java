@@ -171,6 +171,11 @@ class MirrorEndToEndTest {
     assertThat(r.all()).doesNotContain(MIRROR_PASSWORD).doesNotContain(PRIMARY_PASSWORD);
     assertThat(Files.readString(catalogFile, StandardCharsets.ISO_8859_1)).doesNotContain(MIRROR_PASSWORD)
         .doesNotContain(PRIMARY_PASSWORD);
+    Matcher workflow = Pattern.compile("\\(workflow (mirror-recovery-eu-[^)]+)\\)").matcher(r.out());
+    assertThat(workflow.find()).isTrue();
+    // Protobuf text shows the payloads as (escaped) text, unlike the JSON form, which has them in base64.
+    String history = stack.client().fetchHistory(workflow.group(1)).getEvents().toString();
+    assertThat(history).contains("removed stale record").doesNotContain(MIRROR_PASSWORD).doesNotContain(PRIMARY_PASSWORD);
   }
 
   @Test

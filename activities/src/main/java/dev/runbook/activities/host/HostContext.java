@@ -1,8 +1,11 @@
 package dev.runbook.activities.host;
 
 import dev.runbook.activities.config.ConfigActivitiesImpl;
+import dev.runbook.activities.config.ConfigException;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.config.ServicesConfig;
 import dev.runbook.activities.exec.ExecException;
 import dev.runbook.activities.exec.HostShell;
 import dev.runbook.workflows.FailureTypes;
@@ -10,6 +13,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -70,10 +74,10 @@ public final class HostContext {
   }
 
   /** The nodes and service provider of a service step's target: an instance or, failing that, a mirror. */
-  public record ServiceTarget(String name, java.util.List<dev.runbook.activities.config.InstanceConfig.NodeConfig> nodes,
-                              dev.runbook.activities.config.ServicesConfig services) {
+  public record ServiceTarget(String name, List<InstanceConfig.NodeConfig> nodes,
+                              ServicesConfig services) {
     /** The node called {@code node}, or a non-retryable failure. */
-    public dev.runbook.activities.config.InstanceConfig.NodeConfig node(String node) {
+    public InstanceConfig.NodeConfig node(String node) {
       return nodes.stream().filter(n -> node.equals(n.name())).findFirst().orElseThrow(() ->
           ApplicationFailure.newNonRetryableFailure(name + " has no node " + node, FailureTypes.CONFIG_INVALID));
     }
@@ -81,10 +85,10 @@ public final class HostContext {
 
   /** The instance or mirror called {@code name} whose services a step acts on. */
   public ServiceTarget serviceTarget(String name) {
-    dev.runbook.activities.config.RunbookConfig c;
+    RunbookConfig c;
     try {
       c = config.current();
-    } catch (dev.runbook.activities.config.ConfigException e) {
+    } catch (ConfigException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
     }
     if (c.instance(name).isEmpty() && c.mirror(name).isPresent()) {

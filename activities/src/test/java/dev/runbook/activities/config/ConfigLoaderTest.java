@@ -212,4 +212,63 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
         .hasMessageEndingWith("nope.yaml: 1 problem: file not found");
   }
+
+  static final String MIRRORS = """
+      mirrors:
+        - name: mirror-eu
+          primary: prod
+          baseUrl: https://mirror-eu.example.com
+          username: admin
+          password: env:MIRROR_PASSWORD
+          mirrorId: B0F5-CS21-45C2-CCK3
+          nodes: [{name: m1, host: node1}]
+          recovery: {syncTimeout: 2h, pollInterval: 5s}
+      """;
+
+  @Test
+  void mirrorsGetTheirDefaults() {
+    RunbookConfig c = ConfigLoader.parse(Path.of("x.yaml"), VALID + MIRRORS, Optional.empty());
+    MirrorConfig m = c.mirror("mirror-eu").orElseThrow();
+    assertThat(m.services()).isEqualTo(new ServicesConfig.Systemd(List.of("atlbitbucket")));
+    assertThat(m.autoRecover()).isFalse();
+    assertThat(m.recovery().requireApproval()).isTrue();
+    assertThat(m.recovery().syncTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(m.recovery().installTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(m.recovery().staleAfter()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void mirrorProblemsNameTheirField() {
+    String bad = """
+        mirrors:
+          - name: prod
+            primary: nowhere
+            baseUrl: mirror-eu
+            username: admin
+            password: env:MIRROR_PASSWORD
+            mirrorId: not-an-id
+            nodes: [{name: m1, host: ghost}]
+            restoreInstance: prod
+            recovery: {installTimeout: 0s}
+        """;
+    assertThat(problems(VALID + bad)).anySatisfy(p -> assertThat(p).contains("mirrors[0].name").contains("already called 'prod'"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].primary").contains("no instance named 'nowhere'"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].baseUrl").contains("not an http(s) URL"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].mirrorId").contains("a mirror id like"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].nodes[0].host").contains("no host named 'ghost'"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].recovery.installTimeout").contains("longer than zero"));
+  }
+
+  @Test
+  void aMirrorCannotBeRestoredFromItsPrimary() {
+    assertThat(problems(VALID + MIRRORS.replace("mirrorId: B0F5-CS21-45C2-CCK3", "restoreInstance: prod")))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[0].restoreInstance").contains("is the primary itself"));
+  }
+
+  @Test
+  void anInlineMirrorPasswordIsRefusedWithoutEchoingIt() {
+    List<String> found = problems(VALID + MIRRORS.replace("env:MIRROR_PASSWORD", "hunter2-mirror"));
+    assertThat(found).anySatisfy(p -> assertThat(p).contains("mirrors[0].password"));
+    assertThat(String.join("\n", found)).doesNotContain("hunter2-mirror");
+  }
 }

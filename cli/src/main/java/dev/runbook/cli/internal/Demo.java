@@ -5,6 +5,7 @@ import dev.runbook.activities.config.ConfigLoader;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
+import dev.runbook.testkit.MirrorSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.workflows.catalog.RestorePointChange;
@@ -26,13 +27,14 @@ import java.util.Optional;
 /**
  * Everything the demo instance needs, started on this machine and torn down at the end: a Bitbucket
  * simulator, a private PostgreSQL with sample data, a home that can be snapshotted (a btrfs
- * subvolume on a loop device when run as root, else a directory copied with rsync in locked mode),
- * the embedded Temporal server and the workers.
+ * subvolume on a loop device when run as root, else a directory copied with rsync in locked mode), a
+ * Smart Mirror simulator paired with the Bitbucket simulator, the embedded Temporal server and the workers.
  */
 public final class Demo implements AutoCloseable {
   private final Path dir;
   private final PrintWriter out;
   private BitbucketSimulator bitbucket;
+  private MirrorSimulator mirror;
   private PostgresFixture postgres;
   private LoopFilesystems filesystems;
   private Catalog catalog;
@@ -64,6 +66,9 @@ public final class Demo implements AutoCloseable {
     Path bbPassword = writePrivate(dir.resolve("bitbucket-password"), password);
     bitbucket = BitbucketSimulator.builder().admin("admin", password).start();
     out.println("demo: Bitbucket simulator at " + bitbucket.baseUrl());
+    mirror = MirrorSimulator.builder(bitbucket).name("demo-mirror").version("9.2.0").admin("admin", password)
+        .syncInterval(java.time.Duration.ofMillis(150)).start();
+    out.println("demo: Smart Mirror simulator at " + mirror.baseUrl() + ", paired with it and synchronized");
     postgres = PostgresFixture.start();
     postgres.createDatabase("bitbucket");
     postgres.psql("bitbucket", "CREATE TABLE repository (id int PRIMARY KEY, name text);"
@@ -119,8 +124,15 @@ public final class Demo implements AutoCloseable {
             retention: {keep: 3}
             services: {provider: command, stop: %s, start: %s, status: %s}
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
+        mirrors:
+          - name: demo-mirror
+            primary: demo
+            baseUrl: '%s'
+            username: admin
+            password: 'file:%s'
+            recovery: {requireApproval: false, installTimeout: 1m, syncTimeout: 2m, pollInterval: 500ms}
         """.formatted(mode, bitbucket.baseUrl(), bbPassword, home, snapshot, postgres.port(), pgPassword,
-        dir.resolve("backups"), stop, start, status));
+        dir.resolve("backups"), stop, start, status, mirror.baseUrl(), bbPassword));
     Secrets secrets = new Secrets();
     ConfigLoader.load(config, Optional.of(secrets));
     stack = LocalStack.start(null, 0, new ConfigSource(config), catalog, secrets);
@@ -138,6 +150,13 @@ public final class Demo implements AutoCloseable {
     postgres.psql("bitbucket", "DELETE FROM repository WHERE id > 500");
     Files.writeString(home.resolve("README.txt"), "overwritten after the backup\n");
     out.println("demo: changed the data: " + describe());
+  }
+
+  /** Plays the mirror incident: a staging clone of the demo instance deleted its mirror. */
+  public void breakMirror() {
+    mirror.playStagingDeletion();
+    out.println("demo: a staging clone of demo deleted demo-mirror: the mirror now says REMOVED, while demo still lists "
+        + "it, so synchronization has stopped");
   }
 
   /** The demo's data as a user would check it. */
@@ -183,7 +202,7 @@ public final class Demo implements AutoCloseable {
         out.println("demo: could not mark its restore points deleted in the catalog: " + e.getMessage());
       }
     }
-    for (AutoCloseable c : new AutoCloseable[] {postgres, filesystems, bitbucket}) {
+    for (AutoCloseable c : new AutoCloseable[] {postgres, filesystems, mirror, bitbucket}) {
       try {
         if (c != null) {
           c.close();

@@ -17,10 +17,16 @@ public final class ApprovalGate {
   /** The requester of a run whose input names none: nobody can be its second person. */
   public static final String UNKNOWN = "unknown";
 
+  private final String noun;
   private String requester;
   private boolean awaiting;
   private Decision approved;
   private Decision rejected;
+
+  /** A gate for runs called {@code noun} in messages, for example {@code restore} or {@code recovery}. */
+  public ApprovalGate(String noun) {
+    this.noun = noun;
+  }
 
   /** Records who asked for the run; that person cannot approve it. */
   public void requestedBy(String requester) {
@@ -97,7 +103,7 @@ public final class ApprovalGate {
       throw new IllegalStateException("this run names no requester, so nobody can be its second person");
     }
     if (decision.by().trim().equalsIgnoreCase(requester.trim())) {
-      throw new IllegalArgumentException(decision.by() + " asked for this run and cannot also approve it: a second "
+      throw new IllegalArgumentException(decision.by() + " asked for this " + noun + " and cannot also approve it: a second "
           + "person must");
     }
   }

@@ -26,7 +26,7 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final MirrorActivities rest = MirrorSteps.rest();
   private final Notifier notifier = new Notifier(KIND);
-  private final ApprovalGate gate = new ApprovalGate();
+  private final ApprovalGate gate = new ApprovalGate("recovery");
   private final List<String> actions = new ArrayList<>();
   private RunRecorder recorder;
   private MirrorDiagnosis before;

@@ -56,7 +56,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final Notifier notifier = new Notifier(KIND);
-  private final ApprovalGate gate = new ApprovalGate();
+  private final ApprovalGate gate = new ApprovalGate("restore");
   private RunRecorder recorder;
   private RestorePlan plan;
   /** False from the first stop until the services are known stopped again: undoing data then is unsafe. */
