@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code runbook approve}: decides on a run that waits for approval. */
 @Command(name = "approve", mixinStandardHelpOptions = true,
-    description = "Approve a run that waits for approval (a restore): it continues. The person who asked for the run cannot approve it.")
+    description = "Approve a run that waits for approval (a restore or a mirror recovery): it continues. The person who asked for the run cannot approve it.")
 public final class ApproveCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -34,6 +34,11 @@ public final class ConfigValidateCommand implements Callable<Integer> {
     out.println("  instances: " + c.instances().stream().map(i -> i.name() + " (" + i.mode().id() + ", "
         + i.nodes().size() + " node" + (i.nodes().size() == 1 ? "" : "s") + ", home " + i.home().snapshot().provider()
         + ", database " + i.database().provider() + ")").collect(Collectors.joining(", ")));
+    if (!c.mirrors().isEmpty()) {
+      out.println("  mirrors: " + c.mirrors().stream().map(m -> m.name() + " (of " + m.primary() + ", " + m.nodes().size()
+          + " node" + (m.nodes().size() == 1 ? "" : "s") + (m.autoRecover() ? ", autoRecover" : "") + ")")
+          .collect(Collectors.joining(", ")));
+    }
     out.println("  hosts: " + c.hosts().stream().map(h -> h.name() + " (" + h.mode().id() + ")").collect(Collectors.joining(", ")));
     out.println("  secrets: " + (noSecrets ? "references well-formed (not resolved: --no-secrets)" : "all resolve here"));
     return ExitCode.OK;

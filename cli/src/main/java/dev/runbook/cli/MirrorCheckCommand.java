@@ -83,8 +83,7 @@ public final class MirrorCheckCommand implements Callable<Integer> {
     t.print(out, "  ");
     for (MirrorReport m : r.mirrors()) {
       if (m.recovery() != null) {
-        out.println(m.diagnosis().mirror() + ": autoRecover started " + m.recovery() + " (runbook approve " + m.recovery()
-            + " --as NAME --reason TEXT, if it needs approval)");
+        out.println(m.diagnosis().mirror() + ": autoRecover " + m.recovery());
       } else if (!m.diagnosis().healthy()) {
         out.println(m.diagnosis().mirror() + ": to recover, run `runbook mirror recover --mirror "
             + m.diagnosis().mirror() + " --follow`");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code runbook reject}: decides on a run that waits for approval. */
 @Command(name = "reject", mixinStandardHelpOptions = true,
-    description = "Reject a run that waits for approval (a restore): it ends with nothing changed.")
+    description = "Reject a run that waits for approval (a restore or a mirror recovery): it ends with nothing changed.")
 public final class RejectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -52,7 +52,7 @@ class MirrorEndToEndTest {
   static MirrorSimulator farm;
   static MirrorSimulator stuck;
   static MirrorSimulator slow;
-  static MirrorSimulator auto;
+  static MirrorSimulator watch;
   static MirrorSimulator calm;
   static LocalStack stack;
   static Path config;
@@ -68,7 +68,7 @@ class MirrorEndToEndTest {
     farm = track(mirror("farm", "9.6.0", 2).start());
     stuck = track(mirror("stuck", "8.19.4", 1).start());
     slow = track(mirror("slow", "9.2.0", 1).syncInterval(Duration.ofMillis(400)).start());
-    auto = track(mirror("auto", "9.2.0", 1).start());
+    watch = track(mirror("watch", "9.2.0", 1).start());
     calm = track(mirror("calm", "8.19.4", 1).start());
     // A staging instance cloned from production: it lists production's mirrors, with the same ids and URLs.
     staging = track(BitbucketSimulator.builder().admin("admin", PRIMARY_PASSWORD).start());
@@ -105,7 +105,8 @@ class MirrorEndToEndTest {
             + ", start: " + startScript + ", status: " + status + "}, recovery: {installTimeout: 20s, syncTimeout: 3s, "
             + "pollInterval: 200ms, requireApproval: false}")
         + mirrorEntry(slow, mirrorPw, "recovery: " + quick)
-        + mirrorEntry(auto, mirrorPw, "autoRecover: true, recovery: " + quick)
+        + mirrorEntry(watch, mirrorPw, "autoRecover: true, recovery: " + quick.replace("requireApproval: false",
+            "requireApproval: true"))
         + mirrorEntry(calm, mirrorPw, "recovery: " + quick));
     catalogFile = dir.resolve("catalog.db");
     stack = LocalStack.start(null, 0, new ConfigSource(config),
@@ -236,20 +237,26 @@ class MirrorEndToEndTest {
   }
 
   @Test
-  void autoRecoverStartsTheRecoveryFromTheCheck() {
-    auto.playStagingDeletion();
-    Cli check = runbook("mirror", "check", "--mirror", "auto");
+  void autoRecoverStartsOneRecoveryFromTheCheckWhichStillNeedsApproval() {
+    watch.playStagingDeletion();
+    Cli check = runbook("mirror", "check", "--mirror", "watch");
     assertThat(check.exit()).as(check.all()).isEqualTo(1);
-    assertThat(check.out()).contains("auto: autoRecover started mirror-recovery-auto-auto-");
-    await(() -> "INSTALLED".equals(auto.upstreamState()) && auto.syncedRepos() == auto.totalRepos(),
-        "the started recovery brings the mirror back");
+    assertThat(check.out()).contains("watch: autoRecover started mirror-recovery-watch-auto; it waits for approval");
+    Cli again = runbook("mirror", "check", "--mirror", "watch");
+    assertThat(again.out()).as(again.all()).contains("watch: autoRecover already running: mirror-recovery-watch-auto");
+    assertThat(watch.reconnects()).as("nothing changes before approval").isZero();
+    await(() -> Cli.run("approve", "mirror-recovery-watch-auto", "--as", "bob", "--reason", "page 12", "--catalog",
+        catalogFile.toString(), "--temporal-target", stack.target().target()).exit() == 0, "the recovery takes the approval");
+    await(() -> "INSTALLED".equals(watch.upstreamState()) && watch.syncedRepos() == watch.totalRepos(),
+        "the approved recovery brings the mirror back");
+    assertThat(prod.mirroring().accepts(watch.id())).isEqualTo(1);
   }
 
   @Test
   void anUnknownMirrorIsInvalidInput() {
     Cli r = runbook("mirror", "recover", "--mirror", "nope");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("no mirror 'nope'", "mirrors: eu, us, farm, stuck, slow, auto, calm");
+    assertThat(r.err()).contains("no mirror 'nope'", "mirrors: eu, us, farm, stuck, slow, watch, calm");
   }
 
   // --- helpers ---

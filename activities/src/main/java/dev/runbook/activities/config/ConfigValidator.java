@@ -180,7 +180,9 @@ final class ConfigValidator {
       if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
         add(at + ".baseUrl", "not an http(s) URL with a host, for example https://bitbucket.example.com");
       } else if (uri.getUserInfo() != null || uri.getQuery() != null) {
-        add(at + ".baseUrl", "must not hold credentials or a query; give the password in bitbucket.password");
+        // An instance nests its credentials under bitbucket:, a mirror has them at its top level.
+        add(at + ".baseUrl", "must not hold credentials or a query; give the password in "
+            + (at.endsWith(".bitbucket") ? "bitbucket.password" : "password"));
       }
     }
     require(at + ".username", b.username());

@@ -70,9 +70,10 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
       return new StaleRecordRemoval(false, id, "the primary holds no record of mirror " + (id != null ? id
           : link.config.baseUrl()) + ": nothing to remove");
     }
-    if ("PENDING".equals(state)) {
-      return new StaleRecordRemoval(false, record.get().id(), "kept: the mirror is PENDING and its record is present, "
-          + "so its request was accepted and it is being installed");
+    if (!"REMOVED".equals(state) && !"UNKNOWN".equals(state)) {
+      // PENDING with the record present: accepted and installing. No upstream or INITIALIZING: not the incident.
+      return new StaleRecordRemoval(false, record.get().id(), "kept: the mirror's upstream state is " + state
+          + ", so its record is not known to be stale");
     }
     MirrorServer r = record.get();
     boolean deleted = rest(() -> link.client.deleteMirrorServer(r.id()));

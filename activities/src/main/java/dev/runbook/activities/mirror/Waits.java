@@ -1,8 +1,6 @@
 package dev.runbook.activities.mirror;
 
-import dev.runbook.workflows.FailureTypes;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 
 /** Pauses inside a polling activity: heartbeats what it waits for (a cancelled run ends here), then sleeps. */
@@ -15,7 +13,8 @@ final class Waits {
       Thread.sleep(pause.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApplicationFailure.newFailure("interrupted while " + waitingFor, FailureTypes.BITBUCKET_UNREACHABLE);
+      // The worker is shutting down: a retry on another worker continues the wait.
+      throw Activity.wrap(e);
     }
   }
 }

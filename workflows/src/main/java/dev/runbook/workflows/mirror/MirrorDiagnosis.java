@@ -78,7 +78,12 @@ public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<Str
       }
     }
     for (MirrorInspection.PendingRequest p : i.pending()) {
-      problems.add("request " + p.id() + " from this mirror PENDING on the primary");
+      if ("INSTALLED".equals(state)) {
+        // A leftover of an earlier attempt: the mirror is paired, so it changes nothing.
+        fine.add("request " + p.id() + " from this mirror still PENDING on the primary (left over; the mirror is INSTALLED)");
+      } else {
+        problems.add("request " + p.id() + " from this mirror PENDING on the primary");
+      }
     }
     if (i.otherPending() > 0) {
       fine.add(i.otherPending() + " PENDING request(s) from other mirrors, not this one's");

@@ -16,7 +16,8 @@ public record MirrorHealthResult(List<MirrorReport> mirrors, boolean healthy, Li
    *
    * @param diagnosis the condition and its evidence
    * @param farmNodes the nodes the mirror lists
-   * @param recovery the workflow id of the recovery this check started ({@code autoRecover}), or null
+   * @param recovery what {@code autoRecover} did, in words: started the recovery, or found it running (its
+   *     workflow id is {@code mirror-recovery-<mirror>-auto}); null when it did nothing
    */
   public record MirrorReport(MirrorDiagnosis diagnosis, List<MirrorInspection.FarmNode> farmNodes, String recovery) {}
 }

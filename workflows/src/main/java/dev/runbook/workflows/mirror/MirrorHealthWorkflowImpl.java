@@ -14,6 +14,8 @@ import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
@@ -73,9 +75,12 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
     return new MirrorReport(d, look.value().farmNodes(), recovery);
   }
 
-  /** Starts the recovery and returns once it runs; it outlives this check and asks for approval itself. */
+  /**
+   * Starts the recovery and returns once it runs; it outlives this check and asks for approval itself.
+   * Its workflow id is fixed, so a later check finds it still running instead of starting another.
+   */
   private String startRecovery(ResolvedMirror m, MirrorHealthInput input) {
-    String id = "mirror-recovery-" + m.name() + "-auto-" + Workflow.getInfo().getWorkflowId();
+    String id = autoRecoveryId(m.name());
     MirrorRecoveryWorkflow child = Workflow.newChildWorkflowStub(MirrorRecoveryWorkflow.class,
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(id)
@@ -83,12 +88,26 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .build());
     Trigger trigger = input.trigger() == Trigger.MANUAL || input.trigger() == Trigger.CLI ? Trigger.INCIDENT : input.trigger();
-    recorder.step("start recovery of mirror " + m.name(), null, () -> {
+    String waits = m.recovery().requireApproval() ? "; it waits for approval: runbook approve " + id
+        + " --as NAME --reason TEXT" : "";
+    Attempt<String> started = recorder.attempt("start recovery of mirror " + m.name(), null, () -> {
       Async.function(child::recover, new MirrorRecoveryInput(m.name(), trigger, AUTO_RECOVER));
-      return Workflow.getWorkflowExecution(child).get().getWorkflowId();
-    }, w -> "autoRecover: started " + w + (m.recovery().requireApproval() ? "; it waits for approval (runbook approve "
-        + w + ")" : ""));
-    return id;
+      try {
+        Workflow.getWorkflowExecution(child).get();
+        return "started " + id + waits;
+      } catch (ChildWorkflowFailure f) {
+        if (f.getCause() instanceof WorkflowExecutionAlreadyStarted) {
+          return "already running: " + id + waits;
+        }
+        throw f;
+      }
+    }, r -> "autoRecover: " + r);
+    return started.ok() ? started.value() : null;
+  }
+
+  /** The workflow id of the recovery {@code autoRecover} starts for a mirror. */
+  public static String autoRecoveryId(String mirror) {
+    return "mirror-recovery-" + mirror + "-auto";
   }
 
   private static String describe(MirrorDiagnosis d) {

@@ -81,22 +81,14 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
     String mirrorId = reauthorize(mirror, before);
     SyncWaitCall waitCall = new SyncWaitCall(mirror.name(), mirror.recovery().installTimeout(),
         mirror.recovery().syncTimeout(), mirror.recovery().pollInterval());
-    SyncWait wait = await("wait for INSTALLED and synchronization", waitCall);
+    MirrorDiagnosis after = settle("wait for INSTALLED and synchronization", waitCall, mirror, mirrorId);
     MirrorFallbacks fallbacks = new MirrorFallbacks(recorder, catalog, actions);
-    if (!wait.healthy()) {
-      if (fallbacks.restart(mirror)) {
-        wait = await("wait again after the restart", waitCall);
-      }
+    if (!after.healthy() && fallbacks.restart(mirror)) {
+      after = settle("wait again after the restart", waitCall, mirror, mirrorId);
     }
-    if (!wait.healthy()) {
-      if (fallbacks.restore(mirror, input)) {
-        wait = await("wait again after the restore", waitCall);
-      }
+    if (!after.healthy() && fallbacks.restore(mirror, input)) {
+      after = settle("wait again after the restore", waitCall, mirror, mirrorId);
     }
-    String id = mirrorId;
-    MirrorInspection last = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(), id)),
-        i -> describe(diagnose(mirror, i)));
-    MirrorDiagnosis after = diagnose(mirror, last);
     if (!after.healthy()) {
       throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " is still not healthy ("
           + after.condition().id() + "): " + after.evidence() + (actions.isEmpty() ? "" : "; done: "
@@ -143,8 +135,15 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
     return mirrorId;
   }
 
-  private SyncWait await(String step, SyncWaitCall call) {
-    return recorder.step(step, null, () -> MirrorSteps.await(call).awaitSynchronized(call), SyncWait::detail);
+  /**
+   * Waits for INSTALLED and synchronization, then looks at both sides again: the mirror alone can be
+   * synchronized while the primary's record is still stale, so only the whole diagnosis counts.
+   */
+  private MirrorDiagnosis settle(String step, SyncWaitCall call, ResolvedMirror mirror, String mirrorId) {
+    recorder.step(step, null, () -> MirrorSteps.await(call).awaitSynchronized(call), SyncWait::detail);
+    MirrorInspection look = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(),
+        mirrorId)), i -> describe(diagnose(mirror, i)));
+    return diagnose(mirror, look);
   }
 
   private static MirrorDiagnosis diagnose(ResolvedMirror mirror, MirrorInspection inspection) {

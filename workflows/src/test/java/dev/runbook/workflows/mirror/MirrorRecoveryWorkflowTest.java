@@ -226,7 +226,8 @@ class MirrorRecoveryWorkflowTest {
     mirror(false, true, "eu-home");
     catalog.seed("eu-home-20261121T030000Z", "eu-home", Instant.parse("2026-11-21T03:00:00Z"),
         List.of(new Artifact("home:/srv/eu", Artifact.HOME, "btrfs", "m1", "/snap", null, 1)));
-    when(mirrors.inspect(any())).thenReturn(look("REMOVED", 12), look("INSTALLED", 12));
+    when(mirrors.inspect(any())).thenReturn(look("REMOVED", 12), look("INSTALLED", 4), look("INSTALLED", 4),
+        look("INSTALLED", 12));
     when(mirrors.awaitSynchronized(any())).thenReturn(synced(false), synced(false), synced(true));
     env.start();
     MirrorRecoveryResult r = workflow().recover(input());
@@ -242,6 +243,23 @@ class MirrorRecoveryWorkflowTest {
     assertThat(r.actions()).contains("restarted the mirror service on m1",
         "restored eu-home from eu-home-20261121T030000Z (run restore-eu-home-for-recover-eu)");
     assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("WAIVED"));
+  }
+
+  @Test
+  void aSynchronizedMirrorWhoseRecordStaysStaleIsRestartedToo() {
+    mirror(false, true, null);
+    MirrorInspection stale = new MirrorInspection("eu", "http://eu", null, "8.19.4", "INSTALLED", ID, null,
+        new PrimaryRecord(ID, "eu", "http://eu", true, Instant.EPOCH, 3600, "SINGLE"), List.of(), 0,
+        new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH);
+    when(mirrors.inspect(any())).thenReturn(stale, stale, look("INSTALLED", 12));
+    when(mirrors.awaitSynchronized(any())).thenReturn(synced(true));
+    env.start();
+    MirrorRecoveryResult r = workflow().recover(input());
+    assertThat(r.before().condition()).isEqualTo(MirrorCondition.STALE);
+    assertThat(r.before().findings()).contains("primary lastSeenDate 60 min ago");
+    verify(m1).stopServices(any());
+    verify(mirrors, never()).removeStaleRecord(any());
+    assertThat(r.after().healthy()).isTrue();
   }
 
   @Test
