@@ -67,7 +67,8 @@ class MirrorEndToEndTest {
     us = track(mirror("us", "9.2.0", 1).start());
     farm = track(mirror("farm", "9.6.0", 2).start());
     stuck = track(mirror("stuck", "8.19.4", 1).start());
-    slow = track(mirror("slow", "9.2.0", 1).syncInterval(Duration.ofMillis(400)).start());
+    // Installs slowly, so a run can be stopped between the accept and INSTALLED.
+    slow = track(mirror("slow", "9.2.0", 1).installDelay(Duration.ofSeconds(4)).start());
     watch = track(mirror("watch", "9.2.0", 1).start());
     calm = track(mirror("calm", "8.19.4", 1).start());
     // A staging instance cloned from production: it lists production's mirrors, with the same ids and URLs.
@@ -100,7 +101,8 @@ class MirrorEndToEndTest {
         + mirrorEntry(eu, mirrorPw, "mirrorId: " + eu.id() + ", recovery: {installTimeout: 20s, syncTimeout: 30s, "
             + "pollInterval: 200ms}")
         + mirrorEntry(us, mirrorPw, "recovery: " + quick)
-        + mirrorEntry(farm, mirrorPw, "nodes: [{name: m1, host: local}, {name: m2, host: local}], recovery: " + quick)
+        + mirrorEntry(farm, mirrorPw, "nodes: [{name: m1, host: local, url: '" + farm.nodeUrls().get(0) + "'}, {name: m2, "
+            + "host: local, url: '" + farm.nodeUrls().get(1) + "'}], recovery: " + quick)
         + mirrorEntry(stuck, mirrorPw, "nodes: [{name: s1, host: local}], services: {provider: command, stop: " + stop
             + ", start: " + startScript + ", status: " + status + "}, recovery: {installTimeout: 20s, syncTimeout: 3s, "
             + "pollInterval: 200ms, requireApproval: false}")
@@ -191,9 +193,17 @@ class MirrorEndToEndTest {
 
   @Test
   void aTwoNodeFarmIsCheckedNodeByNodeAndRecovered() {
+    farm.setNodeListening(1, false);
+    Cli down = runbook("mirror", "check", "--mirror", "farm");
+    assertThat(down.exit()).as(down.all()).isEqualTo(1);
+    assertThat(down.out()).containsPattern("farm\\s+NODE_DOWN\\s+node m2 \\(" + Pattern.quote(farm.nodeUrls().get(1).toString())
+        + "\\) unreachable").contains("node m1 (" + farm.nodeUrls().get(0) + ") RUNNING, upstream INSTALLED");
+    farm.setNodeListening(1, true);
+
     farm.playStagingDeletion();
     Cli check = runbook("mirror", "check", "--mirror", "farm");
     assertThat(check.exit()).as(check.all()).isEqualTo(1);
+    assertThat(check.out()).containsPattern("farm\\s+REMOVED\\s+mirror upstream state REMOVED");
     for (URI node : farm.nodeUrls()) {
       assertThat(check.out()).contains("127.0.0.1:" + node.getPort());
     }
@@ -201,6 +211,7 @@ class MirrorEndToEndTest {
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(farm.upstreamState()).isEqualTo("INSTALLED");
     assertThat(farm.syncedRepos()).isEqualTo(farm.totalRepos());
+    assertThat(runbook("mirror", "check", "--mirror", "farm").exit()).isZero();
   }
 
   @Test
@@ -220,19 +231,21 @@ class MirrorEndToEndTest {
     StringWriter out = new StringWriter();
     CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
         new PrintWriter(new StringWriter(), true), args("mirror", "recover", "--mirror", "slow")));
-    await(() -> prod.mirroring().accepts(slow.id()) == 1 && "INSTALLED".equals(slow.upstreamState())
-        && slow.syncedRepos() < slow.totalRepos(), "the first run accepts and waits for the synchronization");
+    await(() -> prod.mirroring().accepts(slow.id()) == 1, "the first run accepts");
     Matcher workflow = Pattern.compile("\\(workflow (mirror-recovery-slow-[^)]+)\\)").matcher(out.toString());
     assertThat(workflow.find()).as(out.toString()).isTrue();
-    // The run dies here: nothing after the accept happens in it.
+    // The run dies here, between the accept and the mirror reporting INSTALLED.
     stack.client().newUntypedWorkflowStub(workflow.group(1)).terminate("crash after the accept");
     assertThat(first.get()).isEqualTo(1);
-    assertThat(slow.syncedRepos()).isLessThan(slow.totalRepos());
+    assertThat(slow.upstreamState()).isEqualTo("PENDING");
+    assertThat(prod.mirroring().server(slow.id())).as("the accept put the record back").isPresent();
 
     Cli again = runbook("mirror", "recover", "--mirror", "slow");
     assertThat(again.exit()).as(again.all()).isZero();
-    assertThat(again.out()).contains("recovered (was synchronizing)");
+    assertThat(again.out()).contains("recovered (was pending)");
     assertThat(prod.mirroring().accepts(slow.id())).isEqualTo(1);
+    assertThat(prod.mirroring().deletes(slow.id())).as("the accepted record was kept").isEqualTo(1);
+    assertThat(slow.reconnects()).isEqualTo(1);
     assertThat(slow.syncedRepos()).isEqualTo(slow.totalRepos());
   }
 

@@ -91,6 +91,11 @@ public final class MirroringClient {
 
   // --- mirror side ---
 
+  /** The mirror's {@code /status} state (no authentication), for example {@code RUNNING}. */
+  public String mirrorStatus() {
+    return mirror.status().state();
+  }
+
   /** The mirror's Bitbucket version, which chooses its mirroring API. */
   public String mirrorVersion() {
     return mirror.applicationProperties().version();
@@ -145,6 +150,11 @@ public final class MirroringClient {
     if (r.statusCode() == 404) {
       throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered 404: this mirror has no "
           + "reconnect page; re-add it to its upstream from the mirror's UI (8.9.20+, 8.19.10+, 9.2.0+)");
+    }
+    if (r.statusCode() / 100 == 3) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " redirects to "
+          + BitbucketClient.redact(r.headers().firstValue("Location").orElse("?")) + " instead of asking the primary "
+          + "again (a login page?); open " + url + " in a browser as the mirror's admin, then run the recovery again");
     }
     mirror.parse(url, r, r.statusCode() / 100 == 2, false);
   }

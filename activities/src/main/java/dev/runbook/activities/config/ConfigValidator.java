@@ -52,8 +52,18 @@ final class ConfigValidator {
     }
     // Mirrors share the instances' namespace: host steps address services by either name.
     Set<String> mirrorNames = new HashSet<>(instanceNames);
+    Set<String> ids = new HashSet<>();
+    Set<String> urls = new HashSet<>();
     for (int i = 0; i < config.mirrors().size(); i++) {
-      mirror("mirrors[" + i + "]", config.mirrors().get(i), mirrorNames);
+      MirrorConfig m = config.mirrors().get(i);
+      mirror("mirrors[" + i + "]", m, mirrorNames);
+      // Two entries for one mirror would let one's recovery act on the other's record.
+      if (m.mirrorId() != null && !ids.add(m.mirrorId().toUpperCase(java.util.Locale.ROOT))) {
+        add("mirrors[" + i + "].mirrorId", "another mirror already has the id " + m.mirrorId());
+      }
+      if (m.baseUrl() != null && !urls.add(m.baseUrl().trim().toLowerCase(java.util.Locale.ROOT).replaceAll("/+$", ""))) {
+        add("mirrors[" + i + "].baseUrl", "another mirror already has the base URL " + m.baseUrl());
+      }
     }
   }
 
@@ -67,6 +77,9 @@ final class ConfigValidator {
       String n = at + ".nodes[" + i + "]";
       name(n + ".name", m.nodes().get(i).name(), nodeNames, "node");
       hostRef(n + ".host", m.nodes().get(i).host());
+      if (m.nodes().get(i).url() != null) {
+        httpUrl(n + ".url", m.nodes().get(i).url());
+      }
     }
     services(at + ".services", m.services());
     instanceRef(at + ".restoreInstance", m.restoreInstance(), false);
@@ -79,6 +92,9 @@ final class ConfigValidator {
     positive(at + ".recovery.syncTimeout", r.syncTimeout());
     positive(at + ".recovery.staleAfter", r.staleAfter());
     positive(at + ".recovery.pollInterval", r.pollInterval());
+    if (r.pollInterval().compareTo(Duration.ofMinutes(5)) > 0) {
+      add(at + ".recovery.pollInterval", "must be at most 5 min: the waits heartbeat once per poll");
+    }
   }
 
   private void instanceRef(String path, String name, boolean required) {
@@ -171,23 +187,31 @@ final class ConfigValidator {
       return;
     }
     if (require(at + ".baseUrl", b.baseUrl())) {
-      URI uri = null;
-      try {
-        uri = URI.create(b.baseUrl());
-      } catch (IllegalArgumentException e) {
-        // Reported below.
-      }
-      if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        add(at + ".baseUrl", "not an http(s) URL with a host, for example https://bitbucket.example.com");
-      } else if (uri.getUserInfo() != null || uri.getQuery() != null) {
-        // An instance nests its credentials under bitbucket:, a mirror has them at its top level.
-        add(at + ".baseUrl", "must not hold credentials or a query; give the password in "
-            + (at.endsWith(".bitbucket") ? "bitbucket.password" : "password"));
-      }
+      // An instance nests its credentials under bitbucket:, a mirror has them at its top level.
+      httpUrl(at + ".baseUrl", b.baseUrl(), at.endsWith(".bitbucket") ? "bitbucket.password" : "password");
     }
     require(at + ".username", b.username());
     if (require(at + ".password", b.password())) {
       secret(at + ".password", b.password());
+    }
+  }
+
+  private void httpUrl(String path, String url) {
+    httpUrl(path, url, "the mirror's password");
+  }
+
+  /** An http(s) URL with a host and neither credentials nor a query. */
+  private void httpUrl(String path, String url, String passwordField) {
+    URI uri = null;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      // Reported below.
+    }
+    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      add(path, "not an http(s) URL with a host, for example https://bitbucket.example.com");
+    } else if (uri.getUserInfo() != null || uri.getQuery() != null) {
+      add(path, "must not hold credentials or a query; give the password in " + passwordField);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigException;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MirrorConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.ServicesConfig;
 import dev.runbook.activities.exec.ExecException;
@@ -93,7 +94,7 @@ public final class HostContext {
     }
     if (c.instance(name).isEmpty() && c.mirror(name).isPresent()) {
       var m = c.mirror(name).get();
-      return new ServiceTarget(m.name(), m.nodes(), m.services());
+      return new ServiceTarget(m.name(), m.nodes().stream().map(MirrorConfig.MirrorNode::asNode).toList(), m.services());
     }
     var in = instance(name);
     return new ServiceTarget(in.name(), in.nodes(), in.services());

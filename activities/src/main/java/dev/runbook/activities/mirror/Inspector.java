@@ -4,11 +4,15 @@ import dev.runbook.activities.bitbucket.BitbucketException;
 import dev.runbook.activities.bitbucket.MirroringClient.MirrorServer;
 import dev.runbook.activities.bitbucket.MirroringClient.Upstream;
 import dev.runbook.workflows.mirror.MirrorInspection;
+import dev.runbook.activities.bitbucket.MirroringClient;
+import dev.runbook.activities.config.MirrorConfig;
 import dev.runbook.workflows.mirror.MirrorInspection.FarmNode;
+import dev.runbook.workflows.mirror.MirrorInspection.NodeCheck;
 import dev.runbook.workflows.mirror.MirrorInspection.PendingRequest;
 import dev.runbook.workflows.mirror.MirrorInspection.PrimaryRecord;
 import dev.runbook.workflows.mirror.MirrorInspection.SyncProgress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +62,28 @@ final class Inspector {
       id = pending.get(pending.size() - 1).mirrorId();
     }
     return new MirrorInspection(link.config.name(), link.config.baseUrl(), mirrorError, version, state, id,
-        primaryError, record, pending, pendingAll.size() - pending.size(), progress, nodes, now);
+        primaryError, record, pending, pendingAll.size() - pending.size(), progress, nodes, now, nodeChecks(version));
+  }
+
+  /** Each configured node with a URL, asked directly: a farm's URL answers while any one node runs. */
+  private List<NodeCheck> nodeChecks(String version) {
+    List<NodeCheck> checks = new ArrayList<>();
+    for (MirrorConfig.MirrorNode n : link.config.nodes()) {
+      if (n.url() == null) {
+        continue;
+      }
+      MirroringClient node = link.node(n.url());
+      String status = null;
+      try {
+        status = node.mirrorStatus();
+        String v = version != null ? version : node.mirrorVersion();
+        String state = node.upstream(v).map(Upstream::state).orElse(null);
+        checks.add(new NodeCheck(n.name(), n.url(), status, state, null));
+      } catch (BitbucketException e) {
+        checks.add(new NodeCheck(n.name(), n.url(), status, null, status == null ? e.getMessage() : null));
+      }
+    }
+    return checks;
   }
 
   private static PrimaryRecord record(MirrorServer s, Instant now) {

@@ -24,6 +24,7 @@ import dev.runbook.workflows.mirror.Reauthorization;
 import dev.runbook.workflows.mirror.StaleRecordRemoval;
 import dev.runbook.workflows.mirror.SyncWait;
 import dev.runbook.workflows.mirror.SyncWaitCall;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -76,6 +77,18 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
           + ", so its record is not known to be stale");
     }
     MirrorServer r = record.get();
+    if (!MirrorLink.sameUrl(r.baseUrl(), link.config.baseUrl())) {
+      // An id copied from another mirror's entry must not delete that mirror's record.
+      throw ApplicationFailure.newNonRetryableFailure("record " + r.id() + " on the primary is for " + r.baseUrl()
+          + ", not for this mirror's " + link.config.baseUrl() + "; nothing was deleted. Check mirrorId and baseUrl of "
+          + "mirror " + link.config.name() + " against the primary's mirror list", FailureTypes.MIRROR_MISMATCH);
+    }
+    Duration staleAfter = link.config.recovery().staleAfter();
+    if ("UNKNOWN".equals(state) && r.lastSeenDate() != null
+        && Duration.ofMillis(System.currentTimeMillis() - r.lastSeenDate()).compareTo(staleAfter) <= 0) {
+      return new StaleRecordRemoval(false, r.id(), "kept: the mirror's upstream state is UNKNOWN, and the primary saw it "
+          + "within " + staleAfter.toMinutes() + " min (staleAfter), so its record is not known to be stale");
+    }
     boolean deleted = rest(() -> link.client.deleteMirrorServer(r.id()));
     log.info("mirror {}: deleted stale record {} ({}) on the primary: {}", link.config.name(), r.id(), r.baseUrl(), deleted);
     return new StaleRecordRemoval(deleted, r.id(), deleted
@@ -93,20 +106,30 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
     }
     List<MirrorServer> servers = rest(link.client::mirrorServers);
     String id = link.id(call.mirrorId(), servers);
-    Optional<PendingRequest> waiting = pending(link, id);
-    if (waiting.isPresent()) {
-      return new Reauthorization(waiting.get().id(), false, "request " + waiting.get().id()
-          + " from this mirror already waits on the primary; none sent");
-    }
     Optional<MirrorServer> record = link.record(id, servers);
+    boolean removed = "REMOVED".equals(state) || "UNKNOWN".equals(state);
     if (record.isPresent()) {
-      if ("PENDING".equals(state)) {
-        return new Reauthorization(null, false, "not needed: the primary lists the mirror again (record "
-            + record.get().id() + "), so its request was accepted");
+      if (!removed) {
+        return new Reauthorization(null, false, "not needed: the primary lists the mirror (record " + record.get().id()
+            + ") and its upstream state is " + state + ", so its request was accepted");
       }
       throw ApplicationFailure.newNonRetryableFailure("the primary still holds record " + record.get().id()
           + " of this mirror, so a new request would fail; remove the stale record first", FailureTypes.MIRROR_STATE);
     }
+    if (state == null) {
+      throw ApplicationFailure.newNonRetryableFailure("the mirror has no upstream registered, so it cannot ask again; "
+          + "it must be set up again", FailureTypes.MIRROR_STATE);
+    }
+    List<PendingRequest> before = mine(link, id);
+    if (!removed && !before.isEmpty()) {
+      // The mirror waits for this very request: use it rather than send another.
+      PendingRequest waiting = before.get(before.size() - 1);
+      return new Reauthorization(waiting.id(), false, "request " + waiting.id()
+          + " from this mirror already waits on the primary; none sent");
+    }
+    // A REMOVED mirror waits for no request: only one it sends now counts, never a leftover.
+    int newerThan = before.isEmpty() ? 0 : before.get(before.size() - 1).id();
+    Activity.getExecutionContext().heartbeat("sending the reconnect");
     rest(() -> {
       link.client.requestReauthorization();
       return null;
@@ -114,7 +137,7 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
     log.info("mirror {}: reconnect sent; waiting for its request on the primary", link.config.name());
     long deadline = System.nanoTime() + REQUEST_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<PendingRequest> sent = pending(link, id);
+      Optional<PendingRequest> sent = mine(link, id).stream().filter(r -> r.id() > newerThan).reduce((a, b) -> b);
       if (sent.isPresent()) {
         return new Reauthorization(sent.get().id(), true, "the mirror sent request " + sent.get().id() + " ("
             + sent.get().mirrorName() + ", " + sent.get().mirrorBaseUrl() + ")");
@@ -187,10 +210,16 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
     return new MirrorServers(in.name(), in.bitbucket().baseUrl(), servers);
   }
 
+  /** This mirror's newest PENDING request: an older one may be left over from an earlier attempt. */
   private static Optional<PendingRequest> pending(MirrorLink link, String id) {
-    // The newest request from this mirror: an older one may be left over from an earlier attempt.
-    List<PendingRequest> mine = rest(() -> link.client.requests("PENDING")).stream().filter(r -> link.mine(r, id)).toList();
+    List<PendingRequest> mine = mine(link, id);
     return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1));
+  }
+
+  /** This mirror's PENDING requests, by id (the primary numbers them in order). */
+  private static List<PendingRequest> mine(MirrorLink link, String id) {
+    return rest(() -> link.client.requests("PENDING")).stream().filter(r -> link.mine(r, id))
+        .sorted(java.util.Comparator.comparingInt(PendingRequest::id)).toList();
   }
 
   /** The mirror's upstream state, or null when it has none registered. */

@@ -11,10 +11,10 @@ import dev.runbook.activities.config.MirrorConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.mirror.MirrorInspection.PendingRequest;
+import dev.runbook.workflows.mirror.MirrorUrls;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,10 +26,19 @@ import java.util.function.Supplier;
 final class MirrorLink {
   final MirrorConfig config;
   final MirroringClient client;
+  private final HttpClient http;
+  private final String password;
 
-  private MirrorLink(MirrorConfig config, MirroringClient client) {
+  private MirrorLink(MirrorConfig config, MirroringClient client, HttpClient http, String password) {
     this.config = config;
     this.client = client;
+    this.http = http;
+    this.password = password;
+  }
+
+  /** A client of one node's own URL (mirror side only), with the mirror's credentials. */
+  MirroringClient node(String url) {
+    return new MirroringClient(null, new BitbucketClient(http, url, config.username(), password));
   }
 
   /** Resolves the mirror and both sets of credentials inside the activity; secrets never leave this object. */
@@ -38,7 +47,8 @@ final class MirrorLink {
     InstanceConfig primary = ConfigActivitiesImpl.instance(source, m.primary());
     BitbucketClient p = primaryClient(secrets, http, primary);
     String password = secret(secrets, "mirror " + m.name() + " password", m.password());
-    return new MirrorLink(m, new MirroringClient(p, new BitbucketClient(http, m.baseUrl(), m.username(), password)));
+    return new MirrorLink(m, new MirroringClient(p, new BitbucketClient(http, m.baseUrl(), m.username(), password)), http,
+        password);
   }
 
   /** A client of an instance's REST API with its admin credentials. */
@@ -88,13 +98,8 @@ final class MirrorLink {
     return (id != null && id.equals(r.mirrorId())) || sameUrl(r.mirrorBaseUrl(), config.baseUrl());
   }
 
-  /** Compares base URLs as Bitbucket stores them: case of the host and a trailing slash do not matter. */
+  /** Compares base URLs as Bitbucket stores them. */
   static boolean sameUrl(String a, String b) {
-    return a != null && b != null && normal(a).equals(normal(b));
-  }
-
-  private static String normal(String url) {
-    String u = url.trim().toLowerCase(Locale.ROOT);
-    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    return MirrorUrls.same(a, b);
   }
 }

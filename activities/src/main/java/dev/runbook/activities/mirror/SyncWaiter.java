@@ -35,7 +35,7 @@ final class SyncWaiter {
         return new SyncWait(false, false, state, progress, "not INSTALLED within " + minutes(call.installTimeout())
             + " (upstream state " + (state == null ? "unread: " + lastError : state) + ")");
       }
-      Waits.pause(call.pollInterval(), "waiting for INSTALLED: upstream state " + state);
+      Waits.pause(pause(installBy), "waiting for INSTALLED: upstream state " + state);
     }
     long syncBy = System.nanoTime() + call.syncTimeout().toNanos();
     while (!look() || progress == null || !progress.complete()) {
@@ -46,9 +46,15 @@ final class SyncWaiter {
         return new SyncWait(true, false, state, progress, "INSTALLED, but " + describe() + " after "
             + minutes(call.syncTimeout()));
       }
-      Waits.pause(call.pollInterval(), "synchronizing: " + describe());
+      Waits.pause(pause(syncBy), "synchronizing: " + describe());
     }
     return new SyncWait(true, true, state, progress, "INSTALLED, " + describe());
+  }
+
+  /** The poll interval, or less when the deadline comes first: the last look happens at the deadline. */
+  private Duration pause(long deadline) {
+    long left = Math.max(0, deadline - System.nanoTime());
+    return left < call.pollInterval().toNanos() ? Duration.ofNanos(left) : call.pollInterval();
   }
 
   /** Reads state and progress; false when the mirror did not answer this time. */

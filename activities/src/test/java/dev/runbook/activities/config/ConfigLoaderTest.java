@@ -271,4 +271,31 @@ class ConfigLoaderTest {
     assertThat(found).anySatisfy(p -> assertThat(p).contains("mirrors[0].password"));
     assertThat(String.join("\n", found)).doesNotContain("hunter2-mirror");
   }
+
+  @Test
+  void twoEntriesForOneMirrorAndUnusableTimingsAreRefused() {
+    String second = """
+          - name: mirror-eu-again
+            primary: prod
+            baseUrl: https://mirror-eu.example.com/
+            username: admin
+            password: env:MIRROR_PASSWORD
+            mirrorId: b0f5-cs21-45c2-cck3
+            nodes: [{name: m1, host: node1, url: 'not a url'}]
+            services: {provider: systemd}
+            recovery: {pollInterval: 10m}
+        """;
+    assertThat(problems(VALID + MIRRORS + second))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[1].mirrorId").contains("another mirror already has the id"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[1].baseUrl").contains("another mirror already has the base URL"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[1].nodes[0].url").contains("not an http(s) URL"))
+        .anySatisfy(p -> assertThat(p).contains("mirrors[1].recovery.pollInterval").contains("at most 5 min"));
+  }
+
+  @Test
+  void systemdWithoutUnitsOnAMirrorMeansTheMirrorsOneUnit() {
+    RunbookConfig c = ConfigLoader.parse(Path.of("x.yaml"), VALID + MIRRORS.replace("recovery: {syncTimeout: 2h, pollInterval: 5s}",
+        "services: {provider: systemd}"), Optional.empty());
+    assertThat(c.mirror("mirror-eu").orElseThrow().services()).isEqualTo(new ServicesConfig.Systemd(List.of("atlbitbucket")));
+  }
 }

@@ -149,4 +149,35 @@ class MirrorActivitiesImplTest {
     assertThat(look.record()).isNotNull();
     assertThat(MirrorDiagnosis.of(look, Duration.ofMinutes(15), 0).condition()).isEqualTo(MirrorCondition.UNREACHABLE);
   }
+
+  @Test
+  void aRemovedMirrorSendsANewRequestInsteadOfTakingALeftOverOne() {
+    mirror.playStagingDeletion();
+    activities.removeStaleRecord(new MirrorCall("eu", null));
+    MirrorRequest leftover = primary.mirroring().addPendingRequest(mirror.id(), "eu", mirror.baseUrl().toString());
+    var sent = activities.requestAuthorization(new MirrorCall("eu", mirror.id()));
+    assertThat(sent.sent()).isTrue();
+    assertThat(sent.requestId()).isGreaterThan(leftover.id());
+    assertThat(mirror.reconnects()).isEqualTo(1);
+    // A newer request from another mirror does not change which one is this mirror's.
+    primary.mirroring().addPendingRequest("OTHR-1111-2222-3333", "other", "http://127.0.0.1:9/other");
+    var accepted = activities.acceptRequest(new AcceptCall("eu", mirror.id(), null));
+    assertThat(accepted.requestId()).isEqualTo(sent.requestId());
+    assertThat(primary.mirroring().requests()).filteredOn(r -> r.mirrorId().equals("OTHR-1111-2222-3333"))
+        .singleElement().extracting(MirrorRequest::state).isEqualTo("PENDING");
+  }
+
+  @Test
+  void anIdCopiedFromAnotherMirrorNeverDeletesThatMirrorsRecord() throws Exception {
+    try (MirrorSimulator other = MirrorSimulator.builder(primary).name("other").admin("admin", "mirror-pw").start()) {
+      Files.writeString(dir.resolve("runbook.yaml"), Files.readString(dir.resolve("runbook.yaml"))
+          .replace("password: env:MIRROR_PW}", "password: env:MIRROR_PW, mirrorId: " + other.id() + "}"));
+      mirror.playStagingDeletion();
+      assertThatThrownBy(() -> activities.removeStaleRecord(new MirrorCall("eu", null)))
+          .satisfies(t -> assertThat(type(t)).isEqualTo(FailureTypes.MIRROR_MISMATCH))
+          .rootCause().hasMessageContaining("is for " + other.baseUrl()).hasMessageContaining("nothing was deleted");
+      assertThat(primary.mirroring().server(other.id())).isPresent();
+      assertThat(other.upstreamState()).isEqualTo("INSTALLED");
+    }
+  }
 }

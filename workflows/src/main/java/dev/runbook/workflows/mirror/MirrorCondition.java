@@ -10,9 +10,17 @@ public enum MirrorCondition {
   REMOVED,
   /** The mirror waits for its authorization request to be accepted, or is being installed. */
   PENDING,
-  /** The mirror is INSTALLED but the primary's record is missing, disabled or not seen for too long. */
+  /**
+   * The mirror is INSTALLED but the primary's record is missing, disabled, for another URL or not seen
+   * for too long, or the primary could not be read.
+   */
   STALE,
-  /** The mirror is INSTALLED and paired, but not every repository is synchronized, or a farm node is missing. */
+  /**
+   * The mirror is INSTALLED and paired, but a configured node does not answer at its URL, does not run,
+   * or reports another upstream state, or the farm lists fewer nodes than configured.
+   */
+  NODE_DOWN,
+  /** The mirror is INSTALLED and paired, but not every repository is synchronized. */
   SYNCHRONIZING,
   /** INSTALLED, listed, seen recently and fully synchronized. */
   HEALTHY;

@@ -63,6 +63,10 @@ public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<Str
       problems.add("primary has no record of mirror " + who);
       recordBad = true;
     } else {
+      if (!MirrorUrls.same(r.baseUrl(), i.mirrorUrl())) {
+        problems.add("primary record " + r.id() + " is for " + r.baseUrl() + ", not " + i.mirrorUrl());
+        recordBad = true;
+      }
       if (!r.enabled()) {
         problems.add("primary record " + r.id() + " disabled");
         recordBad = true;
@@ -100,12 +104,30 @@ public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<Str
         behind = true;
       }
     }
+    boolean nodeDown = false;
     if (configuredNodes > 1 && i.farmNodes().size() < configuredNodes) {
       problems.add("mirror lists " + i.farmNodes().size() + " farm node(s), " + configuredNodes + " configured");
-      behind = true;
+      nodeDown = true;
+    }
+    for (MirrorInspection.NodeCheck n : i.nodeChecks()) {
+      String node = "node " + n.node() + " (" + n.url() + ")";
+      if (n.error() != null) {
+        problems.add(node + " unreachable: " + n.error());
+        nodeDown = true;
+      } else if (!"RUNNING".equals(n.status())) {
+        problems.add(node + " /status " + n.status());
+        nodeDown = true;
+      } else if (state != null && n.upstreamState() != null && !state.equals(n.upstreamState())) {
+        problems.add(node + " upstream state " + n.upstreamState() + ", the mirror's " + state);
+        nodeDown = true;
+      } else {
+        fine.add(node + " RUNNING" + (n.upstreamState() == null ? "" : ", upstream " + n.upstreamState()));
+      }
     }
     if (condition == MirrorCondition.HEALTHY && recordBad) {
       condition = MirrorCondition.STALE;
+    } else if (condition == MirrorCondition.HEALTHY && nodeDown) {
+      condition = MirrorCondition.NODE_DOWN;
     } else if (condition == MirrorCondition.HEALTHY && behind) {
       condition = MirrorCondition.SYNCHRONIZING;
     }

@@ -9,6 +9,7 @@ import dev.runbook.workflows.check.HostCheck;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolvedInstance.NodeView;
 import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.host.ServiceResult;
 import dev.runbook.workflows.internal.Attempt;
@@ -19,11 +20,9 @@ import dev.runbook.workflows.restore.RestoreInput;
 import dev.runbook.workflows.restore.RestoreResult;
 import dev.runbook.workflows.restore.RestoreWorkflow;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -42,8 +41,9 @@ final class MirrorFallbacks {
   }
 
   /**
-   * Stops the mirror service on every node, then starts it on every node (a start is tried on each
-   * node even when a stop failed, so no node is left stopped by this step).
+   * Restarts the mirror service one node at a time (stop, then start), so a farm keeps serving from its
+   * other nodes. A start is tried on each node even when its stop failed, so no node is left stopped by
+   * this step.
    *
    * @return true when every node was stopped and started again
    */
@@ -59,48 +59,43 @@ final class MirrorFallbacks {
       recorder.skip("restart the mirror service", null, "host(s) " + String.join(", ", silent) + " do not answer");
       return false;
     }
-    boolean stopped = act(mirror, true);
-    boolean started = act(mirror, false);
-    if (stopped && started) {
-      actions.add("restarted the mirror service on " + String.join(", ", mirror.nodes().stream().map(NodeView::name).toList()));
-    }
-    return stopped && started;
-  }
-
-  private boolean act(ResolvedMirror mirror, boolean stop) {
-    List<Promise<Attempt<ServiceResult>>> pending = new ArrayList<>();
+    boolean ok = true;
     for (NodeView node : mirror.nodes()) {
       HostView host = mirror.hosts().stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
-      var agent = HostSteps.on(host, HostSteps.SERVICES);
+      HostActivities agent = HostSteps.on(host, HostSteps.SERVICES);
       ServiceRequest request = new ServiceRequest(host.name(), mirror.name(), node.name());
-      pending.add(Async.function(() -> recorder.attempt((stop ? "stop" : "start") + " mirror service on " + node.name(),
-          host.name(), () -> stop ? agent.stopServices(request) : agent.startServices(request),
-          r -> r.describeUnits() + " (" + r.ranOn() + ")")));
+      Attempt<ServiceResult> stop = recorder.attempt("stop mirror service on " + node.name(), host.name(),
+          () -> agent.stopServices(request), r -> r.describeUnits() + " (" + r.ranOn() + ")");
+      Attempt<ServiceResult> start = recorder.attempt("start mirror service on " + node.name(), host.name(),
+          () -> agent.startServices(request), r -> r.describeUnits() + " (" + r.ranOn() + ")");
+      ok &= stop.ok() && stop.value().noneActive() && start.ok() && start.value().noneDown();
     }
-    boolean ok = true;
-    for (Promise<Attempt<ServiceResult>> p : pending) {
-      Attempt<ServiceResult> a = p.get();
-      ok &= a.ok() && (stop ? a.value().noneActive() : a.value().noneDown());
+    if (ok) {
+      actions.add("restarted the mirror service on " + String.join(", ", mirror.nodes().stream().map(NodeView::name).toList()));
     }
     return ok;
   }
 
   /**
-   * Restores the mirror's latest complete restore point with the restore runbook, as a child run that
-   * asks for its own approval under the restore rules of {@code restoreInstance}.
+   * Restores the mirror's newest complete restore point taken before {@code brokenSince} (any, when
+   * null) with the restore runbook, as a child run that asks for its own approval under the restore
+   * rules of {@code restoreInstance}.
    *
    * @return true when a restore ran and succeeded; false when there is nothing to restore from
    */
-  boolean restore(ResolvedMirror mirror, MirrorRecoveryInput input) {
+  boolean restore(ResolvedMirror mirror, MirrorRecoveryInput input, Instant brokenSince) {
     String step = "restore the mirror from its backup";
     if (mirror.restoreInstance() == null) {
       recorder.skip(step, null, "mirror " + mirror.name() + " has no restoreInstance in the configuration");
       return false;
     }
+    // Newest first; a point taken after the pairing broke would bring the broken pairing back.
     List<RestorePointView> points = catalog.restorePoints(new RestorePointQuery(mirror.restoreInstance(),
-        List.of(RestorePointStatus.COMPLETE))).restorePoints();
+        List.of(RestorePointStatus.COMPLETE))).restorePoints().stream()
+        .filter(p -> brokenSince == null || p.createdAt().isBefore(brokenSince)).toList();
     if (points.isEmpty()) {
-      recorder.skip(step, null, "instance " + mirror.restoreInstance() + " has no complete restore point");
+      recorder.skip(step, null, "instance " + mirror.restoreInstance() + " has no complete restore point"
+          + (brokenSince == null ? "" : " taken before " + brokenSince + ", when the primary last saw the mirror"));
       return false;
     }
     RestorePointView point = points.get(0);

@@ -8,7 +8,6 @@ import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Implementation of {@link MirrorGuardWorkflow}. */
 public class MirrorGuardWorkflowImpl implements MirrorGuardWorkflow {
@@ -31,7 +30,7 @@ public class MirrorGuardWorkflowImpl implements MirrorGuardWorkflow {
       for (MirrorServers.Server s : staging.servers()) {
         for (MirrorServers.Server p : production.servers()) {
           boolean sameId = s.id() != null && s.id().equals(p.id());
-          boolean sameUrl = s.baseUrl() != null && normal(s.baseUrl()).equals(normal(p.baseUrl()));
+          boolean sameUrl = MirrorUrls.same(s.baseUrl(), p.baseUrl());
           if (sameId || sameUrl) {
             shared.add(new Shared(s, p, sameId, sameUrl));
           }
@@ -52,15 +51,11 @@ public class MirrorGuardWorkflowImpl implements MirrorGuardWorkflow {
         "Do NOT delete these mirrors in " + input.staging() + "'s UI or REST API: staging would tell the production"
             + " mirror it was removed, and production mirroring stops.",
         "Block all traffic from " + input.staging() + " (" + staging.baseUrl() + ") to the production mirrors and the"
-            + " production primary (firewall or security group), then confirm with this guard's run.",
+            + " production primary (firewall or security group). This guard reads staging's records, which stay until"
+            + " the next step, so it keeps reporting them until then.",
         "Stop " + input.staging() + ", and remove the mirror details from its database as the vendor article"
             + " \"How to establish staging server environments for Bitbucket Server\" describes, before it starts again.",
         "Run `runbook mirror check` for production afterwards: every mirror must be healthy.");
-  }
-
-  private static String normal(String url) {
-    String u = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
-    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
   @Override

@@ -20,10 +20,12 @@ import java.util.List;
  * @param progress the mirror's synchronization progress, or null when unread
  * @param farmNodes the mirror's nodes as it lists them
  * @param at when the look was taken (the activity's clock)
+ * @param nodeChecks each configured node with a {@code url}, asked directly (not through the farm's URL)
  */
 public record MirrorInspection(String mirror, String mirrorUrl, String mirrorError, String version, String upstreamState,
                                String mirrorId, String primaryError, PrimaryRecord record, List<PendingRequest> pending,
-                               int otherPending, SyncProgress progress, List<FarmNode> farmNodes, Instant at) {
+                               int otherPending, SyncProgress progress, List<FarmNode> farmNodes, Instant at,
+                               List<NodeCheck> nodeChecks) {
   /**
    * The primary's record of a mirror. The primary keeps no state for it: health is {@code enabled} and a
    * fresh {@code lastSeenDate}.
@@ -43,6 +45,17 @@ public record MirrorInspection(String mirror, String mirrorUrl, String mirrorErr
       return !discovering && syncedRepos >= totalRepos;
     }
   }
+
+  /**
+   * One configured node asked at its own URL.
+   *
+   * @param node the node's name in the configuration
+   * @param url its URL
+   * @param status what its {@code /status} answered ({@code RUNNING}, ...), or null when it did not answer
+   * @param upstreamState its upstream state, or null when unread
+   * @param error why it could not be read, or null
+   */
+  public record NodeCheck(String node, String url, String status, String upstreamState, String error) {}
 
   /** A node of the mirror (farm), as {@code farmNodes} lists it. */
   public record FarmNode(String id, String name, String address, String buildVersion) {}

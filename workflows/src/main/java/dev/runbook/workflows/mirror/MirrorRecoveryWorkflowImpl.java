@@ -17,6 +17,7 @@ import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,10 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
   private final List<String> actions = new ArrayList<>();
   private RunRecorder recorder;
   private MirrorDiagnosis before;
+  /** The mirror's id once known; it stays known after the primary's record is removed. */
+  private String mirrorId;
+  /** True once steps 5 to 7 ran: they run once per recovery. */
+  private boolean reauthorized;
 
   @Override
   public MirrorRecoveryResult recover(MirrorRecoveryInput input) {
@@ -52,9 +57,12 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
       try {
         return run(mirror, input);
       } catch (TemporalFailure e) {
-        String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
-        notifier.tell(mirror.primary(), status, "recovery of mirror " + mirror.name() + " " + status + ": "
-            + Failures.describe(e));
+        // A healthy mirror asked to recover is an answer, not an alert.
+        if (!FailureTypes.MIRROR_HEALTHY.equals(Failures.type(e))) {
+          String status = RunRecorder.cancelled(e) ? "CANCELLED" : "FAILED";
+          notifier.tell(mirror.primary(), status, "recovery of mirror " + mirror.name() + " " + status + ": "
+              + Failures.describe(e));
+        }
         throw e;
       } finally {
         Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
@@ -76,18 +84,35 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
           + "cannot ask for authorization again; it must be set up again (vendor article \"How to re-install/"
           + "re-register a single Bitbucket Smart Mirror\"): " + before.evidence(), FailureTypes.MIRROR_STATE);
     }
+    if (first.primaryError() != null) {
+      throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " cannot be recovered while its "
+          + "primary " + mirror.primary() + " does not answer (" + first.primaryError() + "); nothing was changed",
+          FailureTypes.MIRROR_STATE);
+    }
     gate.await("wait for approval", mirror.recovery().requireApproval(), mirror.recovery().approvalTimeout(),
         recorder, catalog);
-    String mirrorId = reauthorize(mirror, before);
+    mirrorId = before.mirrorId();
+    // The record froze when the pairing broke: a backup from before then holds the working pairing.
+    Instant brokenSince = before.condition() == MirrorCondition.REMOVED && first.record() != null
+        ? first.record().lastSeen() : null;
+    if (broken(before)) {
+      reauthorize(mirror);
+    } else {
+      String why = before.condition() == MirrorCondition.UNREACHABLE ? "the mirror does not answer"
+          : "the mirror is INSTALLED; its pairing is intact";
+      recorder.skip("remove stale record on the primary", null, why);
+      recorder.skip("request authorization from the mirror", null, why);
+      recorder.skip("accept the mirror's request", null, why);
+    }
     SyncWaitCall waitCall = new SyncWaitCall(mirror.name(), mirror.recovery().installTimeout(),
         mirror.recovery().syncTimeout(), mirror.recovery().pollInterval());
-    MirrorDiagnosis after = settle("wait for INSTALLED and synchronization", waitCall, mirror, mirrorId);
+    MirrorDiagnosis after = settle("wait for INSTALLED and synchronization", waitCall, mirror);
     MirrorFallbacks fallbacks = new MirrorFallbacks(recorder, catalog, actions);
     if (!after.healthy() && fallbacks.restart(mirror)) {
-      after = settle("wait again after the restart", waitCall, mirror, mirrorId);
+      after = settle("wait again after the restart", waitCall, mirror);
     }
-    if (!after.healthy() && fallbacks.restore(mirror, input)) {
-      after = settle("wait again after the restore", waitCall, mirror, mirrorId);
+    if (!after.healthy() && fallbacks.restore(mirror, input, brokenSince)) {
+      after = settle("wait again after the restore", waitCall, mirror);
     }
     if (!after.healthy()) {
       throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " is still not healthy ("
@@ -100,18 +125,16 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
     return new MirrorRecoveryResult(mirror.name(), before, after, List.copyOf(actions), recorder.steps());
   }
 
-  /** Steps 3 to 5: each looks again before it changes anything, so a re-run skips what is done. */
-  private String reauthorize(ResolvedMirror mirror, MirrorDiagnosis diagnosis) {
-    String mirrorId = diagnosis.mirrorId();
-    boolean paired = diagnosis.condition() == MirrorCondition.REMOVED || diagnosis.condition() == MirrorCondition.PENDING;
-    if (!paired) {
-      String why = diagnosis.condition() == MirrorCondition.UNREACHABLE ? "the mirror does not answer"
-          : "the mirror is INSTALLED; its pairing is intact";
-      recorder.skip("remove stale record on the primary", null, why);
-      recorder.skip("request authorization from the mirror", null, why);
-      recorder.skip("accept the mirror's request", null, why);
-      return mirrorId;
-    }
+  private static boolean broken(MirrorDiagnosis d) {
+    return d.condition() == MirrorCondition.REMOVED || d.condition() == MirrorCondition.PENDING;
+  }
+
+  /**
+   * Steps 5 to 7, once per recovery: each looks again before it changes anything, so a retry or a re-run
+   * skips what is done.
+   */
+  private void reauthorize(ResolvedMirror mirror) {
+    reauthorized = true;
     String knownId = mirrorId;
     StaleRecordRemoval removal = recorder.step("remove stale record on the primary", null,
         () -> rest.removeStaleRecord(new MirrorCall(mirror.name(), knownId)), StaleRecordRemoval::detail);
@@ -132,18 +155,30 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
     if (acceptance.accepted()) {
       actions.add("accepted request " + acceptance.requestId() + " on " + mirror.primary());
     }
-    return mirrorId;
   }
 
   /**
    * Waits for INSTALLED and synchronization, then looks at both sides again: the mirror alone can be
-   * synchronized while the primary's record is still stale, so only the whole diagnosis counts.
+   * synchronized while the primary's record is still stale, so only the whole diagnosis counts. A mirror
+   * that turns out REMOVED or PENDING (it did not answer at first, or a restore brought back an old
+   * pairing) gets steps 5 to 7 once, then this wait again.
    */
-  private MirrorDiagnosis settle(String step, SyncWaitCall call, ResolvedMirror mirror, String mirrorId) {
+  private MirrorDiagnosis settle(String step, SyncWaitCall call, ResolvedMirror mirror) {
     recorder.step(step, null, () -> MirrorSteps.await(call).awaitSynchronized(call), SyncWait::detail);
-    MirrorInspection look = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(),
-        mirrorId)), i -> describe(diagnose(mirror, i)));
-    return diagnose(mirror, look);
+    String id = mirrorId;
+    MirrorInspection look = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(), id)),
+        i -> describe(diagnose(mirror, i)));
+    if (look.primaryError() != null) {
+      throw ApplicationFailure.newNonRetryableFailure("the primary " + mirror.primary() + " stopped answering ("
+          + look.primaryError() + ")" + (actions.isEmpty() ? "" : "; done: " + String.join(", ", actions)),
+          FailureTypes.MIRROR_STATE);
+    }
+    MirrorDiagnosis d = diagnose(mirror, look);
+    if (!reauthorized && broken(d)) {
+      reauthorize(mirror);
+      return settle("wait for INSTALLED and synchronization", call, mirror);
+    }
+    return d;
   }
 
   private static MirrorDiagnosis diagnose(ResolvedMirror mirror, MirrorInspection inspection) {

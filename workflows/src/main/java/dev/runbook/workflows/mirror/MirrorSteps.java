@@ -23,10 +23,14 @@ public final class MirrorSteps {
           .build())
       .build();
 
-  /** The reconnect call and the wait for its request on the primary (up to 30 s), tried three times. */
+  /**
+   * The reconnect call and the wait for its request on the primary (up to 30 s), tried three times. The
+   * heartbeat allows for the looks before the call (a few REST calls of up to 15 s each); a retry looks
+   * again and uses the request the first attempt made the mirror send.
+   */
   public static final ActivityOptions REAUTHORIZE = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(2))
-      .setHeartbeatTimeout(Duration.ofSeconds(20))
+      .setStartToCloseTimeout(Duration.ofMinutes(3))
+      .setHeartbeatTimeout(Duration.ofSeconds(90))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
           .setMaximumAttempts(3)
@@ -56,11 +60,16 @@ public final class MirrorSteps {
     return Workflow.newActivityStub(MirrorActivities.class, REAUTHORIZE);
   }
 
-  /** A stub for the wait, allowed the configured timeouts plus a minute, heartbeating at least every three polls. */
+  /**
+   * A stub for the wait: allowed the configured timeouts plus two polls and three minutes for the looks
+   * (each REST call may take 15 s), so the activity's own timeouts always answer first; heartbeating at
+   * least every three polls.
+   */
   public static MirrorActivities await(SyncWaitCall call) {
     Duration heartbeat = call.pollInterval().multipliedBy(3);
     return Workflow.newActivityStub(MirrorActivities.class, ActivityOptions.newBuilder(AWAIT)
-        .setStartToCloseTimeout(call.installTimeout().plus(call.syncTimeout()).plusMinutes(1))
+        .setStartToCloseTimeout(call.installTimeout().plus(call.syncTimeout()).plus(call.pollInterval().multipliedBy(2))
+            .plusMinutes(3))
         .setHeartbeatTimeout(heartbeat.compareTo(Duration.ofMinutes(1)) > 0 ? heartbeat : Duration.ofMinutes(1))
         .build());
   }

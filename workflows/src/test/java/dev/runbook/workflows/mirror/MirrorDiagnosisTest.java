@@ -17,7 +17,7 @@ class MirrorDiagnosisTest {
   static MirrorInspection look(String state, PrimaryRecord record, List<PendingRequest> pending, SyncProgress progress,
                                List<FarmNode> nodes) {
     return new MirrorInspection("eu", "http://eu", null, "9.2.0", state, "ID", null, record, pending, 0, progress, nodes,
-        Instant.EPOCH);
+        Instant.EPOCH, List.of());
   }
 
   static PrimaryRecord seen(long secondsAgo) {
@@ -43,12 +43,12 @@ class MirrorDiagnosisTest {
   }
 
   @Test
-  void anInstalledMirrorBehindOrMissingAFarmNodeIsSynchronizing() {
+  void anInstalledMirrorBehindIsSynchronizingAndOneMissingAFarmNodeIsNodeDown() {
     assertThat(MirrorDiagnosis.of(look("INSTALLED", seen(5), List.of(), new SyncProgress(true, 0, 12), List.of()), STALE, 1)
         .findings()).contains("synchronized 0 of 12 repositories (discovering)");
     MirrorDiagnosis farm = MirrorDiagnosis.of(look("INSTALLED", seen(5), List.of(), new SyncProgress(false, 12, 12),
         List.of(new FarmNode("1", "n1", "127.0.0.1:1", "9.2.0"))), STALE, 2);
-    assertThat(farm.condition()).isEqualTo(MirrorCondition.SYNCHRONIZING);
+    assertThat(farm.condition()).isEqualTo(MirrorCondition.NODE_DOWN);
     assertThat(farm.findings()).contains("mirror lists 1 farm node(s), 2 configured");
   }
 
@@ -66,5 +66,26 @@ class MirrorDiagnosisTest {
     PrimaryRecord disabled = new PrimaryRecord("ID", "eu", "http://eu", false, Instant.EPOCH, 5, "SINGLE");
     assertThat(MirrorDiagnosis.of(look("INSTALLED", disabled, List.of(), new SyncProgress(false, 1, 1), List.of()), STALE, 1)
         .condition()).isEqualTo(MirrorCondition.STALE);
+  }
+
+  @Test
+  void aRecordForAnotherUrlIsStale() {
+    PrimaryRecord elsewhere = new PrimaryRecord("ID", "eu", "http://other", true, Instant.EPOCH, 5, "SINGLE");
+    MirrorDiagnosis d = MirrorDiagnosis.of(look("INSTALLED", elsewhere, List.of(), new SyncProgress(false, 1, 1), List.of()),
+        STALE, 1);
+    assertThat(d.condition()).isEqualTo(MirrorCondition.STALE);
+    assertThat(d.findings()).contains("primary record ID is for http://other, not http://eu");
+  }
+
+  @Test
+  void aNodeThatDoesNotAnswerAtItsOwnUrlIsNodeDown() {
+    MirrorInspection i = new MirrorInspection("eu", "http://eu", null, "9.2.0", "INSTALLED", "ID", null, seen(5), List.of(), 0,
+        new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH, List.of(
+            new MirrorInspection.NodeCheck("m1", "http://m1", "RUNNING", "INSTALLED", null),
+            new MirrorInspection.NodeCheck("m2", "http://m2", null, null, "http://m2/status: connection refused")));
+    MirrorDiagnosis d = MirrorDiagnosis.of(i, STALE, 2);
+    assertThat(d.condition()).isEqualTo(MirrorCondition.NODE_DOWN);
+    assertThat(d.findings()).contains("node m2 (http://m2) unreachable: http://m2/status: connection refused",
+        "node m1 (http://m1) RUNNING, upstream INSTALLED");
   }
 }

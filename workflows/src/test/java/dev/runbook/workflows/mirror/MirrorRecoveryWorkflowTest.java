@@ -140,7 +140,7 @@ class MirrorRecoveryWorkflowTest {
   static MirrorInspection look(String state, int synced) {
     return new MirrorInspection("eu", "http://eu", null, "8.19.4", state, ID, null,
         new PrimaryRecord(ID, "eu", "http://eu", true, Instant.EPOCH, 5, "SINGLE"), List.of(), 0,
-        new SyncProgress(false, synced, 12), List.of(), Instant.EPOCH);
+        new SyncProgress(false, synced, 12), List.of(), Instant.EPOCH, List.of());
   }
 
   static SyncWait synced(boolean ok) {
@@ -211,7 +211,9 @@ class MirrorRecoveryWorkflowTest {
     env.start();
     MirrorRecoveryWorkflow w = workflow();
     WorkflowClient.start(w::recover, input());
+    long deadline = System.nanoTime() + 30_000_000_000L;
     while (!w.awaitingApproval()) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(50);
     }
     w.reject(new Decision("bob", "not now"));
@@ -222,12 +224,17 @@ class MirrorRecoveryWorkflowTest {
   }
 
   @Test
-  void aMirrorThatDoesNotSynchronizeIsRestartedThenRestoredFromItsBackup() {
+  void aMirrorThatDoesNotSynchronizeIsRestartedThenRestoredFromABackupTakenBeforeItBroke() {
     mirror(false, true, "eu-home");
     catalog.seed("eu-home-20261121T030000Z", "eu-home", Instant.parse("2026-11-21T03:00:00Z"),
         List.of(new Artifact("home:/srv/eu", Artifact.HOME, "btrfs", "m1", "/snap", null, 1)));
-    when(mirrors.inspect(any())).thenReturn(look("REMOVED", 12), look("INSTALLED", 4), look("INSTALLED", 4),
-        look("INSTALLED", 12));
+    // Taken after the pairing broke (the primary last saw the mirror at 05:00): it holds the broken state.
+    catalog.seed("eu-home-20261121T060000Z", "eu-home", Instant.parse("2026-11-21T06:00:00Z"),
+        List.of(new Artifact("home:/srv/eu", Artifact.HOME, "btrfs", "m1", "/snap2", null, 1)));
+    MirrorInspection removed = new MirrorInspection("eu", "http://eu", null, "8.19.4", "REMOVED", ID, null,
+        new PrimaryRecord(ID, "eu", "http://eu", true, Instant.parse("2026-11-21T05:00:00Z"), 7200, "SINGLE"), List.of(), 0,
+        new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH, List.of());
+    when(mirrors.inspect(any())).thenReturn(removed, look("INSTALLED", 4), look("INSTALLED", 4), look("INSTALLED", 12));
     when(mirrors.awaitSynchronized(any())).thenReturn(synced(false), synced(false), synced(true));
     env.start();
     MirrorRecoveryResult r = workflow().recover(input());
@@ -236,7 +243,7 @@ class MirrorRecoveryWorkflowTest {
     verify(mirrors, times(3)).awaitSynchronized(any());
     assertThat(restores).singleElement().satisfies(in -> {
       assertThat(in.instance()).isEqualTo("eu-home");
-      assertThat(in.point()).isEqualTo("eu-home-20261121T030000Z");
+      assertThat(in.point()).as("the newest point before the mirror broke").isEqualTo("eu-home-20261121T030000Z");
       assertThat(in.replaceDatabase()).isTrue();
       assertThat(in.requestedBy()).isEqualTo("alice");
     });
@@ -246,11 +253,42 @@ class MirrorRecoveryWorkflowTest {
   }
 
   @Test
+  void aMirrorWhosePrimaryDoesNotAnswerIsRefusedWithNothingChanged() {
+    mirror(false, true, null);
+    when(mirrors.inspect(any())).thenReturn(new MirrorInspection("eu", "http://eu", null, "8.19.4", "REMOVED", ID,
+        "http://prod/rest/mirroring/latest/mirrorServers: connection refused", null, List.of(), 0, null, List.of(),
+        Instant.EPOCH, List.of()));
+    env.start();
+    assertThatThrownBy(() -> workflow().recover(input())).rootCause()
+        .hasMessageContaining("cannot be recovered while its primary prod does not answer")
+        .hasMessageContaining("nothing was changed");
+    verify(mirrors, never()).removeStaleRecord(any());
+    verify(m1, never()).stopServices(any());
+  }
+
+  @Test
+  void aMirrorThatAnswersOnlyAfterTheRestartAndSaysRemovedIsReauthorized() {
+    mirror(false, true, null);
+    MirrorInspection silent = new MirrorInspection("eu", "http://eu", "http://eu: connection refused", null, null, ID, null,
+        new PrimaryRecord(ID, "eu", "http://eu", true, Instant.EPOCH, 7200, "SINGLE"), List.of(), 0, null, List.of(),
+        Instant.EPOCH, List.of());
+    when(mirrors.inspect(any())).thenReturn(silent, silent, look("REMOVED", 12), look("INSTALLED", 12));
+    when(mirrors.awaitSynchronized(any())).thenReturn(synced(false), synced(false), synced(true));
+    env.start();
+    MirrorRecoveryResult r = workflow().recover(input());
+    var order = inOrder(m1, mirrors);
+    order.verify(m1).stopServices(any());
+    order.verify(mirrors).removeStaleRecord(any());
+    order.verify(mirrors).acceptRequest(any());
+    assertThat(r.after().healthy()).isTrue();
+  }
+
+  @Test
   void aSynchronizedMirrorWhoseRecordStaysStaleIsRestartedToo() {
     mirror(false, true, null);
     MirrorInspection stale = new MirrorInspection("eu", "http://eu", null, "8.19.4", "INSTALLED", ID, null,
         new PrimaryRecord(ID, "eu", "http://eu", true, Instant.EPOCH, 3600, "SINGLE"), List.of(), 0,
-        new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH);
+        new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH, List.of());
     when(mirrors.inspect(any())).thenReturn(stale, stale, look("INSTALLED", 12));
     when(mirrors.awaitSynchronized(any())).thenReturn(synced(true));
     env.start();
