@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code runbook mirror check}: starts a {@code MirrorHealthWorkflow} and prints a table of what it found. */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Check every configured mirror (or one): the mirror's upstream state, the primary's record and "
-        + "its lastSeenDate, pending authorization requests, synchronization progress and farm nodes. Each finding "
+        + "its lastSeenDate, pending authorization requests, synchronization progress, farm nodes, and each node "
+        + "configured with a url (asked directly for /status and its upstream state). Each finding "
         + "names its evidence. Changes nothing, except that a REMOVED mirror with autoRecover: true gets its "
         + "recovery started (which still asks for approval).",
         "Exit 0 every mirror healthy, 1 a mirror degraded or the run failed, 2 invalid input, 3 no Temporal server "

@@ -99,4 +99,12 @@ public final class RecordingCatalog implements CatalogActivities {
   public void releaseInstance(InstanceLease lease) {
     leases.computeIfPresent(lease.instance(), (instance, holder) -> holder.runId().equals(lease.runId()) ? null : holder);
   }
+
+  /** Runs {@link #lastRun} answers with, by {@code instance/runbook}. */
+  public final Map<String, dev.runbook.workflows.catalog.RunSummary> lastRuns = new ConcurrentHashMap<>();
+
+  @Override
+  public dev.runbook.workflows.catalog.LastRun lastRun(dev.runbook.workflows.catalog.LastRunQuery q) {
+    return new dev.runbook.workflows.catalog.LastRun(lastRuns.get(q.instance() + "/" + q.runbook()));
+  }
 }

@@ -2,6 +2,9 @@ package dev.runbook.activities.catalog;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.LastRun;
+import dev.runbook.workflows.catalog.LastRunQuery;
+import dev.runbook.workflows.catalog.RunSummary;
 import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
@@ -84,6 +87,18 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   public RestorePointList restorePoints(RestorePointQuery query) {
     try {
       return new RestorePointList(catalog.restorePoints(query));
+    } catch (SQLException e) {
+      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
+          FailureTypes.CATALOG_UNAVAILABLE, e);
+    }
+  }
+
+  @Override
+  public LastRun lastRun(LastRunQuery query) {
+    try {
+      return new LastRun(catalog.runs(new RunQuery(query.instance(), query.runbook(), 1)).stream().findFirst()
+          .map(r -> new RunSummary(r.id(), r.workflowId(), r.requestedBy(), r.status(), r.summary(), r.startedAt()))
+          .orElse(null));
     } catch (SQLException e) {
       throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
           FailureTypes.CATALOG_UNAVAILABLE, e);

@@ -18,10 +18,10 @@ import java.util.Optional;
  *     the record whose {@code baseUrl} equals the mirror's is taken
  * @param nodes the mirror's nodes and their hosts, used to restart its service one node at a time and, with a
  *     {@code url}, to check each node; none when absent (then the recovery cannot restart it and says so)
- * @param services how the mirror service is stopped and started; systemd with {@code atlbitbucket} when absent
- *     or when systemd is given without units
+ * @param services how the mirror service is stopped and started; systemd with {@code atlbitbucket} when absent,
+ *     or when systemd is given without units or with Bitbucket's two default units (a mirror has no bundled search)
  * @param restoreInstance an instance whose restore points hold this mirror's backups; the recovery's last
- *     fallback restores its latest complete point. None when absent.
+ *     fallback restores its newest complete point taken before the mirror broke. None when absent.
  * @param autoRecover {@code runbook mirror check} starts the recovery when it finds the mirror REMOVED; false
  *     when absent. Approval rules still apply.
  * @param recovery timeouts and approval of the recovery

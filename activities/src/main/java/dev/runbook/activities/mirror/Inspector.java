@@ -80,7 +80,7 @@ final class Inspector {
         String state = node.upstream(v).map(Upstream::state).orElse(null);
         checks.add(new NodeCheck(n.name(), n.url(), status, state, null));
       } catch (BitbucketException e) {
-        checks.add(new NodeCheck(n.name(), n.url(), status, null, status == null ? e.getMessage() : null));
+        checks.add(new NodeCheck(n.name(), n.url(), status, null, e.getMessage()));
       }
     }
     return checks;

@@ -108,6 +108,10 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
     String id = link.id(call.mirrorId(), servers);
     Optional<MirrorServer> record = link.record(id, servers);
     boolean removed = "REMOVED".equals(state) || "UNKNOWN".equals(state);
+    if (state == null) {
+      throw ApplicationFailure.newNonRetryableFailure("the mirror has no upstream registered, so it cannot ask again; "
+          + "it must be set up again", FailureTypes.MIRROR_STATE);
+    }
     if (record.isPresent()) {
       if (!removed) {
         return new Reauthorization(null, false, "not needed: the primary lists the mirror (record " + record.get().id()
@@ -115,10 +119,6 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
       }
       throw ApplicationFailure.newNonRetryableFailure("the primary still holds record " + record.get().id()
           + " of this mirror, so a new request would fail; remove the stale record first", FailureTypes.MIRROR_STATE);
-    }
-    if (state == null) {
-      throw ApplicationFailure.newNonRetryableFailure("the mirror has no upstream registered, so it cannot ask again; "
-          + "it must be set up again", FailureTypes.MIRROR_STATE);
     }
     List<PendingRequest> before = mine(link, id);
     if (!removed && !before.isEmpty()) {

@@ -90,12 +90,13 @@ final class MirrorLink {
 
   /** The primary's record of this mirror: by id when known, else by base URL. */
   Optional<MirrorServer> record(String id, List<MirrorServer> servers) {
-    return servers.stream().filter(s -> id != null ? id.equals(s.id()) : sameUrl(s.baseUrl(), config.baseUrl())).findFirst();
+    return servers.stream().filter(s -> id != null ? id.equalsIgnoreCase(s.id()) : sameUrl(s.baseUrl(), config.baseUrl()))
+        .findFirst();
   }
 
   /** True when a request comes from this mirror: the same id or the same base URL. */
   boolean mine(PendingRequest r, String id) {
-    return (id != null && id.equals(r.mirrorId())) || sameUrl(r.mirrorBaseUrl(), config.baseUrl());
+    return (id != null && id.equalsIgnoreCase(r.mirrorId())) || sameUrl(r.mirrorBaseUrl(), config.baseUrl());
   }
 
   /** Compares base URLs as Bitbucket stores them. */

@@ -28,8 +28,8 @@ final class SyncWaiter {
   SyncWait await() {
     long installBy = System.nanoTime() + call.installTimeout().toNanos();
     while (!look() || !"INSTALLED".equals(state)) {
-      if ("REMOVED".equals(state)) {
-        return new SyncWait(false, false, state, progress, "the mirror's upstream state went back to REMOVED");
+      if ("REMOVED".equals(state) || "UNKNOWN".equals(state)) {
+        return new SyncWait(false, false, state, progress, "the mirror's upstream state is " + state);
       }
       if (System.nanoTime() > installBy) {
         return new SyncWait(false, false, state, progress, "not INSTALLED within " + minutes(call.installTimeout())

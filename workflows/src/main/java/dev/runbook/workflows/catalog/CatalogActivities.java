@@ -49,4 +49,8 @@ public interface CatalogActivities {
   /** Restore points of exactly one instance, newest first. */
   @ActivityMethod(name = "CatalogRestorePoints")
   RestorePointList restorePoints(RestorePointQuery query);
+
+  /** The newest run of one runbook kind on one instance or mirror. Changes nothing. */
+  @ActivityMethod(name = "CatalogLastRun")
+  LastRun lastRun(LastRunQuery query);
 }

@@ -111,11 +111,14 @@ public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<Str
     }
     for (MirrorInspection.NodeCheck n : i.nodeChecks()) {
       String node = "node " + n.node() + " (" + n.url() + ")";
-      if (n.error() != null) {
+      if (n.status() == null) {
         problems.add(node + " unreachable: " + n.error());
         nodeDown = true;
       } else if (!"RUNNING".equals(n.status())) {
         problems.add(node + " /status " + n.status());
+        nodeDown = true;
+      } else if (n.error() != null) {
+        problems.add(node + " upstream unreadable: " + n.error());
         nodeDown = true;
       } else if (state != null && n.upstreamState() != null && !state.equals(n.upstreamState())) {
         problems.add(node + " upstream state " + n.upstreamState() + ", the mirror's " + state);

@@ -26,8 +26,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The recovery's last two resorts, in workflow code: restart the mirror service on its nodes, and
- * restore the mirror from its latest complete backup through the restore runbook.
+ * The recovery's last two resorts, in workflow code: restart the mirror service node by node, and
+ * restore the mirror from its newest complete backup taken before it broke, through the restore runbook.
  */
 final class MirrorFallbacks {
   private final RunRecorder recorder;
@@ -41,8 +41,9 @@ final class MirrorFallbacks {
   }
 
   /**
-   * Restarts the mirror service one node at a time (stop, then start), so a farm keeps serving from its
-   * other nodes. A start is tried on each node even when its stop failed, so no node is left stopped by
+   * Restarts the mirror service one node at a time (stop, then start), so a farm's other nodes keep
+   * serving while one restarts; the next node stops once the previous node's start has returned (not
+   * once it answers RUNNING). A start is tried on each node even when its stop failed, so no node is left stopped by
    * this step.
    *
    * @return true when every node was stopped and started again

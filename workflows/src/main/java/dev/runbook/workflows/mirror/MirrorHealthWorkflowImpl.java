@@ -1,6 +1,9 @@
 package dev.runbook.workflows.mirror;
 
 import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.LastRunQuery;
+import dev.runbook.workflows.catalog.RunSummary;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.ListMirrorsRequest;
 import dev.runbook.workflows.config.MirrorList;
@@ -30,6 +33,7 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
 
   private final ConfigActivities config = ControlSteps.config();
   private final MirrorActivities rest = MirrorSteps.rest();
+  private final CatalogActivities catalog = ControlSteps.catalog();
   private RunRecorder recorder;
 
   @Override
@@ -70,9 +74,33 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
     MirrorDiagnosis d = MirrorDiagnosis.of(look.value(), m.recovery().staleAfter(), m.nodes().size());
     String recovery = null;
     if (d.condition() == MirrorCondition.REMOVED && m.autoRecover()) {
-      recovery = startRecovery(m, input);
+      recovery = held(m);
+      if (recovery == null) {
+        recovery = startRecovery(m, input);
+      }
     }
     return new MirrorReport(d, look.value().farmNodes(), recovery);
+  }
+
+  /**
+   * One automatic attempt per incident: when the mirror's newest recovery was an automatic one that
+   * failed (rejected, not approved in time, or not healthy at the end), a person decides the next one,
+   * so that a scheduled check does not page the approvers again every few minutes.
+   *
+   * @return why no recovery is started, or null to start one
+   */
+  private String held(ResolvedMirror m) {
+    RunSummary last = recorder.step("look up the last recovery of mirror " + m.name(), null,
+        () -> catalog.lastRun(new LastRunQuery(m.name(), MirrorRecoveryWorkflow.KIND)),
+        l -> l.run() == null ? "none" : l.run().workflowId() + " " + l.run().status()).run();
+    if (last == null || !AUTO_RECOVER.equals(last.requestedBy())
+        || (last.status() != RunStatus.FAILED && last.status() != RunStatus.CANCELLED)) {
+      return null;
+    }
+    String why = "held: the last automatic recovery " + last.workflowId() + " ended " + last.status() + " ("
+        + last.summary() + "); recover by hand: runbook mirror recover --mirror " + m.name();
+    recorder.skip("start recovery of mirror " + m.name(), null, why);
+    return why;
   }
 
   /**

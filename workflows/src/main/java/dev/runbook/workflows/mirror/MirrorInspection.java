@@ -53,7 +53,7 @@ public record MirrorInspection(String mirror, String mirrorUrl, String mirrorErr
    * @param url its URL
    * @param status what its {@code /status} answered ({@code RUNNING}, ...), or null when it did not answer
    * @param upstreamState its upstream state, or null when unread
-   * @param error why it could not be read, or null
+   * @param error why it (its {@code /status}, or its upstream when {@code status} is set) could not be read, or null
    */
   public record NodeCheck(String node, String url, String status, String upstreamState, String error) {}
 
