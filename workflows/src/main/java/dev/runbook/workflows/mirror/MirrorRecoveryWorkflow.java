@@ -1,10 +1,7 @@
 package dev.runbook.workflows.mirror;
 
-import dev.runbook.workflows.run.Decision;
-import dev.runbook.workflows.run.RunbookWorkflow;
+import dev.runbook.workflows.run.ApprovableWorkflow;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
  * step is idempotent. See docs/runbooks/mirror.md.
  */
 @WorkflowInterface
-public interface MirrorRecoveryWorkflow extends RunbookWorkflow {
+public interface MirrorRecoveryWorkflow extends ApprovableWorkflow {
   /** The workflow type name. */
   String TYPE = "MirrorRecovery";
   /** The runbook kind in the catalog. */
@@ -28,22 +25,4 @@ public interface MirrorRecoveryWorkflow extends RunbookWorkflow {
   /** The diagnosis that started the run, or null before it is made. */
   @QueryMethod
   MirrorDiagnosis diagnosis();
-
-  /** True while the run waits for approval. */
-  @QueryMethod
-  boolean awaitingApproval();
-
-  /** Approves the recovery; refused for the requester, without a reason, or when no approval is awaited. */
-  @UpdateMethod
-  String approve(Decision decision);
-
-  @UpdateValidatorMethod(updateName = "approve")
-  void validateApprove(Decision decision);
-
-  /** Rejects the recovery: it ends with nothing changed. */
-  @UpdateMethod
-  String reject(Decision decision);
-
-  @UpdateValidatorMethod(updateName = "reject")
-  void validateReject(Decision decision);
 }

@@ -6,11 +6,10 @@ import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.ResolveMirrorRequest;
 import dev.runbook.workflows.config.ResolvedMirror;
-import dev.runbook.workflows.internal.ApprovalGate;
+import dev.runbook.workflows.internal.GatedRunbook;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Notifier;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.run.Decision;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
@@ -22,14 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link MirrorRecoveryWorkflow}. */
-public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
+public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRecoveryWorkflow {
+  public MirrorRecoveryWorkflowImpl() {
+    super(KIND, "recovery");
+  }
+
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final MirrorActivities rest = MirrorSteps.rest();
   private final Notifier notifier = new Notifier(KIND);
-  private final ApprovalGate gate = new ApprovalGate("recovery");
   private final List<String> actions = new ArrayList<>();
-  private RunRecorder recorder;
   private MirrorDiagnosis before;
   /** The mirror's id once known; it stays known after the primary's record is removed. */
   private String mirrorId;
@@ -192,35 +193,5 @@ public class MirrorRecoveryWorkflowImpl implements MirrorRecoveryWorkflow {
   @Override
   public MirrorDiagnosis diagnosis() {
     return before;
-  }
-
-  @Override
-  public boolean awaitingApproval() {
-    return gate.awaiting();
-  }
-
-  @Override
-  public String approve(Decision decision) {
-    return gate.approve(decision);
-  }
-
-  @Override
-  public void validateApprove(Decision decision) {
-    gate.validateApprove(decision);
-  }
-
-  @Override
-  public String reject(Decision decision) {
-    return gate.reject(decision);
-  }
-
-  @Override
-  public void validateReject(Decision decision) {
-    gate.validate(decision);
-  }
-
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
   }
 }

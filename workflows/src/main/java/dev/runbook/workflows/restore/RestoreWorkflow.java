@@ -1,10 +1,7 @@
 package dev.runbook.workflows.restore;
 
-import dev.runbook.workflows.run.Decision;
-import dev.runbook.workflows.run.RunbookWorkflow;
+import dev.runbook.workflows.run.ApprovableWorkflow;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -15,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * docs/runbooks/restore.md.
  */
 @WorkflowInterface
-public interface RestoreWorkflow extends RunbookWorkflow {
+public interface RestoreWorkflow extends ApprovableWorkflow {
   /** The workflow type name. */
   String TYPE = "Restore";
   /** The runbook kind in the catalog. */
@@ -27,22 +24,4 @@ public interface RestoreWorkflow extends RunbookWorkflow {
   /** The plan, or null while it is being computed. */
   @QueryMethod
   RestorePlan plan();
-
-  /** True while the run waits for approval. */
-  @QueryMethod
-  boolean awaitingApproval();
-
-  /** Approves the restore; refused for the requester, without a reason, or when no approval is awaited. */
-  @UpdateMethod
-  String approve(Decision decision);
-
-  @UpdateValidatorMethod(updateName = "approve")
-  void validateApprove(Decision decision);
-
-  /** Rejects the restore: it ends with nothing changed. Refused without a reason, or when no approval is awaited. */
-  @UpdateMethod
-  String reject(Decision decision);
-
-  @UpdateValidatorMethod(updateName = "reject")
-  void validateReject(Decision decision);
 }

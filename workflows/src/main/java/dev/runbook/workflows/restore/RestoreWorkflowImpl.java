@@ -25,8 +25,7 @@ import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.InstanceHostRequest;
 import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.ServiceRequest;
-import dev.runbook.workflows.internal.ApprovalGate;
-import dev.runbook.workflows.run.Decision;
+import dev.runbook.workflows.internal.GatedRunbook;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
 import dev.runbook.workflows.internal.Notifier;
@@ -50,14 +49,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link RestoreWorkflow}; see docs/runbooks/restore.md for the steps. */
-public class RestoreWorkflowImpl implements RestoreWorkflow {
+public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow {
+  public RestoreWorkflowImpl() {
+    super(KIND, "restore");
+  }
+
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final Notifier notifier = new Notifier(KIND);
-  private final ApprovalGate gate = new ApprovalGate("restore");
-  private RunRecorder recorder;
   private RestorePlan plan;
   /** False from the first stop until the services are known stopped again: undoing data then is unsafe. */
   private boolean stopped;
@@ -310,35 +311,5 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   @Override
   public RestorePlan plan() {
     return plan;
-  }
-
-  @Override
-  public boolean awaitingApproval() {
-    return gate.awaiting();
-  }
-
-  @Override
-  public String approve(Decision decision) {
-    return gate.approve(decision);
-  }
-
-  @Override
-  public void validateApprove(Decision decision) {
-    gate.validateApprove(decision);
-  }
-
-  @Override
-  public String reject(Decision decision) {
-    return gate.reject(decision);
-  }
-
-  @Override
-  public void validateReject(Decision decision) {
-    gate.validate(decision);
-  }
-
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
   }
 }
