@@ -14,7 +14,6 @@ import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,24 +133,15 @@ class RestoreEndToEndTest {
   }
 
   static Path write(String name, String content) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, content);
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-    return p;
+    return TestFiles.secret(dir, name, content);
   }
 
   static Path script(String name, String body) throws Exception {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "#!/bin/sh\nset -e\n" + body + "\n");
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-    return p;
+    return TestFiles.script(dir, name, body);
   }
 
   static String[] args(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"-c", config.toString(), "--temporal-target", stack.target().target()}, 0, all, args.length, 4);
-    return all;
+    return TestFiles.withConfig(config, stack.target().target(), args);
   }
 
   static Cli runbook(String... a) {
