@@ -65,7 +65,7 @@ class MirrorEndToEndTest {
     eu = track(mirror("eu", "8.19.4", 1).id("EU01-AAAA-BBBB-CCCC").start());
     us = track(mirror("us", "9.2.0", 1).start());
     farm = track(mirror("farm", "9.6.0", 2).start());
-    stuck = track(mirror("stuck", "8.19.4", 1).start());
+    stuck = track(mirror("stuck", "8.19.4", 2).start());
     // Installs slowly, so a run can be stopped between the accept and INSTALLED.
     slow = track(mirror("slow", "9.2.0", 1).installDelay(Duration.ofSeconds(4)).start());
     watch = track(mirror("watch", "9.2.0", 1).start());
@@ -74,12 +74,17 @@ class MirrorEndToEndTest {
     staging = track(BitbucketSimulator.builder().admin("admin", PRIMARY_PASSWORD).start());
     staging.mirroring().cloneFrom(prod.mirroring());
 
-    Path state = dir.resolve("stuck-state");
-    Files.writeString(state, "running");
-    stuck.followServiceState(0, state, Duration.ofMillis(300));
+    // The stuck mirror is a two-node farm whose nodes' services are played by state files the scripts write.
+    for (int i = 0; i < 2; i++) {
+      Path state = dir.resolve("state-s" + (i + 1));
+      Files.writeString(state, "running");
+      stuck.followServiceState(i, state, Duration.ofMillis(300));
+    }
     serviceLog = dir.resolve("services.log");
+    String state = dir + "/state-$RUNBOOK_NODE";
     // Like systemctl stop, the script returns once the service is down (the simulator looks every 100 ms).
-    Path stop = script("stop.sh", "echo stopped > " + state + "\nsleep 0.4\necho \"stop $RUNBOOK_INSTANCE $RUNBOOK_NODE\" >> " + serviceLog);
+    Path stop = script("stop.sh", "echo stopped > " + state + "\nsleep 0.4\necho \"stop $RUNBOOK_INSTANCE $RUNBOOK_NODE\" >> "
+        + serviceLog);
     Path startScript = script("start.sh", "echo running > " + state + "\necho \"start $RUNBOOK_INSTANCE $RUNBOOK_NODE\" >> "
         + serviceLog);
     Path status = script("status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3");
@@ -102,7 +107,8 @@ class MirrorEndToEndTest {
         + mirrorEntry(us, mirrorPw, "recovery: " + quick)
         + mirrorEntry(farm, mirrorPw, "nodes: [{name: m1, host: local, url: '" + farm.nodeUrls().get(0) + "'}, {name: m2, "
             + "host: local, url: '" + farm.nodeUrls().get(1) + "'}], recovery: " + quick)
-        + mirrorEntry(stuck, mirrorPw, "nodes: [{name: s1, host: local}], services: {provider: command, stop: " + stop
+        + mirrorEntry(stuck, mirrorPw, "nodes: [{name: s1, host: local, url: '" + stuck.nodeUrls().get(0) + "'}, {name: s2, "
+            + "host: local, url: '" + stuck.nodeUrls().get(1) + "'}], services: {provider: command, stop: " + stop
             + ", start: " + startScript + ", status: " + status + "}, recovery: {installTimeout: 20s, syncTimeout: 3s, "
             + "pollInterval: 200ms, requireApproval: false}")
         + mirrorEntry(slow, mirrorPw, "recovery: " + quick)
@@ -214,13 +220,15 @@ class MirrorEndToEndTest {
   }
 
   @Test
-  void aSynchronizationStuckUntilRestartIsRecoveredByRestartingTheMirrorService() throws Exception {
+  void aSynchronizationStuckUntilRestartIsRecoveredByRestartingTheFarmNodeByNode() throws Exception {
     stuck.playStagingDeletion();
     stuck.setSyncStuckUntilRestart(true);
     Cli r = runbook("mirror", "recover", "--mirror", "stuck");
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("restarted the mirror service on s1");
-    assertThat(Files.readAllLines(serviceLog)).containsExactly("stop stuck s1", "start stuck s1");
+    assertThat(r.out()).contains("restarted the mirror service on s1, s2")
+        .containsPattern("ok\\s+local\\s+wait for s1 to answer RUNNING\\s+node s1 answers RUNNING at");
+    assertThat(Files.readAllLines(serviceLog)).as("one node at a time")
+        .containsExactly("stop stuck s1", "start stuck s1", "stop stuck s2", "start stuck s2");
     assertThat(stuck.syncedRepos()).isEqualTo(stuck.totalRepos());
   }
 

@@ -10,6 +10,7 @@ import dev.runbook.activities.bitbucket.MirroringClient.Upstream;
 import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MirrorConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.mirror.AcceptCall;
@@ -20,6 +21,8 @@ import dev.runbook.workflows.mirror.MirrorCall;
 import dev.runbook.workflows.mirror.MirrorInspection;
 import dev.runbook.workflows.mirror.MirrorInspection.PendingRequest;
 import dev.runbook.workflows.mirror.MirrorServers;
+import dev.runbook.workflows.mirror.NodeWait;
+import dev.runbook.workflows.mirror.NodeWaitCall;
 import dev.runbook.workflows.mirror.Reauthorization;
 import dev.runbook.workflows.mirror.StaleRecordRemoval;
 import dev.runbook.workflows.mirror.SyncWait;
@@ -199,6 +202,41 @@ public final class MirrorActivitiesImpl implements MirrorActivities {
   public SyncWait awaitSynchronized(SyncWaitCall call) {
     MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
     return rest(() -> new SyncWaiter(link.client, call).await());
+  }
+
+  @Override
+  public NodeWait awaitNodeRunning(NodeWaitCall call) {
+    MirrorLink link = MirrorLink.open(config, secrets, http, call.mirror());
+    MirrorConfig.MirrorNode node = link.config.node(call.node()).orElseThrow(() -> ApplicationFailure
+        .newNonRetryableFailure("mirror " + link.config.name() + " has no node " + call.node(), FailureTypes.CONFIG_INVALID));
+    if (node.url() == null) {
+      return new NodeWait(false, false, "node " + node.name() + " has no url in the configuration: not waited for");
+    }
+    return rest(() -> waitRunning(link.node(node.url()), node, call));
+  }
+
+  private static NodeWait waitRunning(MirroringClient client, MirrorConfig.MirrorNode node, NodeWaitCall call) {
+    long deadline = System.nanoTime() + call.timeout().toNanos();
+    String last = "no answer yet";
+    while (true) {
+      try {
+        last = client.mirrorStatus();
+        if ("RUNNING".equals(last)) {
+          return new NodeWait(true, true, "node " + node.name() + " answers RUNNING at " + node.url());
+        }
+      } catch (BitbucketException e) {
+        if (!unreachable(e)) {
+          throw e;
+        }
+        last = e.getMessage();
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return new NodeWait(true, false, "node " + node.name() + " not RUNNING within " + call.timeout().toSeconds() + " s: " + last);
+      }
+      Waits.pause(Duration.ofNanos(Math.min(left, call.pollInterval().toNanos())), "waiting for node " + node.name()
+          + ": " + last);
+    }
   }
 
   @Override

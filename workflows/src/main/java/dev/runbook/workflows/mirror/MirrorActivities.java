@@ -59,6 +59,13 @@ public interface MirrorActivities {
   @ActivityMethod(name = "AwaitMirrorSynchronized")
   SyncWait awaitSynchronized(SyncWaitCall call);
 
+  /**
+   * Waits until one node answers RUNNING on {@code /status} at its configured {@code url}, looking every
+   * poll interval and heartbeating. A node without a URL is not waited for (said in the detail).
+   */
+  @ActivityMethod(name = "AwaitMirrorNodeRunning")
+  NodeWait awaitNodeRunning(NodeWaitCall call);
+
   /** Every mirror record an instance holds (all pages of {@code mirrorServers}). Changes nothing. */
   @ActivityMethod(name = "ListMirrorServers")
   MirrorServers listMirrorServers(InstanceMirrorsCall call);

@@ -42,8 +42,9 @@ final class MirrorFallbacks {
 
   /**
    * Restarts the mirror service one node at a time (stop, then start), so a farm's other nodes keep
-   * serving while one restarts; the next node stops once the previous node's start has returned (not
-   * once it answers RUNNING). A start is tried on each node even when its stop failed, so no node is left stopped by
+   * serving while one restarts: the next node stops once the previous one answers RUNNING at its
+   * {@code url} (right after its start returned, for a node without a url). A node that does not serve
+   * again within {@code installTimeout} ends the restart, leaving the remaining nodes running. A start is tried on each node even when its stop failed, so no node is left stopped by
    * this step.
    *
    * @return true when every node was stopped and started again
@@ -61,7 +62,9 @@ final class MirrorFallbacks {
       return false;
     }
     boolean ok = true;
-    for (NodeView node : mirror.nodes()) {
+    List<NodeView> nodes = mirror.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeView node = nodes.get(i);
       HostView host = mirror.hosts().stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
       HostActivities agent = HostSteps.on(host, HostSteps.SERVICES);
       ServiceRequest request = new ServiceRequest(host.name(), mirror.name(), node.name());
@@ -70,6 +73,19 @@ final class MirrorFallbacks {
       Attempt<ServiceResult> start = recorder.attempt("start mirror service on " + node.name(), host.name(),
           () -> agent.startServices(request), r -> r.describeUnits() + " (" + r.ranOn() + ")");
       ok &= stop.ok() && stop.value().noneActive() && start.ok() && start.value().noneDown();
+      if (i < nodes.size() - 1) {
+        // The next node stops only once this one serves again, so the farm is never without a node.
+        NodeWaitCall wait = new NodeWaitCall(mirror.name(), node.name(), mirror.recovery().installTimeout(),
+            mirror.recovery().pollInterval());
+        NodeWait up = recorder.step("wait for " + node.name() + " to answer RUNNING", host.name(),
+            () -> MirrorSteps.nodeWait(wait).awaitNodeRunning(wait), NodeWait::detail);
+        if (up.asked() && !up.running()) {
+          String rest = String.join(", ", nodes.subList(i + 1, nodes.size()).stream().map(NodeView::name).toList());
+          recorder.skip("restart the remaining nodes", null, node.name() + " does not serve again, so " + rest
+              + " keep running");
+          return false;
+        }
+      }
     }
     if (ok) {
       actions.add("restarted the mirror service on " + String.join(", ", mirror.nodes().stream().map(NodeView::name).toList()));

@@ -50,6 +50,15 @@ public final class MirrorSteps {
 
   private MirrorSteps() {}
 
+  /** A stub for the wait on one node after its restart: its timeout plus two minutes, heartbeating every poll. */
+  public static MirrorActivities nodeWait(NodeWaitCall call) {
+    Duration heartbeat = call.pollInterval().multipliedBy(3);
+    return Workflow.newActivityStub(MirrorActivities.class, ActivityOptions.newBuilder(AWAIT)
+        .setStartToCloseTimeout(call.timeout().plus(call.pollInterval()).plusMinutes(2))
+        .setHeartbeatTimeout(heartbeat.compareTo(Duration.ofMinutes(1)) > 0 ? heartbeat : Duration.ofMinutes(1))
+        .build());
+  }
+
   /** A stub for looks and single changes. */
   public static MirrorActivities rest() {
     return Workflow.newActivityStub(MirrorActivities.class, REST);

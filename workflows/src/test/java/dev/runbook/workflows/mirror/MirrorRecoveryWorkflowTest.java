@@ -315,4 +315,27 @@ class MirrorRecoveryWorkflowTest {
         "restore the mirror from its backup " + StepOutcome.SKIPPED);
     assertThat(catalog.leases).isEmpty();
   }
+
+  @Test
+  void aNodeThatDoesNotServeAgainEndsTheRollingRestartBeforeTheNextNodeStops() {
+    HostActivities m2 = mock(HostActivities.class, withSettings().withoutAnnotations());
+    env.newWorker(TaskQueues.host("m2")).registerActivitiesImplementations(m2);
+    when(m2.ping(any())).thenReturn(new PingAnswer("m2", "m2", "runbook", 1, "test", "agent"));
+    when(config.resolveMirror(any())).thenReturn(new ResolvedMirror("eu", "prod", "http://prod", "http://eu", null,
+        List.of(new NodeView("m1", "m1"), new NodeView("m2", "m2")),
+        List.of(new HostView("m1", HostMode.AGENT, TaskQueues.host("m1"), List.of("mirror node m1")),
+            new HostView("m2", HostMode.AGENT, TaskQueues.host("m2"), List.of("mirror node m2"))),
+        null, false, new MirrorRecoveryOptions(false, Duration.ofHours(4), Duration.ofMinutes(10),
+            Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofSeconds(10))));
+    when(mirrors.inspect(any())).thenReturn(look("INSTALLED", 4));
+    when(mirrors.awaitSynchronized(any())).thenReturn(synced(false));
+    when(mirrors.awaitNodeRunning(any())).thenReturn(new NodeWait(true, false, "node m1 not RUNNING within 600 s"));
+    env.start();
+    assertThatThrownBy(() -> workflow().recover(input())).rootCause().hasMessageContaining("still not healthy");
+    verify(m1).stopServices(any());
+    verify(m1).startServices(any());
+    verify(m2, never()).stopServices(any());
+    assertThat(catalog.steps).extracting(x -> x.step().name() + ": " + x.step().detail())
+        .contains("restart the remaining nodes: m1 does not serve again, so m2 keep running");
+  }
 }
