@@ -3,10 +3,6 @@ package dev.runbook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runbook.activities.catalog.Catalog;
-import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
@@ -15,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,28 +98,16 @@ class BackupEndToEndTest {
         database.formatted(pg.port(), "bitbucket", password, dir.resolve("backups")),
         database.formatted(pg.port(), "staging", password, dir.resolve("backups")), slowSnapshot, slowHome));
     catalogFile = dir.resolve("catalog.db");
-    stack = LocalStack.start(null, 0, new ConfigSource(config),
-        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
+    stack = TestStacks.local(config, catalogFile);
   }
 
   @AfterAll
-  static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {stack, bitbucket, pg, fs}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // Best effort: the next resources still close.
-      }
-    }
+  static void stop() throws Exception {
+    TestStacks.closeAll(stack, bitbucket, pg, fs);
   }
 
   static Cli runbook(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"-c", config.toString(), "--temporal-target", stack.target().target()}, 0, all, args.length, 4);
-    return Cli.run(all);
+    return Cli.run(TestFiles.withConfig(config, stack.target().target(), args));
   }
 
   static String restorePoint(Cli r, String instance) {

@@ -3,10 +3,6 @@ package dev.runbook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runbook.activities.catalog.Catalog;
-import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.Pids;
@@ -14,7 +10,6 @@ import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,18 +62,13 @@ class FreezeWatchdogEndToEndTest {
             home: {host: files, mounts: [%s], snapshot: {provider: command, snapshot: %s, freeze: true, maxFreeze: %ds}}
             database: {provider: postgresql-fslevel, host: files, dataDirectory: %s/postgresql}
         """.formatted(bitbucket.baseUrl(), dir.resolve("bb-password"), home, script, MAX_FREEZE_SECONDS, home));
-    stack = LocalStack.start(null, 0, new ConfigSource(config),
-        Catalog.open(CatalogLocation.sqlite(dir.resolve("catalog.db")), new Secrets(Map.of())), new Secrets(Map.of()));
+    stack = TestStacks.local(config, dir.resolve("catalog.db"));
     agent = AgentProcess.start(config, "files", stack.target().target());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {agent, stack, bitbucket, fs}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    TestStacks.closeAll(agent, stack, bitbucket, fs);
   }
 
   @Test

@@ -90,11 +90,7 @@ class HostStepsEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {files, node1, stack, sshd, bitbucket}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    TestStacks.closeAll(files, node1, stack, sshd, bitbucket);
   }
 
   static String target() {
@@ -108,10 +104,7 @@ class HostStepsEndToEndTest {
   }
 
   static Cli runbook(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"-c", config.toString(), "--temporal-target", target()}, 0, all, args.length, 4);
-    return Cli.run(all);
+    return Cli.run(TestFiles.withConfig(config, target(), args));
   }
 
   static List<String> logLines() throws Exception {

@@ -2,10 +2,6 @@ package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.activities.catalog.Catalog;
-import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.MirrorSimulator;
 import dev.runbook.testkit.PrimaryMirroring.MirrorRequest;
@@ -24,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -116,20 +111,13 @@ class MirrorEndToEndTest {
             "requireApproval: true"))
         + mirrorEntry(calm, mirrorPw, "recovery: " + quick));
     catalogFile = dir.resolve("catalog.db");
-    stack = LocalStack.start(null, 0, new ConfigSource(config),
-        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
+    stack = TestStacks.local(config, catalogFile);
     closing.add(0, stack);
   }
 
   @AfterAll
-  static void stop() {
-    for (AutoCloseable c : closing) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        // Close the rest.
-      }
-    }
+  static void stop() throws Exception {
+    TestStacks.closeAll(closing.toArray(AutoCloseable[]::new));
   }
 
   @Test

@@ -3,10 +3,6 @@ package dev.runbook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runbook.activities.catalog.Catalog;
-import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
 import dev.runbook.testkit.LoopFilesystems;
@@ -16,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,21 +110,12 @@ class RestoreEndToEndTest {
         """.formatted(bitbucket.baseUrl(), bbPassword, home, btrfs.resolve(".snapshots"), pg.port(), pgPassword,
         Files.createDirectories(dir.resolve("backups")), services, imageHome, snapshot, restore));
     catalogFile = dir.resolve("catalog.db");
-    stack = LocalStack.start(null, 0, new ConfigSource(config),
-        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
+    stack = TestStacks.local(config, catalogFile);
   }
 
   @AfterAll
-  static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {stack, bitbucket, pg, fs}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // Close the rest.
-      }
-    }
+  static void stop() throws Exception {
+    TestStacks.closeAll(stack, bitbucket, pg, fs);
   }
 
   static Path write(String name, String content) throws Exception {
