@@ -141,20 +141,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
 
   private <T> T call(BitbucketRequest request, Function<BitbucketClient, T> what) {
     InstanceConfig in = ConfigActivitiesImpl.instance(config, request.instance());
-    InstanceConfig.BitbucketConfig bb = in.bitbucket();
-    String password;
-    try {
-      password = secrets.resolve("instance " + in.name() + " bitbucket.password", bb.password());
-    } catch (Secrets.MissingSecretException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.SECRET_MISSING);
-    }
-    try {
-      return what.apply(new BitbucketClient(http, bb.baseUrl(), bb.username(), password));
-    } catch (BitbucketException e) {
-      if (e.retryable()) {
-        throw ApplicationFailure.newFailure(e.getMessage(), e.type());
-      }
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());
-    }
+    BitbucketClient client = BitbucketCalls.client(secrets, http, in);
+    return BitbucketCalls.typed(() -> what.apply(client));
   }
 }

@@ -31,13 +31,7 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
 
   @Override
   public void acquireInstance(InstanceLease lease) {
-    Optional<String> busy;
-    try {
-      busy = catalog.acquire(lease, liveness);
-    } catch (SQLException e) {
-      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
-          FailureTypes.CATALOG_UNAVAILABLE, e);
-    }
+    Optional<String> busy = read(() -> catalog.acquire(lease, liveness));
     if (busy.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(busy.get(), FailureTypes.INSTANCE_BUSY);
     }
@@ -75,43 +69,40 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
 
   @Override
   public boolean restorePointExists(RestorePointLookup lookup) {
-    try {
-      return catalog.restorePointExists(lookup.id());
-    } catch (SQLException e) {
-      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
-          FailureTypes.CATALOG_UNAVAILABLE, e);
-    }
+    return read(() -> catalog.restorePointExists(lookup.id()));
   }
 
   @Override
   public RestorePointList restorePoints(RestorePointQuery query) {
-    try {
-      return new RestorePointList(catalog.restorePoints(query));
-    } catch (SQLException e) {
-      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
-          FailureTypes.CATALOG_UNAVAILABLE, e);
-    }
+    return new RestorePointList(read(() -> catalog.restorePoints(query)));
   }
 
   @Override
   public LastRun lastRun(LastRunQuery query) {
-    try {
-      return new LastRun(catalog.runs(new RunQuery(query.instance(), query.runbook(), 1)).stream().findFirst()
-          .map(r -> new RunSummary(r.id(), r.workflowId(), r.requestedBy(), r.status(), r.summary(), r.startedAt()))
-          .orElse(null));
-    } catch (SQLException e) {
-      throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
-          FailureTypes.CATALOG_UNAVAILABLE, e);
-    }
+    return new LastRun(read(() -> catalog.runs(new RunQuery(query.instance(), query.runbook(), 1))).stream().findFirst()
+        .map(r -> new RunSummary(r.id(), r.workflowId(), r.requestedBy(), r.status(), r.summary(), r.startedAt()))
+        .orElse(null));
   }
 
   private interface Write {
     void run() throws SQLException;
   }
 
+  private interface Read<T> {
+    T get() throws SQLException;
+  }
+
   private void write(Write w) {
-    try {
+    read(() -> {
       w.run();
+      return null;
+    });
+  }
+
+  /** Runs a catalog call; a database error becomes a retryable {@link FailureTypes#CATALOG_UNAVAILABLE}. */
+  private <T> T read(Read<T> r) {
+    try {
+      return r.get();
     } catch (SQLException e) {
       throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
           FailureTypes.CATALOG_UNAVAILABLE, e);

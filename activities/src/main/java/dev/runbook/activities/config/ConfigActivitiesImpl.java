@@ -38,9 +38,7 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
     }
     roles.computeIfAbsent(in.home().host(), h -> new ArrayList<>()).add("home");
     roles.computeIfAbsent(in.database().host(), h -> new ArrayList<>()).add("database");
-    List<HostView> hosts = new ArrayList<>();
-    roles.forEach((name, what) -> hosts.add(new HostView(name, config.host(name).orElseThrow().mode(),
-        TaskQueues.host(name), List.copyOf(what))));
+    List<HostView> hosts = hostViews(config, roles);
     List<ResolvedInstance.NodeView> nodes = in.nodes().stream()
         .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
     return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
@@ -58,21 +56,14 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
 
   @Override
   public MirrorList listMirrors(ListMirrorsRequest request) {
-    RunbookConfig config;
-    try {
-      config = source.current();
-    } catch (ConfigException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
-    }
+    RunbookConfig config = current(source);
     return new MirrorList(config.mirrors().stream().map(m -> resolve(config, m)).toList());
   }
 
   private static ResolvedMirror resolve(RunbookConfig config, MirrorConfig m) {
     Map<String, List<String>> roles = new LinkedHashMap<>();
     m.nodes().forEach(n -> roles.computeIfAbsent(n.host(), h -> new ArrayList<>()).add("mirror node " + n.name()));
-    List<HostView> hosts = new ArrayList<>();
-    roles.forEach((name, what) -> hosts.add(new HostView(name, config.host(name).orElseThrow().mode(),
-        TaskQueues.host(name), List.copyOf(what))));
+    List<HostView> hosts = hostViews(config, roles);
     MirrorRecoveryConfig r = m.recovery();
     return new ResolvedMirror(m.name(), m.primary(), config.instance(m.primary()).orElseThrow().bitbucket().baseUrl(),
         m.baseUrl(), m.mirrorId(), m.nodes().stream().map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList(),
@@ -82,12 +73,7 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
 
   @Override
   public HostList listHosts(ListHostsRequest request) {
-    RunbookConfig config;
-    try {
-      config = source.current();
-    } catch (ConfigException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
-    }
+    RunbookConfig config = current(source);
     List<HostView> hosts = new ArrayList<>();
     for (HostConfig h : config.hosts()) {
       List<String> roles = new ArrayList<>();
@@ -119,6 +105,23 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
     } catch (ConfigSource.UnknownInstanceException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNKNOWN_INSTANCE);
+    }
+  }
+
+  /** Each host with its roles, as workflows see them. */
+  private static List<HostView> hostViews(RunbookConfig config, Map<String, List<String>> roles) {
+    List<HostView> hosts = new ArrayList<>();
+    roles.forEach((name, what) -> hosts.add(new HostView(name, config.host(name).orElseThrow().mode(),
+        TaskQueues.host(name), List.copyOf(what))));
+    return hosts;
+  }
+
+  /** The current configuration, or a non-retryable {@link FailureTypes#CONFIG_INVALID} failure. */
+  public static RunbookConfig current(ConfigSource source) {
+    try {
+      return source.current();
+    } catch (ConfigException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
     }
   }
 

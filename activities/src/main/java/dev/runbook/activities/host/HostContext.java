@@ -1,7 +1,6 @@
 package dev.runbook.activities.host;
 
 import dev.runbook.activities.config.ConfigActivitiesImpl;
-import dev.runbook.activities.config.ConfigException;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.MirrorConfig;
@@ -86,12 +85,7 @@ public final class HostContext {
 
   /** The instance or mirror called {@code name} whose services a step acts on. */
   public ServiceTarget serviceTarget(String name) {
-    RunbookConfig c;
-    try {
-      c = config.current();
-    } catch (ConfigException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.CONFIG_INVALID);
-    }
+    RunbookConfig c = ConfigActivitiesImpl.current(config);
     if (c.instance(name).isEmpty() && c.mirror(name).isPresent()) {
       var m = c.mirror(name).get();
       return new ServiceTarget(m.name(), m.nodes().stream().map(MirrorConfig.MirrorNode::asNode).toList(), m.services());

@@ -1,7 +1,7 @@
 package dev.runbook.activities.mirror;
 
 import dev.runbook.activities.bitbucket.BitbucketClient;
-import dev.runbook.activities.bitbucket.BitbucketException;
+import dev.runbook.activities.bitbucket.BitbucketCalls;
 import dev.runbook.activities.bitbucket.MirroringClient;
 import dev.runbook.activities.bitbucket.MirroringClient.MirrorServer;
 import dev.runbook.activities.config.ConfigActivitiesImpl;
@@ -46,35 +46,19 @@ final class MirrorLink {
     MirrorConfig m = ConfigActivitiesImpl.mirror(source, mirror);
     InstanceConfig primary = ConfigActivitiesImpl.instance(source, m.primary());
     BitbucketClient p = primaryClient(secrets, http, primary);
-    String password = secret(secrets, "mirror " + m.name() + " password", m.password());
+    String password = BitbucketCalls.secret(secrets, "mirror " + m.name() + " password", m.password());
     return new MirrorLink(m, new MirroringClient(p, new BitbucketClient(http, m.baseUrl(), m.username(), password)), http,
         password);
   }
 
   /** A client of an instance's REST API with its admin credentials. */
   static BitbucketClient primaryClient(Secrets secrets, HttpClient http, InstanceConfig in) {
-    String password = secret(secrets, "instance " + in.name() + " bitbucket.password", in.bitbucket().password());
-    return new BitbucketClient(http, in.bitbucket().baseUrl(), in.bitbucket().username(), password);
+    return BitbucketCalls.client(secrets, http, in);
   }
 
-  private static String secret(Secrets secrets, String field, dev.runbook.activities.config.SecretRef ref) {
-    try {
-      return secrets.resolve(field, ref);
-    } catch (Secrets.MissingSecretException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.SECRET_MISSING);
-    }
-  }
-
-  /** Runs a REST call, turning a {@link BitbucketException} into a typed activity failure. */
+  /** Runs a REST call, turning a {@link dev.runbook.activities.bitbucket.BitbucketException} into a typed activity failure. */
   static <T> T rest(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (BitbucketException e) {
-      if (e.retryable()) {
-        throw ApplicationFailure.newFailure(e.getMessage(), e.type());
-      }
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());
-    }
+    return BitbucketCalls.typed(call);
   }
 
   /** This mirror's id: the one a step already knew, else the configured one, else the record with its base URL. */
