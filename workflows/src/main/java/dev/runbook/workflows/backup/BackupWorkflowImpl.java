@@ -28,9 +28,9 @@ import dev.runbook.workflows.internal.Notifier;
 import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.Retention;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.Failures;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -47,14 +47,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link BackupWorkflow}; see docs/runbooks/backup.md for the steps. */
-public class BackupWorkflowImpl implements BackupWorkflow {
+public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflow {
+  public BackupWorkflowImpl() {
+    super(KIND);
+  }
+
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final Notifier notifier = new Notifier(KIND);
-  private RunRecorder recorder;
 
   @Override
   public BackupResult backup(BackupInput input) {
@@ -312,8 +315,4 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     return String.format(java.util.Locale.ROOT, "%.1f MiB", n / 1024.0 / 1024.0);
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }

@@ -8,18 +8,20 @@ import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Retention;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.util.List;
 
 /** Implementation of {@link PruneWorkflow}. */
-public class PruneWorkflowImpl implements PruneWorkflow {
+public class PruneWorkflowImpl extends RecordedRunbook implements PruneWorkflow {
+  public PruneWorkflowImpl() {
+    super(KIND);
+  }
+
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
-  private RunRecorder recorder;
 
   @Override
   public PruneResult prune(PruneInput input) {
@@ -53,8 +55,4 @@ public class PruneWorkflowImpl implements PruneWorkflow {
     });
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }

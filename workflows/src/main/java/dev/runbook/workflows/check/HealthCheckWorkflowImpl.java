@@ -13,8 +13,8 @@ import dev.runbook.workflows.config.ResolvedInstance;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -24,10 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link HealthCheckWorkflow}: Bitbucket and every host are asked in parallel. */
-public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
+public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCheckWorkflow {
+  public HealthCheckWorkflowImpl() {
+    super(KIND);
+  }
+
   private final ConfigActivities config = ControlSteps.config();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
-  private RunRecorder recorder;
 
   @Override
   public HealthCheckResult check(HealthCheckInput input) {
@@ -44,10 +47,6 @@ public class HealthCheckWorkflowImpl implements HealthCheckWorkflow {
     });
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 
   private HealthCheckResult checkInstance(String name) {
     ResolvedInstance instance = recorder.step("resolve configuration", null,

@@ -19,4 +19,10 @@ import java.util.List;
  */
 public record ResolvedMirror(String name, String primary, String primaryUrl, String baseUrl, String mirrorId,
                              List<ResolvedInstance.NodeView> nodes, List<HostView> hosts, String restoreInstance,
-                             boolean autoRecover, MirrorRecoveryOptions recovery) {}
+                             boolean autoRecover, MirrorRecoveryOptions recovery) {
+  /** The host called {@code name} among {@link #hosts}. */
+  public HostView host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no host " + name + " in mirror " + this.name));
+  }
+}

@@ -26,6 +26,15 @@ public record ServiceResult(String host, String node, ServiceAction action, List
     return units.stream().noneMatch(u -> "active".equals(u.state()));
   }
 
+  /** True when the action got what it asks for: no unit active after a stop, none down after a start. */
+  public boolean achieved() {
+    return switch (action) {
+      case STOP -> noneActive();
+      case START -> noneDown();
+      case STATUS -> true;
+    };
+  }
+
   /** {@code atlbitbucket=inactive, atlbitbucket_search=inactive}. */
   public String describeUnits() {
     return String.join(", ", units.stream().map(u -> u.unit() + "=" + u.state()).toList());

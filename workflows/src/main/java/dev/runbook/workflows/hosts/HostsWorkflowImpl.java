@@ -6,15 +6,18 @@ import dev.runbook.workflows.config.HostList;
 import dev.runbook.workflows.config.ListHostsRequest;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import java.util.List;
 
 /** Implementation of {@link HostsWorkflow}. */
-public class HostsWorkflowImpl implements HostsWorkflow {
+public class HostsWorkflowImpl extends RecordedRunbook implements HostsWorkflow {
+  public HostsWorkflowImpl() {
+    super(KIND);
+  }
+
   private final ConfigActivities config = ControlSteps.config();
-  private RunRecorder recorder;
 
   @Override
   public HostsResult check(HostsInput input) {
@@ -30,8 +33,4 @@ public class HostsWorkflowImpl implements HostsWorkflow {
     });
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }

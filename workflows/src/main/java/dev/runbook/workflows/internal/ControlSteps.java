@@ -62,13 +62,8 @@ public final class ControlSteps {
           .setDoNotRetry(FailureTypes.BITBUCKET_STATE, FailureTypes.BITBUCKET_AUTH, FailureTypes.SECRET_MISSING).build())
       .build();
 
-  /** Waiting for Bitbucket's /status: the activity polls and enforces its own timeout; the caller adds a minute. */
-  public static final ActivityOptions AWAIT_STATUS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofHours(1))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-          .setDoNotRetry(FailureTypes.BITBUCKET_STATE, FailureTypes.BITBUCKET_AUTH, FailureTypes.SECRET_MISSING).build())
-      .build();
+  /** Waiting for Bitbucket's /status: the activity polls and enforces its own timeout, as for the drain. */
+  public static final ActivityOptions AWAIT_STATUS = DRAIN;
 
   /** Notifications: quick; the activity itself never fails on an undeliverable webhook. */
   public static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()

@@ -44,7 +44,7 @@ public final class RunRecorder {
           .build())
       .build();
 
-  private final CatalogActivities catalog = Workflow.newActivityStub(CatalogActivities.class, CATALOG_OPTIONS);
+  private final CatalogActivities catalog = ControlSteps.catalog();
   private final String runbook;
   private final String instance;
   private final String runId;

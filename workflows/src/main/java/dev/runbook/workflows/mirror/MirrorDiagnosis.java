@@ -2,6 +2,7 @@ package dev.runbook.workflows.mirror;
 
 import dev.runbook.workflows.mirror.MirrorInspection.PrimaryRecord;
 import dev.runbook.workflows.mirror.MirrorInspection.SyncProgress;
+import dev.runbook.workflows.config.ResolvedMirror;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,16 @@ public record MirrorDiagnosis(String mirror, MirrorCondition condition, List<Str
   /** True when nothing needs doing. */
   public boolean healthy() {
     return condition == MirrorCondition.HEALTHY;
+  }
+
+  /** The condition and the findings on one line, as steps record them: {@code removed: mirror upstream state ...}. */
+  public String summary() {
+    return condition.id() + ": " + evidence();
+  }
+
+  /** Judges an inspection of {@code mirror} with its configured staleness limit and node count. */
+  public static MirrorDiagnosis of(ResolvedMirror mirror, MirrorInspection i) {
+    return of(i, mirror.recovery().staleAfter(), mirror.nodes().size());
   }
 
   /** The findings on one line. */

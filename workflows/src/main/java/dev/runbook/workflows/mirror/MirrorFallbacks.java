@@ -65,14 +65,14 @@ final class MirrorFallbacks {
     List<NodeView> nodes = mirror.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       NodeView node = nodes.get(i);
-      HostView host = mirror.hosts().stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
+      HostView host = mirror.host(node.host());
       HostActivities agent = HostSteps.on(host, HostSteps.SERVICES);
       ServiceRequest request = new ServiceRequest(host.name(), mirror.name(), node.name());
       Attempt<ServiceResult> stop = recorder.attempt("stop mirror service on " + node.name(), host.name(),
           () -> agent.stopServices(request), r -> r.describeUnits() + " (" + r.ranOn() + ")");
       Attempt<ServiceResult> start = recorder.attempt("start mirror service on " + node.name(), host.name(),
           () -> agent.startServices(request), r -> r.describeUnits() + " (" + r.ranOn() + ")");
-      ok &= stop.ok() && stop.value().noneActive() && start.ok() && start.value().noneDown();
+      ok &= stop.ok() && stop.value().achieved() && start.ok() && start.value().achieved();
       if (i < nodes.size() - 1) {
         // The next node stops only once this one serves again, so the farm is never without a node.
         NodeWaitCall wait = new NodeWaitCall(mirror.name(), node.name(), mirror.recovery().installTimeout(),

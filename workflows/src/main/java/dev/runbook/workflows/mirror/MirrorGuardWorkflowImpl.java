@@ -1,18 +1,21 @@
 package dev.runbook.workflows.mirror;
 
 import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.mirror.MirrorGuardResult.Shared;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link MirrorGuardWorkflow}. */
-public class MirrorGuardWorkflowImpl implements MirrorGuardWorkflow {
+public class MirrorGuardWorkflowImpl extends RecordedRunbook implements MirrorGuardWorkflow {
+  public MirrorGuardWorkflowImpl() {
+    super(KIND);
+  }
+
   private final MirrorActivities rest = MirrorSteps.rest();
-  private RunRecorder recorder;
 
   @Override
   public MirrorGuardResult guard(MirrorGuardInput input) {
@@ -58,8 +61,4 @@ public class MirrorGuardWorkflowImpl implements MirrorGuardWorkflow {
         "Run `runbook mirror check` for production afterwards: every mirror must be healthy.");
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }

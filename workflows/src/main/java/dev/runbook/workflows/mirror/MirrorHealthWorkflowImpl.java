@@ -11,9 +11,9 @@ import dev.runbook.workflows.config.ResolveMirrorRequest;
 import dev.runbook.workflows.config.ResolvedMirror;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.mirror.MirrorHealthResult.MirrorReport;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -27,14 +27,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link MirrorHealthWorkflow}. */
-public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
+public class MirrorHealthWorkflowImpl extends RecordedRunbook implements MirrorHealthWorkflow {
+  public MirrorHealthWorkflowImpl() {
+    super(KIND);
+  }
+
   /** Who a recovery started by {@code autoRecover} names as its requester. */
   public static final String AUTO_RECOVER = "autoRecover";
 
   private final ConfigActivities config = ControlSteps.config();
   private final MirrorActivities rest = MirrorSteps.rest();
   private final CatalogActivities catalog = ControlSteps.catalog();
-  private RunRecorder recorder;
 
   @Override
   public MirrorHealthResult check(MirrorHealthInput input) {
@@ -48,7 +51,7 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
       for (ResolvedMirror m : mirrors) {
         looks.add(Async.function(() -> recorder.attempt("inspect mirror " + m.name(), null,
             () -> rest.inspect(new MirrorCall(m.name(), m.mirrorId())),
-            i -> describe(MirrorDiagnosis.of(i, m.recovery().staleAfter(), m.nodes().size())))));
+            i -> MirrorDiagnosis.of(m, i).summary())));
       }
       List<MirrorReport> reports = new ArrayList<>();
       for (int i = 0; i < mirrors.size(); i++) {
@@ -71,7 +74,7 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
           + look.error()), m.mirrorId());
       return new MirrorReport(d, List.of(), null);
     }
-    MirrorDiagnosis d = MirrorDiagnosis.of(look.value(), m.recovery().staleAfter(), m.nodes().size());
+    MirrorDiagnosis d = MirrorDiagnosis.of(m, look.value());
     String recovery = null;
     if (d.condition() == MirrorCondition.REMOVED && m.autoRecover()) {
       recovery = held(m);
@@ -138,12 +141,5 @@ public class MirrorHealthWorkflowImpl implements MirrorHealthWorkflow {
     return "mirror-recovery-" + mirror + "-auto";
   }
 
-  private static String describe(MirrorDiagnosis d) {
-    return d.condition().id() + ": " + d.evidence();
-  }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }

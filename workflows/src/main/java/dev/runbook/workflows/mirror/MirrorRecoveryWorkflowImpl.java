@@ -11,7 +11,6 @@ import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Notifier;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.Failures;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -74,8 +73,8 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
   private MirrorRecoveryResult run(ResolvedMirror mirror, MirrorRecoveryInput input) {
     gate.requireRequester("a recovery of mirror " + mirror.name(), mirror.recovery().requireApproval());
     MirrorInspection first = recorder.step("diagnose", null, () -> rest.inspect(new MirrorCall(mirror.name(),
-        mirror.mirrorId())), i -> describe(diagnose(mirror, i)));
-    before = diagnose(mirror, first);
+        mirror.mirrorId())), i -> MirrorDiagnosis.of(mirror, i).summary());
+    before = MirrorDiagnosis.of(mirror, first);
     if (before.healthy()) {
       throw ApplicationFailure.newNonRetryableFailure("mirror " + mirror.name() + " is healthy, nothing to recover: "
           + before.evidence(), FailureTypes.MIRROR_HEALTHY);
@@ -168,13 +167,13 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
     recorder.step(step, null, () -> MirrorSteps.await(call).awaitSynchronized(call), SyncWait::detail);
     String id = mirrorId;
     MirrorInspection look = recorder.step("confirm health", null, () -> rest.inspect(new MirrorCall(mirror.name(), id)),
-        i -> describe(diagnose(mirror, i)));
+        i -> MirrorDiagnosis.of(mirror, i).summary());
     if (look.primaryError() != null) {
       throw ApplicationFailure.newNonRetryableFailure("the primary " + mirror.primary() + " stopped answering ("
           + look.primaryError() + ")" + (actions.isEmpty() ? "" : "; done: " + String.join(", ", actions)),
           FailureTypes.MIRROR_STATE);
     }
-    MirrorDiagnosis d = diagnose(mirror, look);
+    MirrorDiagnosis d = MirrorDiagnosis.of(mirror, look);
     if (!reauthorized && broken(d)) {
       reauthorize(mirror);
       return settle("wait for INSTALLED and synchronization", call, mirror);
@@ -182,13 +181,7 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
     return d;
   }
 
-  private static MirrorDiagnosis diagnose(ResolvedMirror mirror, MirrorInspection inspection) {
-    return MirrorDiagnosis.of(inspection, mirror.recovery().staleAfter(), mirror.nodes().size());
-  }
 
-  private static String describe(MirrorDiagnosis d) {
-    return d.condition().id() + ": " + d.evidence();
-  }
 
   @Override
   public MirrorDiagnosis diagnosis() {

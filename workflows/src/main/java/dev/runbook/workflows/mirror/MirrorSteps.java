@@ -52,11 +52,16 @@ public final class MirrorSteps {
 
   /** A stub for the wait on one node after its restart: its timeout plus two minutes, heartbeating every poll. */
   public static MirrorActivities nodeWait(NodeWaitCall call) {
-    Duration heartbeat = call.pollInterval().multipliedBy(3);
     return Workflow.newActivityStub(MirrorActivities.class, ActivityOptions.newBuilder(AWAIT)
         .setStartToCloseTimeout(call.timeout().plus(call.pollInterval()).plusMinutes(2))
-        .setHeartbeatTimeout(heartbeat.compareTo(Duration.ofMinutes(1)) > 0 ? heartbeat : Duration.ofMinutes(1))
+        .setHeartbeatTimeout(heartbeat(call.pollInterval()))
         .build());
+  }
+
+  /** Three polls, and at least a minute: a poll may be one pause plus a few REST calls. */
+  private static Duration heartbeat(Duration pollInterval) {
+    Duration three = pollInterval.multipliedBy(3);
+    return three.compareTo(Duration.ofMinutes(1)) > 0 ? three : Duration.ofMinutes(1);
   }
 
   /** A stub for looks and single changes. */
@@ -75,11 +80,10 @@ public final class MirrorSteps {
    * least every three polls.
    */
   public static MirrorActivities await(SyncWaitCall call) {
-    Duration heartbeat = call.pollInterval().multipliedBy(3);
     return Workflow.newActivityStub(MirrorActivities.class, ActivityOptions.newBuilder(AWAIT)
         .setStartToCloseTimeout(call.installTimeout().plus(call.syncTimeout()).plus(call.pollInterval().multipliedBy(2))
             .plusMinutes(3))
-        .setHeartbeatTimeout(heartbeat.compareTo(Duration.ofMinutes(1)) > 0 ? heartbeat : Duration.ofMinutes(1))
+        .setHeartbeatTimeout(heartbeat(call.pollInterval()))
         .build());
   }
 }

@@ -33,7 +33,6 @@ import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.Failures;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;

@@ -14,8 +14,8 @@ import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
 import dev.runbook.workflows.internal.Reachability;
+import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
-import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.services.ServicesResult.NodeOutcome;
 import io.temporal.failure.ApplicationFailure;
@@ -25,9 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Implementation of {@link ServicesWorkflow}. */
-public class ServicesWorkflowImpl implements ServicesWorkflow {
+public class ServicesWorkflowImpl extends RecordedRunbook implements ServicesWorkflow {
+  public ServicesWorkflowImpl() {
+    super(KIND);
+  }
+
   private final ConfigActivities config = ControlSteps.config();
-  private RunRecorder recorder;
 
   @Override
   public ServicesResult run(ServicesInput input) {
@@ -43,7 +46,7 @@ public class ServicesWorkflowImpl implements ServicesWorkflow {
       List<HostView> nodeHosts = instance.hosts().stream()
           .filter(h -> instance.nodes().stream().anyMatch(n -> n.host().equals(h.name()))).toList();
       Reachability.require(recorder, nodeHosts);
-      ServicesResult result = act(instance, input.action(), nodeHosts);
+      ServicesResult result = act(instance, input.action());
       long failed = result.nodes().stream().filter(n -> n.error() != null).count();
       recorder.finish(result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, input.action().id() + " on "
           + result.nodes().size() + " nodes: " + (failed == 0 ? summary(result) : failed + " failed"));
@@ -51,10 +54,10 @@ public class ServicesWorkflowImpl implements ServicesWorkflow {
     });
   }
 
-  private ServicesResult act(ResolvedInstance instance, ServiceAction action, List<HostView> hosts) {
+  private ServicesResult act(ResolvedInstance instance, ServiceAction action) {
     List<Promise<Attempt<ServiceResult>>> pending = new ArrayList<>();
     for (NodeView node : instance.nodes()) {
-      HostView host = hosts.stream().filter(h -> h.name().equals(node.host())).findFirst().orElseThrow();
+      HostView host = instance.host(node.host());
       HostActivities agent = HostSteps.on(host, HostSteps.SERVICES);
       ServiceRequest request = new ServiceRequest(host.name(), instance.name(), node.name());
       pending.add(Async.function(() -> recorder.attempt(action.id() + " services on " + node.name(), host.name(),
@@ -70,8 +73,7 @@ public class ServicesWorkflowImpl implements ServicesWorkflow {
       NodeView node = instance.nodes().get(i);
       Attempt<ServiceResult> a = pending.get(i).get();
       nodes.add(new NodeOutcome(node.name(), node.host(), a.value(), a.error()));
-      ok &= a.ok() && (action != ServiceAction.STOP || a.value().noneActive())
-          && (action != ServiceAction.START || a.value().noneDown());
+      ok &= a.ok() && a.value().achieved();
     }
     return new ServicesResult(instance.name(), action, nodes, ok, List.of());
   }
@@ -80,8 +82,4 @@ public class ServicesWorkflowImpl implements ServicesWorkflow {
     return String.join("; ", r.nodes().stream().map(n -> n.node() + " " + n.result().describeUnits()).toList());
   }
 
-  @Override
-  public RunProgress progress() {
-    return recorder == null ? new RunProgress(KIND, null, RunStatus.RUNNING, null, List.of()) : recorder.progress();
-  }
 }
