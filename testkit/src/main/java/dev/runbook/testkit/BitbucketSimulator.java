@@ -128,46 +128,12 @@ public final class BitbucketSimulator implements AutoCloseable {
    * RUNNING. Service scripts in tests and the demo just write one of the two words.
    */
   public void followServiceState(java.nio.file.Path stateFile, java.time.Duration startup) {
-    String initial = readState(stateFile);
-    if (initial.equals("stopped")) {
-      setListening(false);
-    }
-    Thread follower = new Thread(() -> {
-      // Only changes count: the service is already in its initial state.
-      String last = initial;
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          String now = readState(stateFile);
-          if (!now.equals(last)) {
-            last = now;
-            if (now.equals("stopped")) {
-              setListening(false);
-            } else if (now.equals("running")) {
-              setState(ApplicationState.STARTING);
-              setListening(true);
-              Thread.sleep(startup.toMillis());
-              setState(ApplicationState.RUNNING);
-            }
-          }
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          // A half-written state file: read it again next time.
-        }
-      }
-    }, "simulator-service-state");
-    follower.setDaemon(true);
-    follower.start();
-    followers.add(follower);
-  }
-
-  private static String readState(java.nio.file.Path stateFile) {
-    try {
-      return java.nio.file.Files.exists(stateFile) ? java.nio.file.Files.readString(stateFile).strip() : "running";
-    } catch (IOException e) {
-      return "running";
-    }
+    followers.add(ServiceStateFollower.follow(stateFile, () -> setListening(false), () -> {
+      setState(ApplicationState.STARTING);
+      setListening(true);
+      Thread.sleep(startup.toMillis());
+      setState(ApplicationState.RUNNING);
+    }, "simulator-service-state"));
   }
 
   /** Number of requests that reached {@code METHOD path}. */

@@ -4,7 +4,6 @@ import dev.runbook.testkit.internal.HttpRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,44 +100,10 @@ final class MirrorNodes implements AutoCloseable {
   /** The contract of {@link BitbucketSimulator#followServiceState}, for one node. */
   void followServiceState(int index, Path stateFile, Duration startup) {
     Objects.checkIndex(index, nodes.size());
-    String initial = readState(stateFile);
-    if (initial.equals("stopped")) {
-      setListening(index, false);
-    }
-    Thread follower = new Thread(() -> {
-      // Only changes count: the service is already in its initial state.
-      String last = initial;
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          String now = readState(stateFile);
-          if (!now.equals(last)) {
-            last = now;
-            if (now.equals("stopped")) {
-              setListening(index, false);
-            } else if (now.equals("running")) {
-              startingUntil.set(index, System.currentTimeMillis() + startup.toMillis());
-              setListening(index, true);
-            }
-          }
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          // A half-written state file: read it again next time.
-        }
-      }
-    }, "mirror-simulator-service-state-" + index);
-    follower.setDaemon(true);
-    follower.start();
-    followers.add(follower);
-  }
-
-  private static String readState(Path stateFile) {
-    try {
-      return Files.exists(stateFile) ? Files.readString(stateFile).strip() : "running";
-    } catch (IOException e) {
-      return "running";
-    }
+    followers.add(ServiceStateFollower.follow(stateFile, () -> setListening(index, false), () -> {
+      startingUntil.set(index, System.currentTimeMillis() + startup.toMillis());
+      setListening(index, true);
+    }, "mirror-simulator-service-state-" + index));
   }
 
   @Override
