@@ -1,7 +1,6 @@
 package dev.runbook.cli;
 
 import dev.runbook.cli.internal.ConfigOptions;
-import dev.runbook.cli.internal.Format;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
@@ -52,7 +51,7 @@ public final class BackupCommand implements Callable<Integer> {
   }
 
   /** Runs a backup of {@code instance} and prints its restore point, artifacts and steps; returns the exit code. */
-  int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
+  static int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
     RunLauncher.Launched<BackupResult> launched = launcher.launch(BackupWorkflow.TYPE, BackupWorkflow.KIND, instance,
         new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, Duration.ofHours(24),
         follow);
@@ -73,9 +72,7 @@ public final class BackupCommand implements Callable<Integer> {
       out.println("retention deleted: " + String.join(", ", r.pruned()));
     }
     r.warnings().forEach(w -> out.println("warning: " + w));
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return ExitCode.OK;
   }
 }

@@ -1,16 +1,13 @@
 package dev.runbook.cli;
 
-import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.CheckRunner;
-import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.TemporalCommand;
 import dev.runbook.cli.internal.RunOptions;
 import dev.runbook.cli.internal.TemporalOptions;
 import java.io.PrintWriter;
-import dev.runbook.activities.config.InstanceConfig;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunbookConfig c = config.load(false);
-    if (c.instance(instance).isEmpty()) {
-      throw new CliException(ExitCode.INVALID_INPUT, "no instance '" + instance + "' in " + config.file() + " (instances: "
-          + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");
-    }
+    Instances.require(config.load(false), instance, config);
     PrintWriter out = spec.commandLine().getOut();
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> CheckRunner.run(launcher, instance, run.follow(), out));
   }

@@ -61,13 +61,13 @@ public final class DemoCommand implements Callable<Integer> {
       if (code == ExitCode.OK) {
         out.println();
         out.println("demo: before the backup: " + demo.describe());
-        code = new BackupCommand().backup(launcher, "demo", true, out);
+        code = BackupCommand.backup(launcher, "demo", true, out);
       }
       if (code == ExitCode.OK) {
         out.println();
         demo.damage();
         out.println();
-        code = new RestoreCommand().restore(launcher, "demo", "latest", false, true, true, out);
+        code = RestoreCommand.restore(launcher, "demo", "latest", false, true, true, out);
         out.println();
         out.println("demo: after the restore: " + demo.describe());
       }

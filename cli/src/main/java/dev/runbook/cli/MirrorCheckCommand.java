@@ -3,7 +3,6 @@ package dev.runbook.cli;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
-import dev.runbook.cli.internal.Format;
 import dev.runbook.cli.internal.MirrorCommands;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
@@ -91,9 +90,7 @@ public final class MirrorCheckCommand implements Callable<Integer> {
       }
     }
     out.println(r.healthy() ? "HEALTHY" : "DEGRADED");
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return r.healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
   }
 }

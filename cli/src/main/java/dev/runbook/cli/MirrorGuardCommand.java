@@ -1,7 +1,6 @@
 package dev.runbook.cli;
 
 import dev.runbook.cli.internal.ConfigOptions;
-import dev.runbook.cli.internal.Format;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
@@ -82,9 +81,7 @@ public final class MirrorGuardCommand implements Callable<Integer> {
         out.println("  " + (i + 1) + ". " + r.isolation().get(i));
       }
     }
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return r.sharesNothing() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
   }
 }

@@ -1,7 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.cli.internal.ConfigOptions;
-import dev.runbook.cli.internal.Format;
+import dev.runbook.cli.internal.Decisions;
 import dev.runbook.cli.internal.MirrorCommands;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
@@ -68,9 +68,7 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
     out.println(mirror + ": recovered (was " + r.before().condition().id() + ")");
     r.actions().forEach(a -> out.println("  " + a));
     out.println("evidence now: " + r.after().evidence());
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return ExitCode.OK;
   }
 
@@ -94,9 +92,7 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
       d.findings().forEach(f -> out.println("  - " + f));
       while (!ended.isDone() && System.nanoTime() < deadline) {
         if (Boolean.TRUE.equals(stub.query("awaitingApproval", Boolean.class))) {
-          String run = stub.getExecution().getRunId().substring(0, 8);
-          out.println("waiting: runbook approve " + run + " --as NAME --reason TEXT   (or: runbook reject " + run
-              + " --as NAME --reason TEXT)");
+          Decisions.printWaiting(stub, out);
           break;
         }
         Thread.sleep(300);

@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.Decisions;
 import dev.runbook.cli.internal.Format;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
@@ -67,12 +68,11 @@ public final class RestoreCommand implements Callable<Integer> {
   }
 
   /** Runs a restore, printing its plan, how to approve it, and its outcome; returns the exit code. */
-  int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
+  static int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
               PrintWriter out) {
-    this.planOnly = planOnly;
     RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
         new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),
-        RestoreResult.class, Duration.ofDays(2), follow, stub -> showPlan(stub, out));
+        RestoreResult.class, Duration.ofDays(2), follow, stub -> showPlan(stub, planOnly, out));
     if (launched.failure() != null) {
       launcher.printFailure(instance + ": RESTORE", launched);
       return launched.failureExitCode();
@@ -90,14 +90,12 @@ public final class RestoreCommand implements Callable<Integer> {
       out.println("  stale git locks removed: " + (r.removedLocks().isEmpty() ? "none" : String.join(", ", r.removedLocks())));
       r.warnings().forEach(w -> out.println("warning: " + w));
     }
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return ExitCode.OK;
   }
 
   /** Prints the plan as soon as the run has it, and how to approve when it waits for approval. */
-  private void showPlan(WorkflowStub stub, PrintWriter out) {
+  private static void showPlan(WorkflowStub stub, boolean planOnly, PrintWriter out) {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     java.util.concurrent.CompletableFuture<Object> ended = stub.getResultAsync(Object.class);
     RestorePlan plan = null;
@@ -129,9 +127,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     out.println("approval: " + plan.approval());
     if (!planOnly && plan.approval().startsWith("needs")) {
-      String run = stub.getExecution().getRunId().substring(0, 8);
-      out.println("waiting: runbook approve " + run + " --as NAME --reason TEXT   (or: runbook reject " + run
-          + " --as NAME --reason TEXT)");
+      Decisions.printWaiting(stub, out);
     }
     out.println();
     out.flush();

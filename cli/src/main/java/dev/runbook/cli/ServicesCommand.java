@@ -4,6 +4,7 @@ import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.Format;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.Table;
@@ -18,7 +19,6 @@ import dev.runbook.workflows.services.ServicesWorkflow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,9 +62,7 @@ public final class ServicesCommand implements Callable<Integer> {
       throw new CliException(ExitCode.INVALID_INPUT, "unknown action '" + action + "': use stop, start or status");
     }
     RunbookConfig c = config.load(false);
-    InstanceConfig in = c.instance(instance).orElseThrow(() -> new CliException(ExitCode.INVALID_INPUT, "no instance '"
-        + instance + "' in " + config.file() + " (instances: "
-        + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")"));
+    InstanceConfig in = Instances.require(c, instance, config);
     if (act == ServiceAction.STOP && !yes) {
       throw new CliException(ExitCode.INVALID_INPUT, "stopping the services of " + instance + " on " + in.nodes().size()
           + " node(s) makes Bitbucket unavailable until they are started again; add --yes to confirm");

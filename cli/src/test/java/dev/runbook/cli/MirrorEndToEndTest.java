@@ -6,7 +6,6 @@ import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.MirrorSimulator;
 import dev.runbook.testkit.PrimaryMirroring.MirrorRequest;
 import dev.runbook.worker.LocalStack;
-import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -36,9 +36,7 @@ public final class CheckRunner {
       out.println("Findings:");
       r.findings().forEach(f -> out.println("  - " + f));
     }
-    out.println("Steps:");
-    Format.timeline(r.steps(), out);
-    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+    launcher.printSteps(launched, r.steps());
     return r.healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
   }
 }

@@ -49,4 +49,11 @@ public final class Decisions {
       }
     });
   }
+
+  /** Tells how to decide on a run that waits for approval, naming it by the first 8 characters of its run id. */
+  public static void printWaiting(WorkflowStub stub, PrintWriter out) {
+    String run = stub.getExecution().getRunId().substring(0, 8);
+    out.println("waiting: runbook approve " + run + " --as NAME --reason TEXT   (or: runbook reject " + run
+        + " --as NAME --reason TEXT)");
+  }
 }

@@ -108,6 +108,13 @@ public final class RunLauncher {
     }
   }
 
+  /** Prints a finished run's step timeline and how to see it again. */
+  public void printSteps(Launched<?> launched, java.util.List<dev.runbook.workflows.run.StepView> steps) {
+    out.println("Steps:");
+    Format.timeline(steps, out);
+    out.println("(runbook show " + launched.shortId() + " shows this run again)");
+  }
+
   /** Prints why a run failed and where to see it. */
   public void printFailure(String what, Launched<?> launched) {
     out.println(what + ": FAILED: " + Failures.describe(launched.failure()));
