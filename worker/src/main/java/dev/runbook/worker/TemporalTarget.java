@@ -7,20 +7,27 @@ import java.nio.file.Path;
  *
  * @param target {@code host:port} of the frontend; {@code 127.0.0.1:7233} by default
  * @param namespace the namespace; {@code default} by default
- * @param tls TLS settings, or null for plain text (the embedded server)
+ * @param tls TLS settings, or null for plain text (the server `runbook up` starts)
  */
 public record TemporalTarget(String target, String namespace, Tls tls) {
   /** The default target: the embedded server's address and namespace. */
   public static final String DEFAULT_TARGET = "127.0.0.1:7233";
+  /** The default namespace. */
+  public static final String DEFAULT_NAMESPACE = "default";
 
   public TemporalTarget {
     target = target == null ? DEFAULT_TARGET : target;
-    namespace = namespace == null ? EmbeddedTemporalServer.NAMESPACE : namespace;
+    namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
   }
 
   /** Plain text to {@code target} in the default namespace. */
   public static TemporalTarget plain(String target) {
     return new TemporalTarget(target, null, null);
+  }
+
+  /** The same server in another namespace. */
+  public TemporalTarget withNamespace(String other) {
+    return new TemporalTarget(target, other, tls);
   }
 
   /**
