@@ -1,9 +1,12 @@
 package dev.runbook.workflows;
 
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 
-/** The Temporal test server as the workflow tests need it. */
+/** The Temporal test server as the workflow tests need it, and what the Temporal UI would show of a run. */
 public final class TestEnvironments {
   private TestEnvironments() {}
 
@@ -14,5 +17,15 @@ public final class TestEnvironments {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     return env;
+  }
+
+  /** The run's {@code RunbookState} search attribute, as the UI's list filters on it. */
+  public static String state(WorkflowStub run) {
+    return run.describe().getTypedSearchAttributes().get(RunbookSearchAttributes.STATE);
+  }
+
+  /** The run's current details, as the UI shows them: served by the SDK's built-in metadata query. */
+  public static String currentDetails(WorkflowStub run) {
+    return run.query(WorkflowClient.QUERY_TYPE_WORKFLOW_METADATA, WorkflowMetadata.class).getCurrentDetails();
   }
 }

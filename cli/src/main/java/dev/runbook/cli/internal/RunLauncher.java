@@ -6,6 +6,7 @@ import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.run.Failures;
+import dev.runbook.workflows.run.RunLabel;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -21,8 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Starts a runbook from the CLI and waits for it: search attributes set at start, a readable
- * workflow id, the control worker's pick-up checked, steps printed when following.
+ * Starts a runbook from the CLI and waits for it: search attributes and the UI's summary set at
+ * start, a readable workflow id, the control worker's pick-up checked, steps printed when following.
  */
 public final class RunLauncher {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -83,18 +84,8 @@ public final class RunLauncher {
     String workflowId = kind + (instance == null ? "" : "-" + instance) + "-"
         + ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
-        .set(RunbookSearchAttributes.KIND, kind)
-        .set(RunbookSearchAttributes.TRIGGER, Trigger.CLI.id());
-    if (instance != null) {
-      attributes.set(RunbookSearchAttributes.INSTANCE, instance);
-    }
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CONTROL)
-        .setWorkflowId(workflowId)
-        .setWorkflowExecutionTimeout(timeout)
-        .setTypedSearchAttributes(attributes.build())
-        .build());
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, startOptions(workflowId, kind, instance, timeout,
+        System.getProperty("user.name")));
     WorkflowExecution run = stub.start(input);
     out.println(kind + (instance == null ? "" : " of " + instance) + " started: run " + run.getRunId()
         + " (workflow " + workflowId + ")");
@@ -107,6 +98,32 @@ public final class RunLauncher {
     } catch (ExecutionException e) {
       return new Launched<>(run, null, e.getCause());
     }
+  }
+
+  /**
+   * How the CLI starts a run: on the control queue, with its search attributes, and with the summary and
+   * details the Temporal UI shows for it.
+   *
+   * @param instance the instance or mirror, or null for runbooks over every host or mirror
+   * @param requestedBy who runs the command, as the run's input names them
+   */
+  static WorkflowOptions startOptions(String workflowId, String kind, String instance, Duration timeout,
+                                      String requestedBy) {
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(RunbookSearchAttributes.KIND, kind)
+        .set(RunbookSearchAttributes.TRIGGER, Trigger.CLI.id());
+    if (instance != null) {
+      attributes.set(RunbookSearchAttributes.INSTANCE, instance);
+    }
+    RunLabel label = new RunLabel(kind, instance, Trigger.CLI);
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CONTROL)
+        .setWorkflowId(workflowId)
+        .setWorkflowExecutionTimeout(timeout)
+        .setTypedSearchAttributes(attributes.build())
+        .setStaticSummary(label.summary())
+        .setStaticDetails(label.details(requestedBy))
+        .build();
   }
 
   /** Prints a finished run's step timeline and how to see it again. */

@@ -4,10 +4,13 @@ import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.run.Decision;
+import dev.runbook.workflows.run.RunState;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * A runbook's second-person approval (restore, mirror recovery): the state behind the {@code approve}
@@ -16,6 +19,9 @@ import java.time.Instant;
 public final class ApprovalGate {
   /** The requester of a run whose input names none: nobody can be its second person. */
   public static final String UNKNOWN = "unknown";
+
+  private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
 
   private final String noun;
   private String requester;
@@ -73,8 +79,10 @@ public final class ApprovalGate {
     }
     return recorder.step(step, null, () -> {
       awaiting = true;
+      recorder.await(RunState.AWAITING_APPROVAL, waitingFor(timeout));
       boolean decided = Workflow.await(timeout, () -> approved != null || rejected != null);
       awaiting = false;
+      recorder.resume();
       if (!decided) {
         catalog.approval(new ApprovalRecord(runId, "TIMED_OUT", null, null, now()));
         throw ApplicationFailure.newNonRetryableFailure("no approval within " + timeout.toMinutes()
@@ -131,6 +139,13 @@ public final class ApprovalGate {
     if (!awaiting) {
       throw new IllegalStateException("this run is not waiting for approval");
     }
+  }
+
+  /** What the run waits for, in the UI's current details: who may decide, until when, and how. */
+  private String waitingFor(Duration timeout) {
+    String until = DEADLINE.format(now().plus(timeout));
+    return "waiting for approval by a second person (not " + requester + ") until " + until + ": runbook approve "
+        + Workflow.getInfo().getWorkflowId() + " --as NAME --reason TEXT (or the approve update); runbook reject refuses it";
   }
 
   private static Instant now() {

@@ -7,6 +7,7 @@ import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunState;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.StepView;
@@ -29,8 +30,10 @@ import java.util.function.Function;
 
 /**
  * Records a run for audit: search attributes at start, the catalog row for the run, each step as it
- * ends, and the outcome; and keeps the steps in memory for the {@code progress} query. Workflow code
- * only: it uses workflow time and activity stubs.
+ * ends, and the outcome; and keeps the steps in memory for the {@code progress} query. It also keeps
+ * what the Temporal UI shows of a run that is not over: the {@code RunbookState} search attribute and
+ * the current details (the steps running, or what the run waits for). Workflow code only: it uses
+ * workflow time and activity stubs.
  */
 public final class RunRecorder {
   /** Catalog writes: quick, retried for about five minutes so a briefly locked database does not fail a run. */
@@ -52,6 +55,9 @@ public final class RunRecorder {
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private RunStatus status = RunStatus.RUNNING;
   private String summary;
+  private RunState state = RunState.RUNNING;
+  /** What the run waits for outside any activity, shown instead of its steps; null when it does not wait. */
+  private String waitingFor;
 
   private RunRecorder(String runbook, String instance) {
     this.runbook = runbook;
@@ -65,7 +71,9 @@ public final class RunRecorder {
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.KIND.valueSet(runbook),
         RunbookSearchAttributes.INSTANCE.valueSet(instance == null ? "" : instance),
-        RunbookSearchAttributes.TRIGGER.valueSet(trigger.id()));
+        RunbookSearchAttributes.TRIGGER.valueSet(trigger.id()),
+        RunbookSearchAttributes.STATE.valueSet(r.state.name()));
+    r.showDetails();
     String parameters = GlobalDataConverter.get().toPayload(input).map(p -> p.getData().toStringUtf8()).orElse("{}");
     r.catalog.runStarted(new RunStarted(r.runId, Workflow.getInfo().getWorkflowId(), runbook, instance, trigger,
         requestedBy, parameters, now()));
@@ -132,6 +140,9 @@ public final class RunRecorder {
   public void finish(RunStatus how, String why) {
     status = how;
     summary = why;
+    waitingFor = null;
+    state(RunState.of(how));
+    Workflow.setCurrentDetails(how + ": " + why);
     Workflow.newDetachedCancellationScope(() -> {
       // A step that could not be written must not also lose the run's outcome.
       for (Promise<Void> write : pendingWrites) {
@@ -143,6 +154,23 @@ public final class RunRecorder {
       }
       catalog.runFinished(new RunFinished(runId, how, why, now()));
     }).run();
+  }
+
+  /**
+   * Marks the run as waiting outside any activity, for example for approval: its state becomes
+   * {@code state} and its current details say {@code what} until {@link #resume}.
+   */
+  public void await(RunState state, String what) {
+    waitingFor = what;
+    state(state);
+    showDetails();
+  }
+
+  /** Ends a wait begun with {@link #await}: the run is RUNNING again and shows its steps. */
+  public void resume() {
+    waitingFor = null;
+    state(RunState.RUNNING);
+    showDetails();
   }
 
   /** The run so far, for the {@code progress} query. */
@@ -157,16 +185,50 @@ public final class RunRecorder {
 
   private int open(String name, String host) {
     steps.add(new StepView(steps.size() + 1, name, host, now(), null, StepOutcome.RUNNING, null));
+    showDetails();
     return steps.size() - 1;
   }
 
   private void close(int index, StepOutcome outcome, String detail) {
     StepView done = steps.get(index).ended(now(), outcome, detail);
     steps.set(index, done);
+    showDetails();
     // Written in the background so steps do not wait on the catalog; finish() waits for all writes.
     // Detached, so a cancelled run still records the steps it ended.
     Workflow.newDetachedCancellationScope(
         () -> pendingWrites.add(Async.procedure(catalog::stepEnded, new StepEnded(runId, done)))).run();
+  }
+
+  /** Upserts {@code RunbookState} when it changes: each upsert is a command in the run's history. */
+  private void state(RunState next) {
+    if (next != state) {
+      state = next;
+      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.STATE.valueSet(next.name()));
+    }
+  }
+
+  /** Tells the UI what the run does now: the wait, else the steps running (several run in parallel), else the last one. */
+  private void showDetails() {
+    if (status != RunStatus.RUNNING) {
+      return;
+    }
+    if (waitingFor != null) {
+      Workflow.setCurrentDetails(waitingFor);
+      return;
+    }
+    List<String> running = steps.stream().filter(s -> s.outcome() == StepOutcome.RUNNING).map(RunRecorder::label).toList();
+    if (!running.isEmpty()) {
+      Workflow.setCurrentDetails((running.size() == 1 ? "step " : "steps ") + String.join("; ", running));
+    } else if (steps.isEmpty()) {
+      Workflow.setCurrentDetails("starting");
+    } else {
+      StepView last = steps.get(steps.size() - 1);
+      Workflow.setCurrentDetails("between steps; last: " + label(last) + " " + last.outcome());
+    }
+  }
+
+  private static String label(StepView s) {
+    return s.seq() + ": " + s.name() + (s.host() == null ? "" : " on " + s.host());
   }
 
   private static Instant now() {

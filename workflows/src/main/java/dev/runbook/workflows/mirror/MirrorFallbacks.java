@@ -19,6 +19,7 @@ import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.restore.RestoreInput;
 import dev.runbook.workflows.restore.RestoreResult;
 import dev.runbook.workflows.restore.RestoreWorkflow;
+import dev.runbook.workflows.run.RunLabel;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -117,9 +118,12 @@ final class MirrorFallbacks {
     }
     RestorePointView point = points.get(0);
     String childId = "restore-" + mirror.restoreInstance() + "-for-" + Workflow.getInfo().getWorkflowId();
+    RunLabel label = new RunLabel(RestoreWorkflow.KIND, mirror.restoreInstance(), input.trigger());
     RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(childId)
         .setTaskQueue(TaskQueues.CONTROL)
+        .setStaticSummary(label.summary())
+        .setStaticDetails(label.details(input.requestedBy()))
         // A cancelled recovery cancels the restore, whose own undo then puts the previous state back.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
         .build());

@@ -14,6 +14,7 @@ import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.mirror.MirrorHealthResult.MirrorReport;
+import dev.runbook.workflows.run.RunLabel;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -112,13 +113,16 @@ public class MirrorHealthWorkflowImpl extends RecordedRunbook implements MirrorH
    */
   private String startRecovery(ResolvedMirror m, MirrorHealthInput input) {
     String id = autoRecoveryId(m.name());
+    Trigger trigger = input.trigger() == Trigger.MANUAL || input.trigger() == Trigger.CLI ? Trigger.INCIDENT : input.trigger();
+    RunLabel label = new RunLabel(MirrorRecoveryWorkflow.KIND, m.name(), trigger);
     MirrorRecoveryWorkflow child = Workflow.newChildWorkflowStub(MirrorRecoveryWorkflow.class,
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(id)
             .setTaskQueue(TaskQueues.CONTROL)
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .setStaticSummary(label.summary())
+            .setStaticDetails(label.details(AUTO_RECOVER))
             .build());
-    Trigger trigger = input.trigger() == Trigger.MANUAL || input.trigger() == Trigger.CLI ? Trigger.INCIDENT : input.trigger();
     String waits = m.recovery().requireApproval() ? "; it waits for approval: runbook approve " + id
         + " --as NAME --reason TEXT" : "";
     Attempt<String> started = recorder.attempt("start recovery of mirror " + m.name(), null, () -> {

@@ -137,7 +137,8 @@ class BackupWorkflowTest {
         List.of(old("files", Artifact.HOME, "/srv/.snapshots/prod-staging-20261101T030000Z")));
     env.start();
 
-    BackupResult r = workflow("b1").backup(new BackupInput("prod", Trigger.CLI, "alice"));
+    BackupWorkflow w = workflow("b1");
+    BackupResult r = w.backup(new BackupInput("prod", Trigger.CLI, "alice"));
 
     assertThat(r.restorePointId()).matches("prod-\\d{8}T\\d{6}Z");
     assertThat(r.artifacts()).extracting(Artifact::kind).containsExactly(Artifact.HOME, Artifact.DATABASE);
@@ -163,6 +164,9 @@ class BackupWorkflowTest {
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(RunStatus.SUCCEEDED));
     assertThat(r.steps()).extracting(s -> s.name()).startsWith("claim instance prod", "resolve configuration",
         "check Bitbucket version");
+    // What the Temporal UI shows of the finished run.
+    assertThat(TestEnvironments.state(WorkflowStub.fromTyped(w))).isEqualTo("SUCCEEDED");
+    assertThat(TestEnvironments.currentDetails(WorkflowStub.fromTyped(w))).startsWith("SUCCEEDED: restore point " + r.restorePointId());
   }
 
   @Test
@@ -173,7 +177,8 @@ class BackupWorkflowTest {
         "pg_dump exited 1 on db: connection refused", FailureTypes.PRECONDITION_FAILED)).when(db).dumpDatabase(any());
     env.start();
 
-    assertThatThrownBy(() -> workflow("b2").backup(new BackupInput("prod", null, null)))
+    BackupWorkflow w = workflow("b2");
+    assertThatThrownBy(() -> w.backup(new BackupInput("prod", null, null)))
         .isInstanceOf(WorkflowFailedException.class);
 
     ArgumentCaptor<HomeRequest> undone = ArgumentCaptor.forClass(HomeRequest.class);
@@ -188,6 +193,7 @@ class BackupWorkflowTest {
     assertThat(told.getValue().status()).isEqualTo("FAILED");
     assertThat(catalog.leases).isEmpty();
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(RunStatus.FAILED));
+    assertThat(TestEnvironments.state(WorkflowStub.fromTyped(w))).isEqualTo("FAILED");
   }
 
   @Test
@@ -240,6 +246,8 @@ class BackupWorkflowTest {
     try {
       WorkflowClient.start(typed::backup, new BackupInput("prod", null, null));
       assertThat(draining.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(TestEnvironments.state(stub)).isEqualTo("RUNNING");
+      assertThat(TestEnvironments.currentDetails(stub)).matches("step \\d+: wait for Bitbucket to drain");
       stub.cancel();
       assertThatThrownBy(() -> stub.getResult(BackupResult.class)).isInstanceOf(WorkflowFailedException.class);
     } finally {
@@ -248,6 +256,7 @@ class BackupWorkflowTest {
     verify(bitbucket).unlock(any());
     verify(home, never()).snapshotHome(any());
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(RunStatus.CANCELLED));
+    assertThat(TestEnvironments.state(stub)).isEqualTo("CANCELLED");
     assertThat(catalog.leases).isEmpty();
   }
 

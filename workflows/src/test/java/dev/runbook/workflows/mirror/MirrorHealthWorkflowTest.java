@@ -78,5 +78,9 @@ class MirrorHealthWorkflowTest {
     MirrorHealthResult r = check();
     assertThat(r.mirrors()).singleElement().satisfies(m -> assertThat(m.recovery())
         .startsWith("started mirror-recovery-eu-auto; it waits for approval"));
+    // The started recovery says in the Temporal UI what it is and what started it.
+    var started = env.getWorkflowClient().newUntypedWorkflowStub("mirror-recovery-eu-auto").describe();
+    assertThat(started.getStaticSummary()).isEqualTo("mirror-recovery of eu (schedule)");
+    assertThat(started.getStaticDetails()).contains("requested by: " + MirrorHealthWorkflowImpl.AUTO_RECOVER);
   }
 }

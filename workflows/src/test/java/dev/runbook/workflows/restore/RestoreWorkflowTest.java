@@ -150,6 +150,11 @@ class RestoreWorkflowTest {
 
     assertThat(w.plan().steps()).first().asString().startsWith("stop Bitbucket's services on node1 on node1");
     assertThat(w.plan().approval()).isEqualTo("needs approval by someone other than alice within 4 h");
+    // What the Temporal UI shows while the run waits.
+    WorkflowStub run = WorkflowStub.fromTyped(w);
+    assertThat(TestEnvironments.state(run)).isEqualTo("AWAITING_APPROVAL");
+    assertThat(TestEnvironments.currentDetails(run)).startsWith("waiting for approval by a second person (not alice) until ")
+        .containsPattern("until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC: runbook approve r1 --as NAME --reason TEXT");
     assertThatThrownBy(() -> w.approve(new Decision("alice", "looks right"))).isInstanceOf(WorkflowUpdateException.class)
         .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.describe(e))
             .isEqualTo("alice asked for this restore and cannot also approve it: a second person must"));
@@ -160,6 +165,8 @@ class RestoreWorkflowTest {
 
     assertThat(w.approve(new Decision("bob", "incident 42"))).isEqualTo("approved by bob");
     stopping.await();
+    assertThat(TestEnvironments.state(run)).isEqualTo("RUNNING");
+    assertThat(TestEnvironments.currentDetails(run)).matches("step \\d+: stop services on node1 on node1");
     assertThatThrownBy(() -> w.reject(new Decision("carol", "too late"))).isInstanceOf(WorkflowUpdateException.class)
         .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.describe(e)).isEqualTo("this run was already approved by bob"));
     secondDecisionSent.countDown();
@@ -201,6 +208,7 @@ class RestoreWorkflowTest {
     assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("REJECTED"));
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
         .isEqualTo("rejected by bob: wrong restore point; nothing was changed"));
+    assertThat(TestEnvironments.state(WorkflowStub.fromTyped(w))).isEqualTo("FAILED");
   }
 
   @Test

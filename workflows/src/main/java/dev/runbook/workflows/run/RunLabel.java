@@ -1,0 +1,34 @@
+package dev.runbook.workflows.run;
+
+/**
+ * How a run introduces itself in the Temporal UI: the static summary and details given when it is
+ * started. A workflow cannot set these itself, so whatever starts a runbook (the CLI, a runbook
+ * starting another, later schedules and webhooks) builds them here and every run reads the same way.
+ *
+ * @param runbook the runbook kind, for example {@code backup}
+ * @param subject the instance or mirror the run works on, or null for a runbook over every host or mirror
+ * @param trigger what starts the run
+ */
+public record RunLabel(String runbook, String subject, Trigger trigger) {
+  /** One line for the UI's list and the run's header, for example {@code backup of prod (cli)}. */
+  public String summary() {
+    return runbook + (hasSubject() ? " of " + subject : "") + " (" + trigger.id() + ")";
+  }
+
+  /**
+   * A few lines for the run's page, naming who asked for it.
+   *
+   * @param requestedBy the person or runbook the run is started for, or null when unknown
+   */
+  public String details(String requestedBy) {
+    return "runbook: " + runbook + "\n"
+        + (hasSubject() ? "on: " + subject + "\n" : "")
+        + "trigger: " + trigger.id() + "\n"
+        + "requested by: " + (requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy) + "\n"
+        + "steps: the progress query, or runbook show RUN";
+  }
+
+  private boolean hasSubject() {
+    return subject != null && !subject.isBlank();
+  }
+}
