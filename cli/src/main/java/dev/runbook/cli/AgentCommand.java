@@ -51,12 +51,14 @@ public final class AgentCommand implements Callable<Integer> {
           + (mode == HostMode.SSH ? "the control worker reaches it over SSH" : "`runbook up` runs its agent")
           + "; set mode: agent to run `runbook agent` there");
     }
+    String watchdogs = Services.watchdogCgroupNote();
     TemporalTarget target = temporal.target();
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "agent-" + host));
     HostAgent.register(factory, host, new ConfigSource(config.file()));
     factory.start();
     PrintWriter out = spec.commandLine().getOut();
+    out.println(watchdogs); // before the line saying that the agent is ready
     out.println("agent for host " + host + " polling " + TaskQueues.host(host) + " on " + target.target()
         + " (namespace " + target.namespace() + "); Ctrl-C stops");
     out.flush();

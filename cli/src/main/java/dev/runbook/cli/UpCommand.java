@@ -51,6 +51,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(true);
+    String watchdogs = Services.watchdogCgroupNote();
     Catalog cat = catalog.open(Optional.of(c));
     TemporalTarget existing = temporal.explicit() ? temporal.target() : null;
     LocalStack stack = LocalStack.start(existing, server.options(temporal.target().namespace()),
@@ -64,6 +65,9 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  control worker polling " + TaskQueues.CONTROL);
     out.println("  local agents: " + (stack.localHosts().isEmpty() ? "none (no host has mode: local)"
         : stack.localHosts().stream().map(h -> h + " (" + TaskQueues.host(h) + ")").collect(Collectors.joining(", "))));
+    if (!stack.localHosts().isEmpty()) {
+      out.println("  " + watchdogs);
+    }
     out.println("  SSH hosts served: " + (stack.sshHosts().isEmpty() ? "none" : String.join(", ", stack.sshHosts())));
     out.println("  catalog: " + cat.location());
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "

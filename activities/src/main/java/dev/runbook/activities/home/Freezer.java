@@ -3,6 +3,7 @@ package dev.runbook.activities.home;
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.activities.exec.Shell;
+import dev.runbook.activities.host.WatchdogCgroup;
 import dev.runbook.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -11,15 +12,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Freezes mounts around one piece of work, and guarantees they thaw:
  * <ul>
- *   <li>before freezing, a watchdog process is started on the host in its own session; after
- *       {@code maxFreeze} it thaws every mount in reverse order, even if this process (the agent, or
- *       the control worker for SSH hosts) has been killed;</li>
+ *   <li>before freezing, a watchdog process is started on the host in its own session (and, when
+ *       configured, in a cgroup of its own: {@link WatchdogCgroup}); after {@code maxFreeze} it thaws
+ *       every mount in reverse order, even if this process (the agent, or the control worker for SSH
+ *       hosts) has been killed, alone or with its whole systemd unit;</li>
  *   <li>mounts are frozen in order and thawed in reverse, including those frozen before a failure;</li>
  *   <li>when the watchdog had to thaw, the work's result is not trusted: {@code FreezeExceeded}.</li>
  * </ul>
@@ -109,10 +112,21 @@ final class Freezer {
     }
     String seconds = String.format(Locale.ROOT, "%.3f", maxFreeze.toMillis() / 1000.0);
     String body = "sleep " + seconds + "; touch " + Shell.quote(marker) + "; " + thaw;
-    String launch = "setsid sh -c " + Shell.quote(body) + " </dev/null >/dev/null 2>&1 & echo $!";
-    CommandResult r = job.must(Command.of(Duration.ofSeconds(10), "sh", "-c", launch));
+    // setsid keeps the watchdog out of the agent's process group, but not out of its cgroup, which
+    // systemd kills whole when the agent's unit stops or restarts. With a watchdog cgroup configured,
+    // the launching shell first moves itself there, so the watchdog is born outside the agent's cgroup
+    // and is never, even briefly, in it; when the move fails, nothing has been frozen yet.
+    Optional<WatchdogCgroup> escape = job.host().watchdogCgroup();
+    String launch = escape.map(c -> c.moveSelf(sudo) + "; ").orElse("")
+        + "setsid sh -c " + Shell.quote(body) + " </dev/null >/dev/null 2>&1 & echo $!";
+    CommandResult r = job.run(Command.of(Duration.ofSeconds(10), "sh", "-c", launch));
     String pid = r.stdout().strip();
-    if (!pid.matches("\\d+")) {
+    if (!r.ok() && escape.isPresent()) {
+      throw HomeJob.precondition("not freezing " + String.join(", ", mounts) + ": the thaw watchdog could not be moved "
+          + "into cgroup " + escape.get().dir() + " (" + WatchdogCgroup.VARIABLE + "), so a restart of the agent's "
+          + "unit would kill it: " + r.stderr().strip().replace('\n', ';'));
+    }
+    if (!r.ok() || !pid.matches("\\d+")) {
       throw ApplicationFailure.newFailure("could not start the thaw watchdog on " + job.host().hostName() + ": "
           + r.lastLine(), FailureTypes.COMMAND_FAILED);
     }

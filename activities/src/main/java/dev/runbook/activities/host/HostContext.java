@@ -14,6 +14,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -25,27 +26,43 @@ public final class HostContext {
   private final ConfigSource config;
   private final ShellFactory shells;
   private final String via;
+  private final Optional<WatchdogCgroup> watchdogCgroup;
 
-  private HostContext(String hostName, ConfigSource config, ShellFactory shells, String via) {
+  private HostContext(String hostName, ConfigSource config, ShellFactory shells, String via,
+                      Optional<WatchdogCgroup> watchdogCgroup) {
     this.hostName = hostName;
     this.config = config;
     this.shells = shells;
     this.via = via;
+    this.watchdogCgroup = watchdogCgroup;
   }
 
-  /** An agent's context: commands on this machine. */
+  /**
+   * An agent's context: commands on this machine, thaw watchdogs moved to the cgroup this process's
+   * environment names ({@link WatchdogCgroup#VARIABLE}).
+   */
   public static HostContext agent(String hostName, ConfigSource config) {
-    return new HostContext(hostName, config, ShellFactory.local(config, hostName), "agent");
+    return new HostContext(hostName, config, ShellFactory.local(config, hostName), "agent",
+        WatchdogCgroup.fromEnvironment(System.getenv()));
   }
 
-  /** The control worker's context for an SSH host: commands over SSH. */
+  /**
+   * The control worker's context for an SSH host: commands over SSH. Watchdogs stay in the remote
+   * session: the worker's own cgroup, and its environment, are not the remote host's.
+   */
   public static HostContext ssh(String hostName, ConfigSource config) {
-    return new HostContext(hostName, config, ShellFactory.ssh(config, hostName), "ssh");
+    return new HostContext(hostName, config, ShellFactory.ssh(config, hostName), "ssh", Optional.empty());
   }
 
   /** A context with its own shells (tests). */
   public static HostContext of(String hostName, ConfigSource config, ShellFactory shells, String via) {
-    return new HostContext(hostName, config, shells, via);
+    return of(hostName, config, shells, via, Optional.empty());
+  }
+
+  /** A context with its own shells and watchdog cgroup (tests). */
+  public static HostContext of(String hostName, ConfigSource config, ShellFactory shells, String via,
+                               Optional<WatchdogCgroup> watchdogCgroup) {
+    return new HostContext(hostName, config, shells, via, watchdogCgroup);
   }
 
   public String hostName() {
@@ -58,6 +75,11 @@ public final class HostContext {
 
   public ConfigSource config() {
     return config;
+  }
+
+  /** Where this host's thaw watchdogs are moved before a freeze; empty: they stay where they start. */
+  public Optional<WatchdogCgroup> watchdogCgroup() {
+    return watchdogCgroup;
   }
 
   /** Refuses a request meant for another host (two workers on one queue). */

@@ -9,11 +9,15 @@ import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.activities.exec.ExecException;
 import dev.runbook.activities.exec.HostShell;
 import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.host.WatchdogCgroup;
+import dev.runbook.workflows.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +32,23 @@ class FreezerTest {
   static final class Seam implements HostShell {
     final List<String> ran = new ArrayList<>();
     final String failFreezeOf;
+    final CommandResult launched;
 
     Seam(String failFreezeOf) {
+      this(failFreezeOf, new CommandResult(0, "4242\n", "", Duration.ZERO));
+    }
+
+    Seam(String failFreezeOf, CommandResult launched) {
       this.failFreezeOf = failFreezeOf;
+      this.launched = launched;
     }
 
     @Override
     public CommandResult run(Command c, Runnable tick) {
       String line = String.join(" ", c.argv());
       ran.add(line);
-      if (line.startsWith("sh -c setsid")) {
-        return new CommandResult(0, "4242\n", "", Duration.ZERO);
+      if (line.startsWith("sh -c ") && line.contains("setsid sh -c 'sleep")) {
+        return launched;
       }
       if (line.equals("fsfreeze --freeze " + failFreezeOf)) {
         throw new ExecException(ExecException.COMMAND_TIMED_OUT, "fsfreeze did not finish and was killed", null);
@@ -78,6 +88,10 @@ class FreezerTest {
     return new HomeJob(host, host.config().current().instance("prod").orElseThrow(), "prod-20261121T030000Z", null, shell);
   }
 
+  private void watchdogCgroup(String dir) {
+    host = HostContext.of("files", host.config(), () -> null, "agent", Optional.of(new WatchdogCgroup(dir)));
+  }
+
   @Test
   void freezesInOrderThawsInReverseAndStopsTheWatchdog() {
     Seam seam = new Seam("none");
@@ -97,5 +111,30 @@ class FreezerTest {
     assertThat(seam.ran.stream().filter(l -> l.startsWith("fsfreeze")).toList()).containsExactly(
         "fsfreeze --freeze /m1", "fsfreeze --freeze /m2", "fsfreeze --unfreeze /m2", "fsfreeze --unfreeze /m1");
     assertThat(seam.ran).noneMatch(l -> l.contains("kill -TERM -4242"));
+  }
+
+  @Test
+  void withAWatchdogCgroupTheLaunchingShellMovesItselfThereBeforeStartingTheWatchdog() {
+    watchdogCgroup("/sys/fs/cgroup/runbook-watchdog");
+    Seam seam = new Seam("none");
+    Freezer.around(job(seam), List.of("/m1"), Duration.ofSeconds(30), () -> "snapshot");
+    String launch = seam.ran.get(0);
+    assertThat(launch).startsWith("sh -c d=/sys/fs/cgroup/runbook-watchdog; ");
+    assertThat(launch.indexOf("tee \"$d/cgroup.procs\"")).isPositive().isLessThan(launch.indexOf("setsid sh -c"));
+  }
+
+  @Test
+  void aWatchdogThatCannotBeMovedStopsTheStepBeforeAnythingIsFrozen() {
+    watchdogCgroup("/sys/fs/cgroup/runbook-watchdog");
+    Seam seam = new Seam("none", new CommandResult(3, "", "tee: /sys/fs/cgroup/runbook-watchdog/cgroup.procs: Permission denied\n"
+        + "/sys/fs/cgroup/runbook-watchdog is not a cgroup v2 directory this agent may move processes into\n", Duration.ZERO));
+    assertThatThrownBy(() -> Freezer.around(job(seam), List.of("/m1"), Duration.ofSeconds(30), () -> "snapshot"))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.PRECONDITION_FAILED);
+          assertThat(f.isNonRetryable()).isTrue();
+        })
+        .hasMessageContaining("not freezing /m1: the thaw watchdog could not be moved into cgroup /sys/fs/cgroup/runbook-watchdog")
+        .hasMessageContaining("Permission denied");
+    assertThat(seam.ran).noneMatch(l -> l.startsWith("fsfreeze"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.runbook.cli.internal;
 
 import dev.runbook.activities.config.RunbookConfig;
+import dev.runbook.activities.host.WatchdogCgroup;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.worker.TemporalDevServer;
@@ -45,6 +46,20 @@ public final class Services {
     if (config.host(host).isEmpty()) {
       throw new CliException(ExitCode.INVALID_INPUT, "no host '" + host + "' in " + file + " (hosts: "
           + String.join(", ", config.hosts().stream().map(h -> h.name()).toList()) + ")");
+    }
+  }
+
+  /**
+   * Where this process's thaw watchdogs go, as a line for the start-up message; checked at start so
+   * that a bad {@code RUNBOOK_WATCHDOG_CGROUP} stops the agent (exit 2) instead of its first freeze.
+   */
+  public static String watchdogCgroupNote() {
+    try {
+      return WatchdogCgroup.fromEnvironment(System.getenv())
+          .map(c -> "thaw watchdogs move to cgroup " + c.dir() + " before a freeze")
+          .orElse("thaw watchdogs stay in this process's cgroup (" + WatchdogCgroup.VARIABLE + " unset)");
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.INVALID_INPUT, e.getMessage());
     }
   }
 }
