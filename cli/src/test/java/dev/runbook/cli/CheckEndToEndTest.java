@@ -115,6 +115,7 @@ class CheckEndToEndTest {
             .containsPattern("ok\\s+-\\s+read Bitbucket /status\\s+RUNNING \\(HTTP 200\\)")
             .containsPattern("ok\\s+files\\s+ping host files");
       }
+      RecordedHistories.replayAll(target());
       assertThat(up.stop()).isZero();
     }
   }

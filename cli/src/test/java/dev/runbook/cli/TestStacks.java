@@ -22,10 +22,20 @@ final class TestStacks {
         Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
   }
 
-  /** Closes each in order, skipping nulls; one that fails does not keep the rest open, and its failure is thrown last. */
+  /**
+   * Closes each in order, skipping nulls; one that fails does not keep the rest open, and its failure is
+   * thrown last. Before a stack closes, every run its server knows is replayed ({@link RecordedHistories}).
+   */
   static void closeAll(AutoCloseable... all) throws Exception {
-    Exception first = null;
+    Throwable first = null;
     for (AutoCloseable c : all) {
+      try {
+        if (c instanceof LocalStack stack) {
+          RecordedHistories.replayAll(stack.client());
+        }
+      } catch (Exception | AssertionError e) {
+        first = first == null ? e : first;
+      }
       try {
         if (c != null) {
           c.close();
@@ -34,8 +44,11 @@ final class TestStacks {
         first = first == null ? e : first;
       }
     }
+    if (first instanceof Exception e) {
+      throw e;
+    }
     if (first != null) {
-      throw first;
+      throw (AssertionError) first;
     }
   }
 }

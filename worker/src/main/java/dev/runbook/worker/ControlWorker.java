@@ -10,17 +10,9 @@ import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.mirror.MirrorActivitiesImpl;
 import dev.runbook.activities.notify.NotifyActivitiesImpl;
+import dev.runbook.workflows.Runbooks;
 import dev.runbook.workflows.TaskQueues;
-import dev.runbook.workflows.backup.BackupWorkflowImpl;
-import dev.runbook.workflows.backup.PruneWorkflowImpl;
-import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
 import dev.runbook.workflows.config.HostMode;
-import dev.runbook.workflows.hosts.HostsWorkflowImpl;
-import dev.runbook.workflows.mirror.MirrorGuardWorkflowImpl;
-import dev.runbook.workflows.mirror.MirrorHealthWorkflowImpl;
-import dev.runbook.workflows.mirror.MirrorRecoveryWorkflowImpl;
-import dev.runbook.workflows.restore.RestoreWorkflowImpl;
-import dev.runbook.workflows.services.ServicesWorkflowImpl;
 import dev.runbook.worker.internal.TemporalLiveness;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -41,9 +33,7 @@ public final class ControlWorker {
    */
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
-    worker.registerWorkflowImplementationTypes(HealthCheckWorkflowImpl.class, HostsWorkflowImpl.class,
-        ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class, RestoreWorkflowImpl.class,
-        MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class, MirrorGuardWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(Runbooks.implementations());
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),

@@ -10,11 +10,11 @@ import picocli.CommandLine.Option;
 /** How {@code runbook up} and {@code runbook server} start Temporal's server on this machine. */
 public final class ServerOptions {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "7233",
-      description = "gRPC port of Temporal's server on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+      description = "gRPC port of Temporal's server on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "8233",
-      description = "Port of its Web UI on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+      description = "Port of its Web UI on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int uiPort;
 
   @Option(names = "--headless", description = "Run the server without its Web UI.")
@@ -36,8 +36,8 @@ public final class ServerOptions {
 
   /** The server's options in {@code namespace}; out-of-range values are exit 2. */
   public DevServerOptions options(String namespace) {
-    requirePort("--port", port, false);
-    requirePort("--ui-port", uiPort, false);
+    requirePort("--port", port);
+    requirePort("--ui-port", uiPort);
     if (retentionDays < 1 || retentionDays > 3650) {
       throw new CliException(ExitCode.INVALID_INPUT, "--retention-days " + retentionDays + " is out of range: give 1 to 3650");
     }
@@ -46,9 +46,9 @@ public final class ServerOptions {
     return new DevServerOptions(binary, file, null, port, headless ? -1 : uiPort, namespace, Duration.ofDays(retentionDays));
   }
 
-  private static void requirePort(String option, int value, boolean zeroAllowed) {
-    if (value < (zeroAllowed ? 0 : 1) || value > 65535) {
-      throw new CliException(ExitCode.INVALID_INPUT, option + " " + value + " is not a port: give 1 to 65535");
+  private static void requirePort(String option, int value) {
+    if (value < 0 || value > 65535) {
+      throw new CliException(ExitCode.INVALID_INPUT, option + " " + value + " is not a port: give 1 to 65535 (0 picks a free one)");
     }
   }
 }

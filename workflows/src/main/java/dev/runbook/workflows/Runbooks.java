@@ -1,0 +1,31 @@
+package dev.runbook.workflows;
+
+import dev.runbook.workflows.backup.BackupWorkflowImpl;
+import dev.runbook.workflows.backup.PruneWorkflowImpl;
+import dev.runbook.workflows.check.HealthCheckWorkflowImpl;
+import dev.runbook.workflows.hosts.HostsWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorGuardWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorHealthWorkflowImpl;
+import dev.runbook.workflows.mirror.MirrorRecoveryWorkflowImpl;
+import dev.runbook.workflows.restore.RestoreWorkflowImpl;
+import dev.runbook.workflows.services.ServicesWorkflowImpl;
+import java.util.List;
+
+/**
+ * Every workflow implementation the control worker serves, in one list: the worker registers them,
+ * and the replay tests require a history recorded on Temporal's real server for each.
+ */
+public final class Runbooks {
+  /** The implementations, one per workflow type. */
+  public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(HealthCheckWorkflowImpl.class,
+      HostsWorkflowImpl.class, ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class,
+      RestoreWorkflowImpl.class, MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class,
+      MirrorGuardWorkflowImpl.class);
+
+  private Runbooks() {}
+
+  /** The implementations as an array, for the SDK's varargs registration and replay methods. */
+  public static Class<?>[] implementations() {
+    return WORKFLOW_IMPLEMENTATIONS.toArray(Class<?>[]::new);
+  }
+}
