@@ -51,7 +51,7 @@ public final class BackupCommand implements Callable<Integer> {
   }
 
   /** Runs a backup of {@code instance} and prints its restore point, artifacts and steps; returns the exit code. */
-  static int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
+  public static int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
     RunLauncher.Launched<BackupResult> launched = launcher.launch(BackupWorkflow.TYPE, BackupWorkflow.KIND, instance,
         new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, Duration.ofHours(24),
         follow);

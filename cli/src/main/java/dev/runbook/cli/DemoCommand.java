@@ -1,17 +1,14 @@
 package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.CatalogLocation;
-import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
-import dev.runbook.cli.internal.CheckRunner;
-import dev.runbook.cli.internal.Demo;
-import dev.runbook.cli.internal.RunLauncher;
+import dev.runbook.cli.internal.CliException;
+import dev.runbook.cli.internal.DemoRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,14 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook demo}: the main job on embedded defaults: the health check, then a backup of a demo
- * instance whose Bitbucket is a simulator, whose database is a private PostgreSQL with sample data,
- * and whose home is snapshotted for real. The runs land in the catalog.
+ * {@code runbook demo}: the main job on embedded defaults. The scenario itself ships in the demo jar
+ * ({@link DemoRunner}); the product jar only says where to find it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Try runbook with nothing installed but a JDK, Maven and PostgreSQL's server package: start a "
-        + "Bitbucket simulator on 127.0.0.1, a private PostgreSQL with sample data, a home on a btrfs loop device "
-        + "(as root; else a directory copied under the maintenance lock), the embedded Temporal server and the "
+    description = {"Try runbook with nothing installed but a JDK, Maven, PostgreSQL's server package and Temporal's CLI: "
+        + "start a Bitbucket simulator on 127.0.0.1, a private PostgreSQL with sample data, a home on a btrfs loop device "
+        + "(as root; else a directory copied under the maintenance lock), Temporal's server with its Web UI, and the "
         + "workers; then run the health check, back up the demo instance, change its data, restore it, and show "
         + "that the data is back; then cut off its Smart Mirror as a staging clone would, and recover it, printing "
         + "each step.",
@@ -41,61 +37,20 @@ public final class DemoCommand implements Callable<Integer> {
   CatalogOptions catalog;
 
   @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where the demo's configuration, passwords and dumps go (default: ~/.local/share/runbook/demo).")
+      description = "Where the demo's configuration, passwords, dumps and Temporal store go (default: ~/.local/share/runbook/demo).")
   Path dir;
 
   @Option(names = "--keep-running", description = "Keep everything running afterwards, to try other commands "
-      + "against it, until Ctrl-C.")
+      + "against it and look at its runs in the Temporal UI, until Ctrl-C.")
   boolean keepRunning;
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    DemoRunner runner = ServiceLoader.load(DemoRunner.class).findFirst().orElseThrow(() -> new CliException(
+        ExitCode.UNEXPECTED_STATE, "the demo is not in this jar: it ships in runbook-demo.jar with the Bitbucket "
+        + "simulator; run `./runbook demo` from the source checkout"));
     Path where = dir != null ? dir.toAbsolutePath() : CatalogLocation.dataDirectory(System.getenv()).resolve("demo");
     Files.createDirectories(where);
-    Demo demo = Demo.start(where, catalog.open(Optional.empty()), out);
-    boolean handedOff = false;
-    try {
-      RunLauncher launcher = new RunLauncher(demo.stack().client(), demo.stack().target().target(), Duration.ofSeconds(15), out);
-      int code = CheckRunner.run(launcher, "demo", false, out);
-      if (code == ExitCode.OK) {
-        out.println();
-        out.println("demo: before the backup: " + demo.describe());
-        code = BackupCommand.backup(launcher, "demo", true, out);
-      }
-      if (code == ExitCode.OK) {
-        out.println();
-        demo.damage();
-        out.println();
-        code = RestoreCommand.restore(launcher, "demo", "latest", false, true, true, out);
-        out.println();
-        out.println("demo: after the restore: " + demo.describe());
-      }
-      if (code == ExitCode.OK) {
-        out.println();
-        demo.breakMirror();
-        MirrorCheckCommand.check(launcher, "demo-mirror", false, out);
-        out.println();
-        code = MirrorRecoverCommand.recover(launcher, "demo-mirror", true, out);
-        if (code == ExitCode.OK) {
-          out.println();
-          code = MirrorCheckCommand.check(launcher, "demo-mirror", false, out);
-        }
-      }
-      out.println();
-      out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps.");
-      if (keepRunning) {
-        out.println("still running: runbook backup -c " + demo.config() + " --instance demo --temporal-target "
-            + demo.stack().target().target() + "   (Ctrl-C stops)");
-        out.flush();
-        handedOff = true;
-        Blocker.awaitStop(demo::close);
-      }
-      return code;
-    } finally {
-      if (!handedOff) {
-        demo.close();
-      }
-    }
+    return runner.run(where, catalog.open(Optional.empty()), keepRunning, spec.commandLine().getOut());
   }
 }

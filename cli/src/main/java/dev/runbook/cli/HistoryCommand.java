@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.workflows.run.RunIds;
 import dev.runbook.activities.catalog.RunQuery;
 import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.cli.internal.CatalogOptions;
@@ -52,7 +53,7 @@ public final class HistoryCommand implements Callable<Integer> {
     Table t = new Table("RUN", "RUNBOOK", "INSTANCE", "STATUS", "STARTED", "DURATION", "TRIGGER", "BY", "SUMMARY");
     Instant now = Instant.now();
     for (RunRecord r : runs) {
-      t.row(r.id().substring(0, Math.min(8, r.id().length())), r.runbook(), String.valueOf(r.instance()), r.status().name(),
+      t.row(RunIds.shortId(r.id()), r.runbook(), String.valueOf(r.instance()), r.status().name(),
           Format.dateTime(r.startedAt()), Format.duration(r.duration(now)), r.trigger(),
           String.valueOf(r.requestedBy()), r.summary() == null ? "" : r.summary());
     }

@@ -61,7 +61,7 @@ public final class MirrorCheckCommand implements Callable<Integer> {
   }
 
   /** Runs the check and prints the table; 0 healthy, 1 degraded or failed. */
-  static int check(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
+  public static int check(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
     RunLauncher.Launched<MirrorHealthResult> launched = launcher.launch(MirrorHealthWorkflow.TYPE,
         MirrorHealthWorkflow.KIND, mirror, new MirrorHealthInput(mirror, Trigger.CLI, System.getProperty("user.name")),
         MirrorHealthResult.class, Duration.ofMinutes(10), follow);

@@ -55,7 +55,7 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
   }
 
   /** Runs a recovery, printing its diagnosis, how to approve it, and its outcome; returns the exit code. */
-  static int recover(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
+  public static int recover(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
     RunLauncher.Launched<MirrorRecoveryResult> launched = launcher.launch(MirrorRecoveryWorkflow.TYPE,
         MirrorRecoveryWorkflow.KIND, mirror, new MirrorRecoveryInput(mirror, Trigger.CLI, System.getProperty("user.name")),
         MirrorRecoveryResult.class, Duration.ofDays(2), follow, stub -> showDiagnosis(stub, out));

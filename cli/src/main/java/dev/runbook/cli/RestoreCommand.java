@@ -68,7 +68,7 @@ public final class RestoreCommand implements Callable<Integer> {
   }
 
   /** Runs a restore, printing its plan, how to approve it, and its outcome; returns the exit code. */
-  static int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
+  public static int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
               PrintWriter out) {
     RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
         new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),

@@ -2,40 +2,42 @@ package dev.runbook.cli;
 
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.Logging;
+import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
-import dev.runbook.workflows.RunbookSearchAttributes;
-import dev.runbook.worker.EmbeddedTemporalServer;
+import dev.runbook.worker.TemporalDevServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runbook server}: the embedded Temporal test server on 127.0.0.1. */
+/** {@code runbook server}: Temporal's own server on 127.0.0.1, supervised, until stopped. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the embedded Temporal test server on 127.0.0.1 only, with runbook's search attributes "
-        + "registered, until stopped (Ctrl-C).",
-        "It keeps nothing across restarts and has no Schedules API, visibility queries or web UI: it is for trying "
-        + "runbook and for tests. Production uses a Temporal cluster (--temporal-target)."})
+    description = {"Run Temporal's server (`temporal server start-dev`: a SQLite store, Schedules, the Web UI) on "
+        + "127.0.0.1 only, with runbook's search attributes and the namespace's retention set, until stopped (Ctrl-C).",
+        "Runs survive restarts: they are kept in the store. If the server dies it is started again. "
+        + "Temporal calls it a development server: see docs/operations.md for what that means in production."})
 public final class ServerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7233", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin
+  ServerOptions server;
+
+  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default",
+      description = "The namespace runbook uses, created when missing (default: ${DEFAULT-VALUE}).")
+  String namespace;
 
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
-    EmbeddedTemporalServer server = EmbeddedTemporalServer.start(port);
+    TemporalDevServer s = TemporalDevServer.start(server.options(namespace));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Temporal test server listening on " + server.target() + " (namespace " + EmbeddedTemporalServer.NAMESPACE + ")");
-    out.println("search attributes registered: " + String.join(", ",
-        RunbookSearchAttributes.ALL.stream().map(k -> k.getName()).toList()));
-    out.println("it keeps nothing across restarts; Ctrl-C stops it");
+    Services.describe(s, out);
+    out.println("Ctrl-C stops it; runs are kept in the store");
     out.flush();
-    Blocker.awaitStop(server::close);
-    return ExitCode.OK;
+    return Services.serveUntilStopped(s, s::close, spec.commandLine().getErr());
   }
 }

@@ -9,6 +9,7 @@ import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
+import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
 import dev.runbook.cli.internal.TemporalOptions;
 import dev.runbook.workflows.TaskQueues;
@@ -21,15 +22,15 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runbook up}: server (when needed), control worker and local agents in one process. */
+/** {@code runbook up}: Temporal's server (unless a target is given), control worker and local agents. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Run everything a single machine needs in one process until stopped (Ctrl-C): the control worker, "
-        + "an agent for each host with mode: local, and, when no --temporal-target is given and nothing listens on "
-        + "127.0.0.1:PORT, the embedded Temporal server.",
-        "Secret references must resolve in this process."})
+    description = {"Run everything a single machine needs until stopped (Ctrl-C): Temporal's server as a supervised child "
+        + "(its store ~/.local/share/runbook/temporal.db, gRPC and Web UI on 127.0.0.1) unless --temporal-target is "
+        + "given, the control worker, and an agent for each host with mode: local.",
+        "Runs are kept in the store: stop and start `runbook up` again and they go on. Secret references must "
+        + "resolve in this process."})
 public final class UpCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -43,21 +44,23 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   CatalogOptions catalog;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7233",
-      description = "Port of the embedded server on 127.0.0.1, when one is started (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin
+  ServerOptions server;
 
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(true);
     Catalog cat = catalog.open(Optional.of(c));
-    TemporalTarget existing = temporal.explicit() ? temporal.target()
-        : Services.listening(port) ? TemporalTarget.plain("127.0.0.1:" + port) : null;
-    LocalStack stack = LocalStack.start(existing, port, new ConfigSource(config.file()), cat, new Secrets());
+    TemporalTarget existing = temporal.explicit() ? temporal.target() : null;
+    LocalStack stack = LocalStack.start(existing, server.options(temporal.target().namespace()),
+        new ConfigSource(config.file()), cat, new Secrets());
     PrintWriter out = spec.commandLine().getOut();
-    out.println("runbook up: " + (stack.embedded() ? "embedded Temporal server on " : "Temporal at ")
-        + stack.target().target() + " (namespace " + stack.target().namespace() + ")");
+    if (stack.server() != null) {
+      Services.describe(stack.server(), out);
+    } else {
+      out.println("runbook up: Temporal at " + stack.target().target() + " (namespace " + stack.target().namespace() + ")");
+    }
     out.println("  control worker polling " + TaskQueues.CONTROL);
     out.println("  local agents: " + (stack.localHosts().isEmpty() ? "none (no host has mode: local)"
         : stack.localHosts().stream().map(h -> h + " (" + TaskQueues.host(h) + ")").collect(Collectors.joining(", "))));
@@ -66,10 +69,14 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "
         + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");
     out.println("ready; in another terminal: runbook check -c " + config.file() + " --instance "
-        + c.instances().get(0).name() + (stack.embedded() && port == 7233 ? "" : " --temporal-target " + stack.target().target()));
-    out.println("Ctrl-C stops" + (stack.embedded() ? " (the embedded server keeps nothing across restarts)" : ""));
+        + c.instances().get(0).name() + (stack.target().target().equals(TemporalTarget.DEFAULT_TARGET) ? ""
+        : " --temporal-target " + stack.target().target()));
+    out.println("Ctrl-C stops" + (stack.server() != null ? " (runs are kept in the store and go on at the next start)" : ""));
     out.flush();
-    Blocker.awaitStop(stack::close);
-    return ExitCode.OK;
+    if (stack.server() == null) {
+      Blocker.awaitStop(stack::close);
+      return ExitCode.OK;
+    }
+    return Services.serveUntilStopped(stack.server(), stack::close, spec.commandLine().getErr());
   }
 }

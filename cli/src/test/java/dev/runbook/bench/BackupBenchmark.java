@@ -16,6 +16,7 @@ import dev.runbook.workflows.backup.BackupWorkflow;
 import dev.runbook.workflows.home.HomeActivities;
 import dev.runbook.workflows.home.HomeRequest;
 import dev.runbook.workflows.home.HomeSnapshot;
+import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.LocalStack;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowOptions;
@@ -126,7 +127,7 @@ public final class BackupBenchmark {
               database: {provider: postgresql, host: local, port: %d, name: bitbucket, user: postgres, password: 'file:%s', backupRoot: %s}
               retention: {keep: 100}
           """.formatted(bb.baseUrl(), bbPassword, home, pg.port(), pgPassword, backups));
-      try (LocalStack stack = LocalStack.start(null, 0, new ConfigSource(config),
+      try (LocalStack stack = LocalStack.start(null, DevServerOptions.ephemeral(fs.dir().resolve("temporal.log")), new ConfigSource(config),
           Catalog.open(CatalogLocation.sqlite(fs.dir().resolve("catalog.db")), new Secrets(Map.of())), new Secrets(Map.of()))) {
         List<Double> wall = new ArrayList<>();
         List<Double> commands = new ArrayList<>();

@@ -84,8 +84,9 @@ class CheckEndToEndTest {
   @Test
   void upThenCheckFindsTheMissingAgentThenAgentThenHealthy() throws Exception {
     try (Background up = Background.start("ready;", "up", "-c", config.toString(), "--port", Integer.toString(port),
-        "--catalog", catalog)) {
-      assertThat(up.out()).contains("embedded Temporal server on " + target(), "local agents: local (runbook-host-local)");
+        "--headless", "--store", dir.resolve("temporal.db").toString(), "--catalog", catalog)) {
+      assertThat(up.out()).contains("Temporal server on " + target(), "local agents: local (runbook-host-local)",
+          "store: " + dir.resolve("temporal.db"));
 
       Cli unhealthy = check("--follow");
       assertThat(unhealthy.exit()).as(unhealthy.all()).isEqualTo(1);
@@ -108,7 +109,7 @@ class CheckEndToEndTest {
         assertThat(history.out().lines().skip(1)).hasSize(2);
         assertThat(history.out()).contains("SUCCEEDED", "FAILED", "unhealthy: host files (agent): no agent answered");
 
-        Cli show = Cli.run("show", runId(healthy).substring(0, 8), "--catalog", catalog);
+        Cli show = Cli.run("show", dev.runbook.workflows.run.RunIds.shortId(runId(healthy)), "--catalog", catalog);
         assertThat(show.exit()).as(show.all()).isZero();
         assertThat(show.out()).contains("runbook    check on prod", "status     SUCCEEDED: healthy: Bitbucket RUNNING 8.19.4, 2 of 2 hosts answered")
             .containsPattern("ok\\s+-\\s+read Bitbucket /status\\s+RUNNING \\(HTTP 200\\)")
@@ -121,11 +122,11 @@ class CheckEndToEndTest {
   @Test
   void aBitbucketThatIsStartingIsAFindingAndSecretsGoNowhere() throws Exception {
     bitbucket.setState(ApplicationState.STARTING);
-    try (Background server = Background.start("listening", "server", "--port", Integer.toString(port));
+    try (Background server = server();
          Background up = Background.start("ready;", "up", "-c", config.toString(), "--temporal-target", target(),
              "--catalog", catalog)) {
-      assertThat(server.out()).contains("Temporal test server listening on " + target(),
-          "search attributes registered: RunbookKind, RunbookInstance, RunbookTrigger");
+      assertThat(server.out()).contains("Temporal server on " + target(),
+          "search attributes: RunbookKind, RunbookInstance, RunbookTrigger");
       assertThat(up.out()).contains("runbook up: Temporal at " + target());
 
       Cli r = check();
@@ -144,12 +145,18 @@ class CheckEndToEndTest {
 
   @Test
   void noControlWorkerIsExit3AndTheRunIsTerminated() throws Exception {
-    try (Background server = Background.start("listening", "server", "--port", Integer.toString(port))) {
+    try (Background server = server()) {
       Cli r = check("--worker-wait", "2");
       assertThat(r.exit()).isEqualTo(3);
       assertThat(r.err()).contains("no control worker polls runbook-control on " + target() + " (waited 2 s; run check-prod-")
           .contains("was terminated, nothing ran): start `runbook up -c FILE` or `runbook worker -c FILE`");
     }
+  }
+
+  /** `runbook server` on the test's port and store, without its UI. */
+  private Background server() throws InterruptedException {
+    return Background.start("Ctrl-C stops it", "server", "--port", Integer.toString(port), "--headless",
+        "--store", dir.resolve("temporal.db").toString());
   }
 
   private String fullHistory(String runId) {

@@ -8,6 +8,7 @@ import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.SshServerFixture;
+import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class HostStepsEndToEndTest {
         """.formatted(sshd.port(), sshd.user(), sshd.clientKey(), sshd.knownHosts(), bitbucket.baseUrl(),
         dir.resolve("service.sh"), dir.resolve("service.sh"), dir.resolve("service.sh")));
     Catalog catalog = Catalog.open(CatalogLocation.sqlite(dir.resolve("catalog.db")), new Secrets(Map.of()));
-    stack = LocalStack.start(null, 0, new ConfigSource(config), catalog, new Secrets(Map.of()));
+    stack = LocalStack.start(null, DevServerOptions.ephemeral(dir.resolve("temporal.log")), new ConfigSource(config), catalog, new Secrets(Map.of()));
     files = AgentProcess.start(config, "files", target());
     node1 = AgentProcess.start(config, "node1", target());
   }

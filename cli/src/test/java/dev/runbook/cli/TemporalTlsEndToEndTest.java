@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.GrpcTlsProxy;
 import dev.runbook.testkit.TestCertificates;
+import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.SettingsLayer;
 import dev.runbook.worker.TemporalConnection;
+import dev.runbook.worker.TemporalDevServer;
 import dev.runbook.worker.TemporalEnvironment;
 import dev.runbook.worker.TemporalSettings;
 import dev.runbook.worker.TemporalTarget;
@@ -38,7 +40,7 @@ class TemporalTlsEndToEndTest {
   static Path dir;
 
   static TestCertificates certs;
-  static DevServerProcess server;
+  static TemporalDevServer server;
   static final List<GrpcTlsProxy> proxies = new ArrayList<>();
   static GrpcTlsProxy tls;
   static GrpcTlsProxy mutual;
@@ -47,7 +49,7 @@ class TemporalTlsEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     certs = TestCertificates.create(dir.resolve("pki"));
-    server = DevServerProcess.start(dir.resolve("temporal.log"));
+    server = TemporalDevServer.start(DevServerOptions.ephemeral(dir.resolve("temporal.log")));
     tls = proxy(GrpcTlsProxy.Mode.TLS);
     mutual = proxy(GrpcTlsProxy.Mode.MUTUAL_TLS);
     keyed = proxy(GrpcTlsProxy.Mode.API_KEY);

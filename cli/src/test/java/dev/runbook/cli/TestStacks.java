@@ -4,6 +4,7 @@ import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,9 +13,12 @@ import java.util.Map;
 final class TestStacks {
   private TestStacks() {}
 
-  /** The embedded Temporal server and this process's workers on {@code config}, recording in a SQLite catalog. */
+  /**
+   * Temporal's real server (in memory, free port, no UI, its log beside the catalog) and this process's
+   * workers on {@code config}, recording in a SQLite catalog.
+   */
   static LocalStack local(Path config, Path catalogFile) {
-    return LocalStack.start(null, 0, new ConfigSource(config),
+    return LocalStack.start(null, DevServerOptions.ephemeral(catalogFile.resolveSibling("temporal.log")), new ConfigSource(config),
         Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
   }
 

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything a single machine needs in one process: the embedded Temporal server (unless one is
- * given), the control worker, and an agent for each host whose mode is {@code local}. Used by
+ * Everything a single machine needs in one process: Temporal's server as a supervised child (unless
+ * one is given), the control worker, and an agent for each host whose mode is {@code local}. Used by
  * {@code runbook up}, the demo and end-to-end tests.
  */
 public final class LocalStack implements AutoCloseable {
-  private final EmbeddedTemporalServer server;
+  private final TemporalDevServer server;
   private final WorkflowServiceStubs stubs;
   private final WorkerFactory factory;
   private final WorkflowClient client;
@@ -26,7 +26,7 @@ public final class LocalStack implements AutoCloseable {
   private final List<String> localHosts;
   private final List<String> sshHosts;
 
-  private LocalStack(EmbeddedTemporalServer server, WorkflowServiceStubs stubs, WorkerFactory factory,
+  private LocalStack(TemporalDevServer server, WorkflowServiceStubs stubs, WorkerFactory factory,
                      WorkflowClient client, TemporalTarget target, List<String> localHosts, List<String> sshHosts) {
     this.server = server;
     this.stubs = stubs;
@@ -40,14 +40,15 @@ public final class LocalStack implements AutoCloseable {
   /**
    * Starts the stack.
    *
-   * @param existing a Temporal server to use, or null to start the embedded one on {@code embeddedPort}
-   * @param embeddedPort port for the embedded server (0 picks a free one)
+   * @param existing a Temporal server to use, or null to start one with {@code serverOptions}
+   * @param serverOptions how to start the server when {@code existing} is null
    */
-  public static LocalStack start(TemporalTarget existing, int embeddedPort, ConfigSource config, Catalog catalog,
-                                 Secrets secrets) {
+  public static LocalStack start(TemporalTarget existing, DevServerOptions serverOptions, ConfigSource config,
+                                 Catalog catalog, Secrets secrets) {
     RunbookConfig current = config.current();
-    EmbeddedTemporalServer server = existing == null ? EmbeddedTemporalServer.start(embeddedPort) : null;
-    TemporalTarget target = existing != null ? existing : TemporalTarget.plain(server.target());
+    TemporalDevServer server = existing == null ? TemporalDevServer.start(serverOptions) : null;
+    TemporalTarget target = existing != null ? existing
+        : TemporalTarget.plain(server.target()).withNamespace(server.namespace());
     WorkflowServiceStubs stubs = null;
     try {
       stubs = TemporalConnection.connect(target);
@@ -77,9 +78,9 @@ public final class LocalStack implements AutoCloseable {
     return target;
   }
 
-  /** True when this stack runs the embedded server. */
-  public boolean embedded() {
-    return server != null;
+  /** The server this stack started, or null when it uses one given to it. */
+  public TemporalDevServer server() {
+    return server;
   }
 
   /** The hosts whose agents run in this process. */

@@ -8,17 +8,19 @@ import java.nio.file.Path;
  *
  * @param target {@code host:port} of the frontend; {@value TemporalConfig#DEFAULT_TARGET} when null
  * @param namespace the namespace; {@value TemporalConfig#DEFAULT_NAMESPACE} when null
- * @param tls TLS settings, or null for plain text (the embedded server)
+ * @param tls TLS settings, or null for plain text (the server `runbook up` starts)
  * @param apiKey the API key's value, sent as {@code authorization: Bearer <key>}, or null; held in memory only,
  *     never printed ({@link #toString()} leaves it out)
  */
 public record TemporalTarget(String target, String namespace, Tls tls, String apiKey) {
   /** The default target: where the local server listens. */
   public static final String DEFAULT_TARGET = TemporalConfig.DEFAULT_TARGET;
+  /** The default namespace. */
+  public static final String DEFAULT_NAMESPACE = TemporalConfig.DEFAULT_NAMESPACE;
 
   public TemporalTarget {
     target = target == null ? DEFAULT_TARGET : target;
-    namespace = namespace == null ? TemporalConfig.DEFAULT_NAMESPACE : namespace;
+    namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
   }
 
   /** Without an API key. */
@@ -29,6 +31,11 @@ public record TemporalTarget(String target, String namespace, Tls tls, String ap
   /** Plain text to {@code target} in the default namespace. */
   public static TemporalTarget plain(String target) {
     return new TemporalTarget(target, null, null, null);
+  }
+
+  /** The same server, with the same credentials, in another namespace. */
+  public TemporalTarget withNamespace(String other) {
+    return new TemporalTarget(target, other, tls, apiKey);
   }
 
   /** Says whether an API key is set, never the key. */

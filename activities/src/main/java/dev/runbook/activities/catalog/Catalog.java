@@ -168,7 +168,8 @@ public final class Catalog {
   }
 
   /**
-   * The run whose id or workflow id equals {@code idOrPrefix}, or whose id starts with it.
+   * The run whose id or workflow id equals {@code idOrPrefix}, or whose id starts or ends with it (people
+   * name runs by the end of their id: {@link dev.runbook.workflows.run.RunIds}).
    *
    * @throws IllegalArgumentException when a prefix matches several runs, naming them
    */
@@ -179,8 +180,8 @@ public final class Catalog {
       return Optional.of(exact.get(0));
     }
     String escaped = idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    List<RunRecord> byPrefix = queryRuns("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 6",
-        List.of(escaped + "%"));
+    List<RunRecord> byPrefix = queryRuns("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' "
+        + "ORDER BY started_at DESC LIMIT 6", List.of(escaped + "%", "%" + escaped));
     if (byPrefix.size() > 1) {
       throw new IllegalArgumentException("'" + idOrPrefix + "' matches several runs: "
           + byPrefix.stream().map(RunRecord::id).limit(5).toList() + "; give more characters");

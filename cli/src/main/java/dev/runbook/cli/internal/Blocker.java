@@ -1,5 +1,6 @@
 package dev.runbook.cli.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps a long-running command alive until the process is asked to stop (Ctrl-C, SIGTERM) or a test releases it. */
@@ -10,7 +11,13 @@ public final class Blocker {
 
   /** Waits until stop is requested; {@code onStop} runs on the way out. */
   public static void awaitStop(Runnable onStop) {
+    awaitStop(onStop, new CompletableFuture<>());
+  }
+
+  /** As {@link #awaitStop(Runnable)}, also ending when {@code failure} completes (a supervised child gave up). */
+  public static void awaitStop(Runnable onStop, CompletableFuture<?> failure) {
     CountDownLatch mine = latch;
+    failure.whenComplete((v, e) -> mine.countDown());
     Thread hook = new Thread(() -> {
       mine.countDown();
       onStop.run();

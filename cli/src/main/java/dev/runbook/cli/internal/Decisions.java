@@ -1,6 +1,7 @@
 package dev.runbook.cli.internal;
 
 import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.workflows.run.RunIds;
 import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.ExitCode;
@@ -50,9 +51,9 @@ public final class Decisions {
     });
   }
 
-  /** Tells how to decide on a run that waits for approval, naming it by the first 8 characters of its run id. */
+  /** Tells how to decide on a run that waits for approval, naming it by its short run id. */
   public static void printWaiting(WorkflowStub stub, PrintWriter out) {
-    String run = stub.getExecution().getRunId().substring(0, 8);
+    String run = RunIds.shortId(stub.getExecution().getRunId());
     out.println("waiting: runbook approve " + run + " --as NAME --reason TEXT   (or: runbook reject " + run
         + " --as NAME --reason TEXT)");
   }

@@ -4,7 +4,8 @@ import dev.runbook.activities.catalog.CatalogUnavailableException;
 import dev.runbook.activities.config.ConfigException;
 import dev.runbook.activities.config.Problem;
 import dev.runbook.cli.ExitCode;
-import dev.runbook.worker.EmbeddedTemporalServer;
+import dev.runbook.worker.TemporalBinary;
+import dev.runbook.worker.TemporalDevServer;
 import dev.runbook.worker.TemporalConnection;
 import dev.runbook.worker.TemporalSettings;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       err.println(e.getMessage());
       code = ExitCode.INVALID_INPUT;
     } else if (e instanceof CatalogUnavailableException || e instanceof TemporalConnection.TemporalUnavailableException
-        || e instanceof EmbeddedTemporalServer.PortInUseException) {
+        || e instanceof TemporalDevServer.PortInUseException || e instanceof TemporalDevServer.AlreadyRunningException
+        || e instanceof TemporalDevServer.StartFailedException || e instanceof TemporalBinary.MissingException) {
       err.println(e.getMessage());
       code = ExitCode.UNEXPECTED_STATE;
     } else {

@@ -1,6 +1,7 @@
 package dev.runbook.cli.internal;
 
 import dev.runbook.cli.ExitCode;
+import dev.runbook.workflows.run.RunIds;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
@@ -45,9 +46,9 @@ public final class RunLauncher {
 
   /** What a launched run gave: its result, or the failure that ended it. */
   public record Launched<R>(WorkflowExecution run, R result, Throwable failure) {
-    /** The first 8 characters of the run id, as `runbook history` prints them. */
+    /** The run's short id, as `runbook history` prints it. */
     public String shortId() {
-      return run.getRunId().substring(0, 8);
+      return RunIds.shortId(run.getRunId());
     }
 
     /**

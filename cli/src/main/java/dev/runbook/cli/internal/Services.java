@@ -2,10 +2,9 @@ package dev.runbook.cli.internal;
 
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.ExitCode;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.runbook.workflows.RunbookSearchAttributes;
+import dev.runbook.worker.TemporalDevServer;
+import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Helpers for the long-running commands. */
@@ -17,14 +16,28 @@ public final class Services {
     return ErrorHandler.verbose(spec.root().commandLine().getParseResult());
   }
 
-  /** True when something accepts connections on 127.0.0.1:{@code port}. */
-  public static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
+  /** Prints where the server listens, its store and log, and its Web UI. */
+  public static void describe(TemporalDevServer server, PrintWriter out) {
+    var o = server.options();
+    out.println("Temporal server on " + server.target() + " (namespace " + server.namespace() + ", closed runs kept "
+        + o.retention().toDays() + " days; pid " + server.pid() + ")");
+    out.println("  store: " + o.store() + "; its log: " + o.logFile());
+    out.println("  Web UI: " + (server.uiAddress() == null ? "off (--headless)" : server.uiAddress()));
+    out.println("  search attributes: " + String.join(", ", RunbookSearchAttributes.ALL.stream().map(k -> k.getName()).toList()));
+  }
+
+  /**
+   * Blocks until Ctrl-C/SIGTERM (exit 0) or until the server's supervisor gives up (exit 3, the reason on
+   * {@code err}); {@code onStop} runs either way.
+   */
+  public static int serveUntilStopped(TemporalDevServer server, Runnable onStop, PrintWriter err) {
+    Blocker.awaitStop(onStop, server.failure());
+    if (server.failure().isDone()) {
+      err.println("runbook: " + server.failure().join());
+      err.flush();
+      return ExitCode.UNEXPECTED_STATE;
     }
+    return ExitCode.OK;
   }
 
   /** Checks that {@code host} is in the configuration; exit 2 naming the known hosts otherwise. */

@@ -1,4 +1,4 @@
-package dev.runbook.cli.internal;
+package dev.runbook.demo;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.config.ConfigLoader;
@@ -12,6 +12,7 @@ import dev.runbook.workflows.catalog.RestorePointChange;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * Everything the demo instance needs, started on this machine and torn down at the end: a Bitbucket
  * simulator, a private PostgreSQL with sample data, a home that can be snapshotted (a btrfs
  * subvolume on a loop device when run as root, else a directory copied with rsync in locked mode), a
- * Smart Mirror simulator paired with the Bitbucket simulator, the embedded Temporal server and the workers.
+ * Smart Mirror simulator paired with the Bitbucket simulator, Temporal's server (its store in the demo's
+ * directory, gRPC and Web UI on free ports of 127.0.0.1) and the workers.
  */
 public final class Demo implements AutoCloseable {
   private final Path dir;
@@ -135,8 +137,12 @@ public final class Demo implements AutoCloseable {
         dir.resolve("backups"), stop, start, status, mirror.baseUrl(), bbPassword));
     Secrets secrets = new Secrets();
     ConfigLoader.load(config, Optional.of(secrets));
-    stack = LocalStack.start(null, 0, new ConfigSource(config), catalog, secrets);
-    out.println("demo: embedded Temporal server on " + stack.target().target() + "; workers in this process");
+    Path store = dir.resolve("temporal.db");
+    Files.deleteIfExists(store);
+    stack = LocalStack.start(null, new DevServerOptions(null, store, null, 0, 0, null, null), new ConfigSource(config),
+        catalog, secrets);
+    out.println("demo: Temporal's server on " + stack.target().target() + " (store " + store + "); workers in this process");
+    out.println("demo: Temporal's Web UI at " + stack.server().uiAddress() + " (runs show there as they happen)");
     out.println("demo: configuration " + config + "; catalog " + catalog.location());
     out.println();
   }

@@ -1,4 +1,8 @@
-package dev.runbook.cli;
+package dev.runbook.demo;
+
+import dev.runbook.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,8 @@ class DemoCommandTest {
     Cli r = Cli.run("demo", "--dir", dir.resolve("demo").toString(), "--catalog", catalog);
 
     assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).containsPattern("demo: Temporal's Web UI at http://127\\.0\\.0\\.1:\\d+ ")
+        .contains("demo: Temporal's server on 127.0.0.1:", "(store " + dir.resolve("demo/temporal.db"));
     assertThat(r.out()).contains("demo: Bitbucket simulator at http://127.0.0.1:", "demo: HEALTHY",
         "host local  local  ANSWERED", "with 2000 repositories and 10000 pull requests")
         .containsPattern("ok       back up database \\[local\\]")
@@ -44,5 +50,19 @@ class DemoCommandTest {
         .restorePoints(new dev.runbook.workflows.catalog.RestorePointQuery("demo", java.util.List.of()));
     assertThat(points).singleElement().satisfies(p -> assertThat(p.status())
         .isEqualTo(dev.runbook.workflows.catalog.RestorePointStatus.DELETED));
+  }
+
+  /** What {@link Main#run} printed and returned. */
+  private record Cli(int exit, String out, String err) {
+    static Cli run(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+      return new Cli(code, out.toString(), err.toString());
+    }
+
+    String all() {
+      return out + err;
+    }
   }
 }
