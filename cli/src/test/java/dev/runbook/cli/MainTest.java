@@ -150,7 +150,7 @@ class MainTest {
   void incompleteTlsOptionsAreExit2() {
     Cli r = Cli.run("check", "-c", "../docs/examples/runbook.yaml", "--instance", "prod", "--tls-cert", "/etc/hostname");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--tls-cert and --tls-key go together");
+    assertThat(r.err()).contains("TLS client certificate and key go together (from the command line)");
   }
 
   @Test

@@ -1,10 +1,9 @@
 package dev.runbook.testkit;
 
+import dev.runbook.testkit.internal.Ports;
 import dev.runbook.testkit.internal.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,7 +54,7 @@ public final class PostgresFixture implements AutoCloseable {
       Path dir = null;
       try {
         dir = Files.createTempDirectory("runbook-pg-");
-        PostgresFixture pg = new PostgresFixture(dir, bin, freePort(), password, root);
+        PostgresFixture pg = new PostgresFixture(dir, bin, Ports.free(), password, root);
         pg.initAndStart();
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
         return pg;
@@ -170,12 +169,6 @@ public final class PostgresFixture implements AutoCloseable {
       return Integer.parseInt(versionDir.getFileName().toString());
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

@@ -1,12 +1,9 @@
 package dev.runbook.testkit;
 
+import dev.runbook.testkit.internal.Ports;
 import dev.runbook.testkit.internal.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +33,7 @@ public final class SshServerFixture implements AutoCloseable {
     }
     try {
       Path dir = Files.createTempDirectory("runbook-sshd-");
-      SshServerFixture f = new SshServerFixture(dir, freePort());
+      SshServerFixture f = new SshServerFixture(dir, Ports.free());
       f.keygen("ssh_host_ed25519_key");
       f.keygen("client_key");
       f.keygen("other_client_key");
@@ -81,7 +78,7 @@ public final class SshServerFixture implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
           .start();
       long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!accepting()) {
+      while (!Ports.accepting(port)) {
         if (!sshd.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException("sshd did not start: " + Processes.tail(Files.readString(dir.resolve("sshd.log")), 10));
         }
@@ -171,21 +168,6 @@ public final class SshServerFixture implements AutoCloseable {
   private String knownHostsLine(String pubFile) throws IOException {
     String[] pub = Files.readString(dir.resolve(pubFile)).trim().split("\\s+");
     return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1] + "\n";
-  }
-
-  private boolean accepting() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.runbook.worker;
 
+import dev.runbook.worker.internal.ConnectFailures;
 import dev.runbook.worker.internal.TlsContexts;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -18,9 +19,11 @@ public final class TemporalConnection {
   private TemporalConnection() {}
 
   /**
-   * Service stubs connected to {@code t}, checked with a round trip.
+   * Service stubs connected to {@code t}, checked with a round trip; the API key, when set, goes with
+   * every call as {@code authorization: Bearer <key>}.
    *
-   * @throws TemporalUnavailableException when nothing answers or the namespace does not exist
+   * @throws TemporalUnavailableException when nothing answers, TLS or the credentials fail, or the namespace does not exist
+   * @throws TemporalSettings.SettingsException when a TLS file does not hold what it should
    */
   public static WorkflowServiceStubs connect(TemporalTarget t) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
@@ -30,12 +33,14 @@ public final class TemporalConnection {
         options.setChannelInitializer(b -> b.overrideAuthority(t.tls().serverName()));
       }
     }
+    if (t.apiKey() != null) {
+      options.addApiKey(t::apiKey);
+    }
     WorkflowServiceStubs stubs;
     try {
       stubs = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
-      throw new TemporalUnavailableException("no Temporal server answers at " + t.target() + " (" + reason(e)
-          + "): start one with `runbook up -c FILE` (embedded, single machine) or pass --temporal-target HOST:PORT");
+      throw new TemporalUnavailableException(ConnectFailures.describe(e, t, CONNECT_TIMEOUT, false));
     }
     try {
       stubs.blockingStub().withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -44,10 +49,9 @@ public final class TemporalConnection {
       stubs.shutdownNow();
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw new TemporalUnavailableException("namespace " + t.namespace() + " does not exist on " + t.target()
-            + ": pass --namespace NAME, or create it on the cluster");
+            + ": pass --namespace NAME (or TEMPORAL_NAMESPACE, temporal.namespace), or create it on the cluster");
       }
-      throw new TemporalUnavailableException("Temporal at " + t.target() + " refused the connection check ("
-          + e.getStatus().getCode() + "): " + e.getStatus().getDescription());
+      throw new TemporalUnavailableException(ConnectFailures.describe(e, t, CONNECT_TIMEOUT, true));
     }
     return stubs;
   }
@@ -58,16 +62,6 @@ public final class TemporalConnection {
         .setNamespace(t.namespace())
         .setIdentity("runbook-" + role + "@" + machineName() + ":" + ProcessHandle.current().pid())
         .build());
-  }
-
-  private static String reason(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof StatusRuntimeException s) {
-        return s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? "no answer within "
-            + CONNECT_TIMEOUT.toSeconds() + " s" : s.getStatus().getCode().toString().toLowerCase().replace('_', ' ');
-      }
-    }
-    return e.getClass().getSimpleName();
   }
 
   private static String machineName() {

@@ -39,6 +39,7 @@ final class ConfigValidator {
 
   void validate() {
     catalog(config.catalog());
+    new TemporalChecks(this).check(config.temporal());
     Set<String> hostNames = new HashSet<>();
     for (int i = 0; i < config.hosts().size(); i++) {
       host("hosts[" + i + "]", config.hosts().get(i), hostNames);
@@ -355,7 +356,7 @@ final class ConfigValidator {
     }
   }
 
-  private void secret(String path, SecretRef ref) {
+  void secret(String path, SecretRef ref) {
     if (ref != null && secrets.isPresent()) {
       secrets.get().problem(ref).ifPresent(p -> add(path, p));
     }

@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param hosts every machine a step may run on
  * @param instances the Bitbucket Data Center instances this configuration operates
  * @param mirrors the Smart Mirrors (and mirror farms) of those instances; none when absent
+ * @param temporal the Temporal frontend to use and the local dev server's settings; every default when absent
  */
 public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
-                            List<MirrorConfig> mirrors) {
+                            List<MirrorConfig> mirrors, TemporalConfig temporal) {
   public RunbookConfig {
+    temporal = temporal == null ? TemporalConfig.defaults() : temporal;
     hosts = hosts == null ? List.of() : hosts;
     instances = instances == null ? List.of() : instances;
     mirrors = mirrors == null ? List.of() : mirrors;

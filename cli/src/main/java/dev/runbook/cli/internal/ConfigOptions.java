@@ -17,6 +17,9 @@ public final class ConfigOptions {
       description = "Configuration file (default: $" + ENV + ", else ./runbook.yaml).")
   Path file;
 
+  /** The configuration last loaded, so that the Temporal options reuse it instead of reading the file again. */
+  private RunbookConfig loaded;
+
   /** The file to read: -c, else $RUNBOOK_CONFIG, else ./runbook.yaml. */
   public Path file() {
     if (file != null) {
@@ -28,11 +31,15 @@ public final class ConfigOptions {
 
   /** Loads and validates the file (exit 2 with every problem when invalid); secrets are checked when asked. */
   public RunbookConfig load(boolean checkSecrets) {
-    return ConfigLoader.load(file(), checkSecrets ? Optional.of(new Secrets()) : Optional.empty());
+    loaded = ConfigLoader.load(file(), checkSecrets ? Optional.of(new Secrets()) : Optional.empty());
+    return loaded;
   }
 
   /** The configuration when one was given or the default file exists; empty when there is none to read. */
   public Optional<RunbookConfig> loadIfPresent() {
+    if (loaded != null) {
+      return Optional.of(loaded);
+    }
     return file == null && System.getenv(ENV) == null && !Files.exists(file()) ? Optional.empty() : Optional.of(load(false));
   }
 }

@@ -7,6 +7,7 @@ import dev.runbook.cli.ExitCode;
 import dev.runbook.worker.TemporalBinary;
 import dev.runbook.worker.TemporalDevServer;
 import dev.runbook.worker.TemporalConnection;
+import dev.runbook.worker.TemporalSettings;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,6 +27,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       for (Problem p : c.problems()) {
         err.println("  " + p);
       }
+      code = ExitCode.INVALID_INPUT;
+    } else if (e instanceof TemporalSettings.SettingsException) {
+      err.println(e.getMessage());
       code = ExitCode.INVALID_INPUT;
     } else if (e instanceof CatalogUnavailableException || e instanceof TemporalConnection.TemporalUnavailableException
         || e instanceof TemporalDevServer.PortInUseException || e instanceof TemporalDevServer.AlreadyRunningException
