@@ -1,6 +1,6 @@
 package dev.runbook.cli;
 
-import dev.runbook.cli.internal.Blocker;
+import dev.runbook.activities.config.TemporalConfig;
 import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
@@ -33,7 +33,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
-    TemporalDevServer s = TemporalDevServer.start(server.options(namespace));
+    TemporalDevServer s = TemporalDevServer.start(server.options(namespace, TemporalConfig.Server.defaults()));
     PrintWriter out = spec.commandLine().getOut();
     Services.describe(s, out);
     out.println("Ctrl-C stops it; runs are kept in the store");

@@ -53,8 +53,10 @@ public final class UpCommand implements Callable<Integer> {
     RunbookConfig c = config.load(true);
     String watchdogs = Services.watchdogCgroupNote();
     Catalog cat = catalog.open(Optional.of(c));
-    TemporalTarget existing = temporal.explicit() ? temporal.target() : null;
-    LocalStack stack = LocalStack.start(existing, server.options(temporal.target().namespace()),
+    Optional<RunbookConfig> configured = Optional.of(c);
+    TemporalTarget existing = temporal.explicit() ? temporal.target(configured) : null;
+    LocalStack stack = LocalStack.start(existing, existing != null ? null
+        : server.options(temporal.namespace(configured), c.temporal().server()),
         new ConfigSource(config.file()), cat, new Secrets());
     PrintWriter out = spec.commandLine().getOut();
     if (stack.server() != null) {

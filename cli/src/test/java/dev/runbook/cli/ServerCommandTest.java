@@ -14,11 +14,15 @@ class ServerCommandTest {
   @Test
   void printsWhereItListensAndRefusesASecondServerOnTheSameStore() throws Exception {
     String store = dir.resolve("temporal.db").toString();
-    try (Background server = Background.start("Ctrl-C stops it", "server", "--port", "0", "--ui-port", "0",
+    int uiPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      uiPort = s.getLocalPort();
+    }
+    try (Background server = Background.start("Ctrl-C stops it", "server", "--port", "0", "--ui-port", Integer.toString(uiPort),
         "--store", store, "--retention-days", "14")) {
       assertThat(server.out()).containsPattern("Temporal server on 127\\.0\\.0\\.1:\\d+ \\(namespace default, closed runs kept 14 days")
           .contains("store: " + store + "; its log: " + dir.resolve("temporal.log"))
-          .containsPattern("Web UI: http://127\\.0\\.0\\.1:\\d+");
+          .contains("Web UI: http://127.0.0.1:" + uiPort);
 
       Cli second = Cli.run("server", "--port", "0", "--headless", "--store", store);
       assertThat(second.exit()).isEqualTo(ExitCode.UNEXPECTED_STATE);

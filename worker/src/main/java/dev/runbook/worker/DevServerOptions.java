@@ -1,5 +1,6 @@
 package dev.runbook.worker;
 
+import dev.runbook.activities.config.TemporalConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,36 +12,23 @@ import java.time.Duration;
  * @param store the SQLite file that keeps runs across restarts ({@code <data dir>/temporal.db} for
  *     {@code runbook up}); null keeps everything in memory (tests only: lost when the server stops)
  * @param logFile where the server's own log goes; null means {@code temporal.log} beside the store
- * @param port gRPC port on 127.0.0.1 (7233 by default; 0 picks a free one)
- * @param uiPort Web UI port on 127.0.0.1 (8233 by default; 0 picks a free one; negative: no UI)
+ * @param port gRPC port on 127.0.0.1 (0 picks a free one); the defaults are {@link TemporalConfig.Server}'s
+ * @param uiPort Web UI port on 127.0.0.1 (0 picks a free one; negative: no UI)
  * @param namespace the namespace runbook uses ({@code default} by default); created when missing
- * @param retention how long closed runs stay in the namespace (30 days by default); start-dev
+ * @param retention how long closed runs stay in the namespace (null: {@link TemporalConfig.Server}'s default); start-dev
  *     creates namespaces with 24 hours, so it is set after every start
  */
 public record DevServerOptions(Path binary, Path store, Path logFile, int port, int uiPort, String namespace,
                                Duration retention) {
-  /** The gRPC port of {@code runbook up} and {@code runbook server}. */
-  public static final int DEFAULT_PORT = 7233;
-  /** The Web UI's port. */
-  public static final int DEFAULT_UI_PORT = 8233;
-  /** Closed runs stay this long in the namespace. */
-  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-
   public DevServerOptions {
     namespace = namespace == null || namespace.isBlank() ? TemporalTarget.DEFAULT_NAMESPACE : namespace;
-    retention = retention == null ? DEFAULT_RETENTION : retention;
+    retention = retention == null ? TemporalConfig.Server.defaults().retention() : retention;
     if (logFile == null) {
       if (store == null) {
         throw new IllegalArgumentException("a server without a store needs a log file");
       }
       logFile = store.toAbsolutePath().resolveSibling("temporal.log");
     }
-  }
-
-  /** The defaults of {@code runbook up}: the store in runbook's data directory, ports 7233 and 8233. */
-  public static DevServerOptions defaults(Path dataDirectory) {
-    return new DevServerOptions(null, dataDirectory.resolve("temporal.db"), null, DEFAULT_PORT, DEFAULT_UI_PORT,
-        null, null);
   }
 
   /** For tests: in memory, free ports, no UI, the log in {@code logFile}. */

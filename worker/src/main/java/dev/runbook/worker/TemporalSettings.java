@@ -39,6 +39,11 @@ public final class TemporalSettings {
    *
    * @throws SettingsException naming the source and the fix when a setting cannot be used
    */
+  /** The namespace alone (the first source that names one, else the default): all a server of our own needs. */
+  public static String namespace(List<SettingsLayer> layers) {
+    return first(layers, SettingsLayer::namespace).map(f -> f.value()).orElse(TemporalConfig.DEFAULT_NAMESPACE);
+  }
+
   public static TemporalTarget resolve(List<SettingsLayer> layers) {
     Optional<Found<String>> target = first(layers, SettingsLayer::target);
     target.ifPresent(t -> TemporalConfig.targetProblem(t.value()).ifPresent(p ->

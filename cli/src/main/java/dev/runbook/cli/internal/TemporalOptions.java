@@ -63,6 +63,11 @@ public final class TemporalOptions {
     return target(config());
   }
 
+  /** The namespace alone, for a server of our own (its TLS and API-key settings do not apply there). */
+  public String namespace(Optional<RunbookConfig> config) {
+    return TemporalSettings.namespace(layers(config));
+  }
+
   /** The connection described by the options, the environment and {@code config}; unusable settings are exit 2. */
   public TemporalTarget target(Optional<RunbookConfig> config) {
     return TemporalSettings.resolve(layers(config));
