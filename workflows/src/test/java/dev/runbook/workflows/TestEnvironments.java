@@ -2,7 +2,10 @@ package dev.runbook.workflows;
 
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
+import dev.runbook.workflows.internal.StartedBy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 
@@ -16,7 +19,21 @@ public final class TestEnvironments {
     for (var key : RunbookSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
+    // Temporal's real server sets this on every run a Schedule starts; the test server needs it registered.
+    env.registerSearchAttribute(StartedBy.SCHEDULED_BY_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     return env;
+  }
+
+  /** Start options as runbook's CLI gives them: the run carries {@code RunbookTrigger=cli}. */
+  public static WorkflowOptions.Builder startedByCli(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(workflowId)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunbookSearchAttributes.TRIGGER, "cli").build());
+  }
+
+  /** Start options as a Temporal Schedule gives them: the run carries {@code TemporalScheduledById}. */
+  public static WorkflowOptions.Builder startedBySchedule(String workflowId, String scheduleId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(workflowId)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(StartedBy.SCHEDULED_BY_ID, scheduleId).build());
   }
 
   /** The run's {@code RunbookState} search attribute, as the UI's list filters on it. */

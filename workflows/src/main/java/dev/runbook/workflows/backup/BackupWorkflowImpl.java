@@ -61,7 +61,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
 
   @Override
   public BackupResult backup(BackupInput input) {
-    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.instance(), input.requestedBy(), input);
     return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {
         throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with {\"instance\":\"NAME\"}",

@@ -25,7 +25,7 @@ public class PruneWorkflowImpl extends RecordedRunbook implements PruneWorkflow 
 
   @Override
   public PruneResult prune(PruneInput input) {
-    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.instance(), input.requestedBy(), input);
     return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {
         throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with {\"instance\":\"NAME\"}",

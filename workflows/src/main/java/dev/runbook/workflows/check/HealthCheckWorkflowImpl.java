@@ -34,7 +34,7 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
 
   @Override
   public HealthCheckResult check(HealthCheckInput input) {
-    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.instance(), input.requestedBy(), input);
     return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {
         throw ApplicationFailure.newNonRetryableFailure(

@@ -21,7 +21,7 @@ public class HostsWorkflowImpl extends RecordedRunbook implements HostsWorkflow 
 
   @Override
   public HostsResult check(HostsInput input) {
-    recorder = RunRecorder.begin(KIND, null, input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, null, input.requestedBy(), input);
     return recorder.guard(() -> {
       HostList list = recorder.step("list hosts", null, () -> config.listHosts(new ListHostsRequest()),
           l -> l.hosts().size() + " hosts");

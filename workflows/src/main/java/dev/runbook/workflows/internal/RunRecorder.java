@@ -51,6 +51,7 @@ public final class RunRecorder {
   private final String runbook;
   private final String instance;
   private final String runId;
+  private final Trigger trigger;
   private final List<StepView> steps = new ArrayList<>();
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private RunStatus status = RunStatus.RUNNING;
@@ -63,11 +64,25 @@ public final class RunRecorder {
     this.runbook = runbook;
     this.instance = instance;
     this.runId = Workflow.getInfo().getRunId();
+    this.trigger = StartedBy.trigger();
   }
 
-  /** Marks the run with its search attributes and records its start in the catalog. */
-  public static RunRecorder begin(String runbook, String instance, Trigger trigger, String requestedBy, Object input) {
+  /** What started this run, as Temporal says ({@link StartedBy}). */
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  /**
+   * Marks the run with its search attributes and records its start in the catalog. The trigger comes
+   * from Temporal ({@link StartedBy}), not from the input; a scheduled run is requested by its schedule.
+   */
+  public static RunRecorder begin(String runbook, String instance, String requestedBy, Object input) {
     RunRecorder r = new RunRecorder(runbook, instance);
+    Trigger trigger = r.trigger;
+    String scheduleId = StartedBy.scheduleId();
+    if (scheduleId != null) {
+      requestedBy = "schedule " + scheduleId;
+    }
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.KIND.valueSet(runbook),
         RunbookSearchAttributes.INSTANCE.valueSet(instance == null ? "" : instance),

@@ -12,6 +12,7 @@ import dev.runbook.workflows.config.ResolvedMirror;
 import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.host.ServiceResult;
+import dev.runbook.workflows.internal.StartedBy;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.HostSteps;
 import dev.runbook.workflows.internal.Reachability;
@@ -118,19 +119,17 @@ final class MirrorFallbacks {
     }
     RestorePointView point = points.get(0);
     String childId = "restore-" + mirror.restoreInstance() + "-for-" + Workflow.getInfo().getWorkflowId();
-    RunLabel label = new RunLabel(RestoreWorkflow.KIND, mirror.restoreInstance(), input.trigger());
-    RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, ChildWorkflowOptions.newBuilder()
+    RunLabel label = new RunLabel(RestoreWorkflow.KIND, mirror.restoreInstance(), recorder.trigger());
+    RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, StartedBy.child(label, input.requestedBy())
         .setWorkflowId(childId)
         .setTaskQueue(TaskQueues.CONTROL)
-        .setStaticSummary(label.summary())
-        .setStaticDetails(label.details(input.requestedBy()))
         // A cancelled recovery cancels the restore, whose own undo then puts the previous state back.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
         .build());
     // The mirror's home and database are replaced: the restore keeps the current ones aside.
     RestoreResult result = recorder.step(step + " " + point.id() + " (run " + childId + "; it asks for its own "
         + "approval: runbook approve " + childId + ")", null,
-        () -> child.restore(new RestoreInput(mirror.restoreInstance(), point.id(), false, true, input.trigger(),
+        () -> child.restore(new RestoreInput(mirror.restoreInstance(), point.id(), false, true, recorder.trigger(),
             input.requestedBy())), r -> "restored " + point.id() + " into " + r.instance());
     actions.add("restored " + mirror.restoreInstance() + " from " + point.id() + " (run " + childId + ")");
     return result != null;

@@ -19,7 +19,7 @@ public class MirrorGuardWorkflowImpl extends RecordedRunbook implements MirrorGu
 
   @Override
   public MirrorGuardResult guard(MirrorGuardInput input) {
-    recorder = RunRecorder.begin(KIND, input.staging(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.staging(), input.requestedBy(), input);
     return recorder.guard(() -> {
       if (input.staging() == null || input.production() == null || input.staging().equals(input.production())) {
         throw ApplicationFailure.newNonRetryableFailure("the input needs two different instances: "

@@ -9,6 +9,7 @@ import dev.runbook.workflows.config.ListMirrorsRequest;
 import dev.runbook.workflows.config.MirrorList;
 import dev.runbook.workflows.config.ResolveMirrorRequest;
 import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.internal.StartedBy;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.RecordedRunbook;
@@ -42,7 +43,7 @@ public class MirrorHealthWorkflowImpl extends RecordedRunbook implements MirrorH
 
   @Override
   public MirrorHealthResult check(MirrorHealthInput input) {
-    recorder = RunRecorder.begin(KIND, input.mirror(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.mirror(), input.requestedBy(), input);
     return recorder.guard(() -> {
       List<ResolvedMirror> mirrors = recorder.step("resolve configuration", null, () -> input.mirror() == null
           ? config.listMirrors(new ListMirrorsRequest())
@@ -113,15 +114,14 @@ public class MirrorHealthWorkflowImpl extends RecordedRunbook implements MirrorH
    */
   private String startRecovery(ResolvedMirror m, MirrorHealthInput input) {
     String id = autoRecoveryId(m.name());
-    Trigger trigger = input.trigger() == Trigger.MANUAL || input.trigger() == Trigger.CLI ? Trigger.INCIDENT : input.trigger();
+    // A check run by hand that finds a broken mirror starts the recovery as an incident; a scheduled one as scheduled.
+    Trigger trigger = recorder.trigger() == Trigger.SCHEDULE ? Trigger.SCHEDULE : Trigger.INCIDENT;
     RunLabel label = new RunLabel(MirrorRecoveryWorkflow.KIND, m.name(), trigger);
     MirrorRecoveryWorkflow child = Workflow.newChildWorkflowStub(MirrorRecoveryWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
+        StartedBy.child(label, AUTO_RECOVER)
             .setWorkflowId(id)
             .setTaskQueue(TaskQueues.CONTROL)
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-            .setStaticSummary(label.summary())
-            .setStaticDetails(label.details(AUTO_RECOVER))
             .build());
     String waits = m.recovery().requireApproval() ? "; it waits for approval: runbook approve " + id
         + " --as NAME --reason TEXT" : "";

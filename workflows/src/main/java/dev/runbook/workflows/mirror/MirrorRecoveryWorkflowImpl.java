@@ -38,7 +38,7 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
 
   @Override
   public MirrorRecoveryResult recover(MirrorRecoveryInput input) {
-    recorder = RunRecorder.begin(KIND, input.mirror(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.mirror(), input.requestedBy(), input);
     gate.requestedBy(input.requestedBy());
     return recorder.guard(() -> {
       if (input.mirror() == null || input.mirror().isBlank()) {

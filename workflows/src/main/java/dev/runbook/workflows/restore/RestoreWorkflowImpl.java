@@ -64,7 +64,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
 
   @Override
   public RestoreResult restore(RestoreInput input) {
-    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.instance(), input.requestedBy(), input);
     gate.requestedBy(input.requestedBy());
     return recorder.guard(() -> {
       if (input.instance() == null || input.instance().isBlank()) {

@@ -12,7 +12,9 @@ public enum Trigger {
   SCHEDULE,
   /** An incident webhook or an automatic recovery started by another runbook. */
   INCIDENT,
-  /** Started by hand outside the CLI, for example from the Temporal UI; the default when the input names none. */
+  /** The Temporal Web UI's start form, or any start that carries none of runbook's start attributes. */
+  UI,
+  /** Started by hand outside the CLI; runs recorded before triggers were read from Temporal. */
   MANUAL;
 
   /** The lower-case name used in JSON inputs and search attributes. */

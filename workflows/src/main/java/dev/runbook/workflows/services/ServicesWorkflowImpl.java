@@ -34,7 +34,7 @@ public class ServicesWorkflowImpl extends RecordedRunbook implements ServicesWor
 
   @Override
   public ServicesResult run(ServicesInput input) {
-    recorder = RunRecorder.begin(KIND, input.instance(), input.trigger(), input.requestedBy(), input);
+    recorder = RunRecorder.begin(KIND, input.instance(), input.requestedBy(), input);
     return recorder.guard(() -> {
       if (input.instance() == null || input.action() == null) {
         throw ApplicationFailure.newNonRetryableFailure(

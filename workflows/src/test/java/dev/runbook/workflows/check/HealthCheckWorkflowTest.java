@@ -82,6 +82,21 @@ class HealthCheckWorkflowTest {
   }
 
   @Test
+  void theTriggerComesFromWhatTemporalPutOnTheRunNotFromTheInput() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME, host("node1", HostMode.AGENT)));
+    agent("node1");
+    env.start();
+    // The Web UI copies an earlier run's input, "trigger":"cli" included, and sets no runbook attribute.
+    client.newWorkflowStub(HealthCheckWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL)
+        .setWorkflowId("check-from-ui").build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
+    client.newWorkflowStub(HealthCheckWorkflow.class, TestEnvironments.startedBySchedule("check-scheduled", "nightly-check")
+        .build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
+
+    assertThat(catalog.started).extracting(s -> s.trigger() + " by " + s.requestedBy())
+        .containsExactly("UI by alice", "SCHEDULE by schedule nightly-check");
+  }
+
+  @Test
   void healthyWhenBitbucketRunsAndEveryAgentAnswers() {
     when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME,
         host("node1", HostMode.AGENT), host("files", HostMode.LOCAL)));
@@ -89,7 +104,8 @@ class HealthCheckWorkflowTest {
     agent("files");
     env.start();
 
-    HealthCheckResult r = stub().check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
+    HealthCheckResult r = client.newWorkflowStub(HealthCheckWorkflow.class, TestEnvironments.startedByCli("check-prod-test")
+        .build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
 
     assertThat(r.healthy()).isTrue();
     assertThat(r.findings()).isEmpty();
@@ -226,7 +242,7 @@ class HealthCheckWorkflowTest {
 
   @Test
   void anUnknownTriggerIsRecordedAsManualInsteadOfBreakingTheRun() {
-    assertThat(decode("{\"instance\":\"prod\",\"trigger\":\"ui\"}").trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(decode("{\"instance\":\"prod\",\"trigger\":\"pager\"}").trigger()).isEqualTo(Trigger.MANUAL);
     assertThat(decode("{\"instance\":\"prod\",\"trigger\":\"Schedule\"}").trigger()).isEqualTo(Trigger.SCHEDULE);
   }
 

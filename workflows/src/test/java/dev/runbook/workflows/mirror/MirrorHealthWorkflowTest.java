@@ -50,8 +50,8 @@ class MirrorHealthWorkflowTest {
   }
 
   private MirrorHealthResult check() {
-    return env.getWorkflowClient().newWorkflowStub(MirrorHealthWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CONTROL).setWorkflowId("check-eu").build())
+    return env.getWorkflowClient().newWorkflowStub(MirrorHealthWorkflow.class,
+        TestEnvironments.startedBySchedule("check-eu", "mirror-check").build())
         .check(new MirrorHealthInput("eu", Trigger.SCHEDULE, "schedule"));
   }
 
