@@ -26,7 +26,7 @@ class FreezeWatchdogEndToEndTest {
   static LoopFilesystems fs;
   static BitbucketSimulator bitbucket;
   static LocalStack stack;
-  static AgentProcess agent;
+  static RunbookProcess agent;
   static Path dir;
   static Path home;
   static Path config;
@@ -63,7 +63,7 @@ class FreezeWatchdogEndToEndTest {
             database: {provider: postgresql-fslevel, host: files, dataDirectory: %s/postgresql}
         """.formatted(bitbucket.baseUrl(), dir.resolve("bb-password"), home, script, MAX_FREEZE_SECONDS, home));
     stack = TestStacks.local(config, dir.resolve("catalog.db"));
-    agent = AgentProcess.start(config, "files", stack.target().target());
+    agent = RunbookProcess.agent(config, "files", stack.target().target());
   }
 
   @AfterAll
@@ -105,7 +105,7 @@ class FreezeWatchdogEndToEndTest {
     assertThat(Pids.running(script)).as("orphaned snapshot script").isFalse();
 
     // The agent comes back; the step, silent since the kill, is retried and completes the backup.
-    agent = AgentProcess.start(config, "files", stack.target().target());
+    agent = RunbookProcess.agent(config, "files", stack.target().target());
     Cli r = backup.get(3, TimeUnit.MINUTES);
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("prod: restore point prod-");
