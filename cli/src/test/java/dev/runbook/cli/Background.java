@@ -5,8 +5,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A long-running command (up, server, agent) run on a thread until {@link #stop()}. */
+/**
+ * A command run on a thread of this JVM: a long-running one (up, server, agent) until {@link #stop()}, or a run
+ * (backup, restore) whose output a test reads while it goes on.
+ */
 final class Background implements AutoCloseable {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -31,6 +36,20 @@ final class Background implements AutoCloseable {
 
   String out() {
     return out.toString();
+  }
+
+  /** Both streams, for messages that may go to either. */
+  String all() {
+    return out.toString() + err;
+  }
+
+  /** Waits up to {@code limit} for a command that ends by itself (a backup, a restore) and returns its exit code. */
+  int exit(Duration limit) throws Exception {
+    try {
+      return exit.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("still running after " + limit.toSeconds() + " s: " + out + err);
+    }
   }
 
   /** Releases the command as Ctrl-C would and returns its exit code. */

@@ -25,7 +25,7 @@ class FreezeWatchdogCgroupEndToEndTest {
   static FrozenHomeScenario scenario;
   Cgroup unit;
   Cgroup watchdogs;
-  AgentProcess agent;
+  RunbookProcess agent;
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,7 +56,7 @@ class FreezeWatchdogCgroupEndToEndTest {
   @Test
   void killingTheAgentsWholeCgroupWhileFrozenLeavesTheHomeFrozenNoLongerThanMaxFreeze() throws Exception {
     Map<String, String> escape = Map.of(WatchdogCgroup.VARIABLE, watchdogs.path().toString());
-    agent = AgentProcess.start(scenario.config, "files", scenario.target(), unit.path(), escape);
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(), escape);
     assertThat(agent.output()).contains("thaw watchdogs move to cgroup " + watchdogs.path());
     CompletableFuture<Cli> backup = scenario.backup();
     long frozenAtNanos = scenario.awaitInsideFreeze(backup);
@@ -66,14 +66,14 @@ class FreezeWatchdogCgroupEndToEndTest {
 
     scenario.assertThawedInTimeWithoutOrphans(frozenAtNanos);
 
-    agent = AgentProcess.start(scenario.config, "files", scenario.target(), unit.path(), escape);
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(), escape);
     scenario.assertRestorePoint(backup);
   }
 
   @Test
   void withoutTheEscapeTheSameKillLeavesTheHomeFrozen() throws Exception {
     // Empty: no watchdog cgroup, whatever the environment of this build says.
-    agent = AgentProcess.start(scenario.config, "files", scenario.target(), unit.path(),
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(),
         Map.of(WatchdogCgroup.VARIABLE, ""));
     CompletableFuture<Cli> backup = scenario.backup();
     long frozenAtNanos = scenario.awaitInsideFreeze(backup);
@@ -83,7 +83,7 @@ class FreezeWatchdogCgroupEndToEndTest {
     assertThat(scenario.millisUntilWritable(frozenAtNanos, (scenario.maxFreezeSeconds + 3) * 1000L))
         .as("the watchdog died with the agent's cgroup: nothing thaws the home").isNegative();
     new ProcessBuilder("fsfreeze", "--unfreeze", scenario.home.toString()).inheritIO().start().waitFor();
-    agent = AgentProcess.start(scenario.config, "files", scenario.target(), unit.path(),
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(),
         Map.of(WatchdogCgroup.VARIABLE, ""));
     scenario.assertRestorePoint(backup);
   }

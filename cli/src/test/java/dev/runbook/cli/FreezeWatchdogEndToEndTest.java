@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class FreezeWatchdogEndToEndTest {
   static FrozenHomeScenario scenario;
-  static AgentProcess agent;
+  static RunbookProcess agent;
 
   @BeforeAll
   static void start() throws Exception {
     String why = LoopFilesystems.unavailableBecause();
     assumeTrue(why == null, "freeze watchdog test skipped: " + why);
     scenario = FrozenHomeScenario.start(3);
-    agent = AgentProcess.start(scenario.config, "files", scenario.target());
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target());
   }
 
   @AfterAll
@@ -40,7 +40,7 @@ class FreezeWatchdogEndToEndTest {
     scenario.assertThawedInTimeWithoutOrphans(frozenAtNanos);
 
     // The agent comes back; the step, silent since the kill, is retried and completes the backup.
-    agent = AgentProcess.start(scenario.config, "files", scenario.target());
+    agent = RunbookProcess.agent(scenario.config, "files", scenario.target());
     scenario.assertRestorePoint(backup);
   }
 }

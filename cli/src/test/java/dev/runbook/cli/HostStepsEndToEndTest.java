@@ -38,8 +38,8 @@ class HostStepsEndToEndTest {
   static BitbucketSimulator bitbucket;
   static SshServerFixture sshd;
   static LocalStack stack;
-  static AgentProcess files;
-  static AgentProcess node1;
+  static RunbookProcess files;
+  static RunbookProcess node1;
   static Path config;
   static Path log;
 
@@ -85,8 +85,8 @@ class HostStepsEndToEndTest {
         dir.resolve("service.sh"), dir.resolve("service.sh"), dir.resolve("service.sh")));
     Catalog catalog = Catalog.open(CatalogLocation.sqlite(dir.resolve("catalog.db")), new Secrets(Map.of()));
     stack = LocalStack.start(null, DevServerOptions.ephemeral(dir.resolve("temporal.log")), new ConfigSource(config), catalog, new Secrets(Map.of()));
-    files = AgentProcess.start(config, "files", target());
-    node1 = AgentProcess.start(config, "node1", target());
+    files = RunbookProcess.agent(config, "files", target());
+    node1 = RunbookProcess.agent(config, "node1", target());
   }
 
   @AfterAll
@@ -168,7 +168,7 @@ class HostStepsEndToEndTest {
     }
     long killed = node1.pid();
     node1.kill();
-    node1 = AgentProcess.start(config, "node1", target());
+    node1 = RunbookProcess.agent(config, "node1", target());
 
     Cli r = run.get();
     assertThat(r.exit()).as(r.all()).isZero();
