@@ -106,8 +106,8 @@ final class DevServerSupervisor {
       log.info("started Temporal's server (pid {}): {}", p.pid(), String.join(" ", command));
       return p;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command.get(0) + " (util-linux's setpriv) with "
-          + command.get(4) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("could not run " + String.join(" ", command.subList(0, 6))
+          + " (util-linux's setsid and setpriv): " + e.getMessage(), e);
     }
   }
 

@@ -80,7 +80,9 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   static List<String> command(Path binary, DevServerOptions o, int port, int uiPort) {
-    List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "TERM", "--", binary.toString(),
+    // setsid: a Ctrl-C in the terminal reaches runbook alone, which then stops the server itself (else the
+    // server would die first and the supervisor would take it for a crash).
+    List<String> cmd = new ArrayList<>(List.of("setsid", "setpriv", "--pdeathsig", "TERM", "--", binary.toString(),
         "server", "start-dev", "--ip", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn",
         // No call home: this machine talks to nothing but loopback.
         "--dynamic-config-value", "frontend.enableServerVersionCheck=false"));

@@ -107,7 +107,7 @@ class TemporalDevServerTest {
   void theServerRunsUnderAParentDeathSignal() {
     List<String> cmd = TemporalDevServer.command(Path.of("/x/temporal"),
         new DevServerOptions(null, dir.resolve("t.db"), null, 7233, 8233, null, null), 7233, 8233);
-    assertThat(cmd.subList(0, 5)).containsExactly("setpriv", "--pdeathsig", "TERM", "--", "/x/temporal");
+    assertThat(cmd.subList(0, 6)).containsExactly("setsid", "setpriv", "--pdeathsig", "TERM", "--", "/x/temporal");
     assertThat(String.join(" ", cmd)).contains("--ip 127.0.0.1", "--db-filename " + dir.resolve("t.db"),
         "--search-attribute RunbookKind=Keyword", "--ui-disable-news-fetch");
   }
