@@ -128,8 +128,13 @@ class RestoreWorkflowTest {
 
   /** Starts a restore and waits until it asks for approval. */
   private RestoreWorkflow startAwaitingApproval(String id) throws InterruptedException {
+    return startAwaitingApproval(id, input(false, true));
+  }
+
+  /** Starts a restore with {@code input} and waits until it asks for approval. */
+  private RestoreWorkflow startAwaitingApproval(String id, RestoreInput input) throws InterruptedException {
     RestoreWorkflow w = workflow(id);
-    WorkflowClient.start(w::restore, input(false, true));
+    WorkflowClient.start(w::restore, input);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!w.awaitingApproval()) {
       assertThat(System.nanoTime()).isLessThan(deadline);
@@ -411,13 +416,8 @@ class RestoreWorkflowTest {
   void aRestoreWhoseStarterAsksForApprovalWaitsEvenWhenTheConfigurationWaivesIt() throws Exception {
     instance(false, false, false);
     env.start();
-    RestoreWorkflow w = workflow("r15");
-    WorkflowClient.start(w::restore, new RestoreInput("prod", "latest", false, true, Trigger.INCIDENT, "webhook am", true));
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!w.awaitingApproval()) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    RestoreWorkflow w = startAwaitingApproval("r15", new RestoreInput("prod", "latest", false, true, Trigger.INCIDENT,
+        "webhook am", true));
     assertThat(w.plan().approval()).isEqualTo("needs approval by someone other than webhook am within 4 h");
     verify(node1, never()).stopServices(any());
 
