@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         ServerCommand.class,
         WorkerCommand.class,
         AgentCommand.class,
+        WebhookCommand.class,
         BackupCommand.class,
         RestoreCommand.class,
         ApproveCommand.class,

@@ -12,9 +12,11 @@ import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
 import dev.runbook.cli.internal.TemporalOptions;
+import dev.runbook.cli.internal.Webhooks;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.worker.LocalStack;
 import dev.runbook.worker.TemporalTarget;
+import dev.runbook.worker.webhook.WebhookServer;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Run everything a single machine needs until stopped (Ctrl-C): Temporal's server as a supervised child "
         + "(its store ~/.local/share/runbook/temporal.db, gRPC and Web UI on 127.0.0.1) unless --temporal-target is "
-        + "given, the control worker, and an agent for each host with mode: local.",
+        + "given, the control worker, an agent for each host with mode: local, and the incident webhook when the "
+        + "configuration has a webhooks: section.",
         "Runs are kept in the store: stop and start `runbook up` again and they go on. Secret references must "
         + "resolve in this process."})
 public final class UpCommand implements Callable<Integer> {
@@ -58,6 +61,19 @@ public final class UpCommand implements Callable<Integer> {
     LocalStack stack = LocalStack.start(existing, existing != null ? null
         : server.options(temporal.namespace(configured), c.temporal().server()),
         new ConfigSource(config.file()), cat, new Secrets());
+    WebhookServer webhook;
+    try {
+      webhook = c.webhooks() == null ? null : Webhooks.start(c, stack.client(), cat);
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    Runnable stop = () -> {
+      if (webhook != null) {
+        webhook.close();
+      }
+      stack.close();
+    };
     PrintWriter out = spec.commandLine().getOut();
     if (stack.server() != null) {
       Services.describe(stack.server(), out);
@@ -71,6 +87,7 @@ public final class UpCommand implements Callable<Integer> {
       out.println("  " + watchdogs);
     }
     out.println("  SSH hosts served: " + (stack.sshHosts().isEmpty() ? "none" : String.join(", ", stack.sshHosts())));
+    out.println("  " + (webhook == null ? "incident webhook: none (no webhooks: section)" : Webhooks.describe(c, webhook)));
     out.println("  catalog: " + cat.location());
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "
         + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");
@@ -80,9 +97,9 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Ctrl-C stops" + (stack.server() != null ? " (runs are kept in the store and go on at the next start)" : ""));
     out.flush();
     if (stack.server() == null) {
-      Blocker.awaitStop(stack::close);
+      Blocker.awaitStop(stop);
       return ExitCode.OK;
     }
-    return Services.serveUntilStopped(stack.server(), stack::close, spec.commandLine().getErr());
+    return Services.serveUntilStopped(stack.server(), stop, spec.commandLine().getErr());
   }
 }

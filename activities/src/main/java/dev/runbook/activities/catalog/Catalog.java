@@ -189,6 +189,12 @@ public final class Catalog {
     return byPrefix.stream().findFirst();
   }
 
+  /** The newest run recorded under workflow id {@code workflowId}, or empty; no prefix matching. */
+  public Optional<RunRecord> runOfWorkflow(String workflowId) throws SQLException {
+    return queryRuns("SELECT * FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1", List.of(workflowId))
+        .stream().findFirst();
+  }
+
   /** The steps of run {@code runId}, in order. */
   public List<StepView> steps(String runId) throws SQLException {
     List<StepView> steps = new ArrayList<>();

@@ -40,6 +40,9 @@ final class ConfigValidator {
   void validate() {
     catalog(config.catalog());
     new TemporalChecks(this).check(config.temporal());
+    if (config.webhooks() != null) {
+      new WebhookChecks(this, config).check(config.webhooks());
+    }
     Set<String> hostNames = new HashSet<>();
     for (int i = 0; i < config.hosts().size(); i++) {
       host("hosts[" + i + "]", config.hosts().get(i), hostNames);
@@ -338,7 +341,7 @@ final class ConfigValidator {
     return LVM_SIZE;
   }
 
-  private void name(String path, String value, Set<String> seen, String what) {
+  void name(String path, String value, Set<String> seen, String what) {
     if (!require(path, value)) {
       return;
     }

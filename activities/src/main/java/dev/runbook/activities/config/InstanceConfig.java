@@ -87,6 +87,23 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
    *
    * @param name a label for logs and the catalog
    * @param url the URL by reference ({@code env:SLACK_WEBHOOK_URL})
+   * @param format {@code json} (runbook's fields with the message as {@code text}) or {@code slack} (only
+   *     {@code {"text": ...}}, as Slack-style incoming webhooks take it); {@code json} when absent
    */
-  public record WebhookConfig(String name, SecretRef url) {}
+  public record WebhookConfig(String name, SecretRef url, Format format) {
+    public WebhookConfig {
+      format = format == null ? Format.JSON : format;
+    }
+
+    /** How a message is written for a target. */
+    public enum Format {
+      JSON, SLACK;
+
+      /** Reads {@code json} or {@code slack} in any case. */
+      @com.fasterxml.jackson.annotation.JsonCreator
+      public static Format of(String name) {
+        return Format.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+  }
 }

@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param instances the Bitbucket Data Center instances this configuration operates
  * @param mirrors the Smart Mirrors (and mirror farms) of those instances; none when absent
  * @param temporal the Temporal frontend to use and the local dev server's settings; every default when absent
+ * @param webhooks the incident endpoint and its hooks; null when absent (no endpoint)
  */
 public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
-                            List<MirrorConfig> mirrors, TemporalConfig temporal) {
+                            List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks) {
   public RunbookConfig {
     temporal = temporal == null ? TemporalConfig.defaults() : temporal;
     hosts = hosts == null ? List.of() : hosts;

@@ -33,6 +33,9 @@ final class TemporalChecks {
       }
     }
     v.secret("temporal.apiKey", t.apiKey());
+    if (t.uiUrl() != null) {
+      uiUrl(t.uiUrl());
+    }
     server(t.server());
   }
 
@@ -49,6 +52,21 @@ final class TemporalChecks {
     v.absolute("temporal.server.binary", s.binary(), false);
     if (s.retention().compareTo(Duration.ofDays(1)) < 0) {
       v.add("temporal.server.retention", "must be at least 1d: Temporal refuses a shorter namespace retention");
+    }
+  }
+
+  /** The UI's address goes into messages people read: an http(s) URL with a host, and no credentials. */
+  private void uiUrl(String url) {
+    java.net.URI uri = null;
+    try {
+      uri = java.net.URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      // Reported below.
+    }
+    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      v.add("temporal.uiUrl", "not an http(s) URL with a host, for example https://temporal.example.com");
+    } else if (uri.getUserInfo() != null) {
+      v.add("temporal.uiUrl", "must not hold credentials: it is sent in notifications");
     }
   }
 

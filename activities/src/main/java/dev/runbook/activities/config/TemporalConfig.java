@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * @param apiKey an API key by reference ({@code env:NAME} or {@code file:/path}), sent as
  *     {@code authorization: Bearer <key>}; it turns TLS on unless {@code tls.enabled} is false; null when absent
  * @param server the local dev server's settings; its defaults when absent
+ * @param uiUrl the Temporal Web UI's base URL, for links to runs in notifications; null when absent, and then
+ *     the local dev server's UI when no target is configured (see {@link #uiBase()})
  */
-public record TemporalConfig(String target, String namespace, Tls tls, SecretRef apiKey, Server server) {
+public record TemporalConfig(String target, String namespace, Tls tls, SecretRef apiKey, Server server, String uiUrl) {
   /** The frontend's address when nothing names one: where {@code runbook up} and {@code runbook server} listen. */
   public static final String DEFAULT_TARGET = "127.0.0.1:7233";
   /** The namespace when nothing names one. */
@@ -33,7 +35,27 @@ public record TemporalConfig(String target, String namespace, Tls tls, SecretRef
 
   /** The section as it is when absent: every default. */
   public static TemporalConfig defaults() {
-    return new TemporalConfig(null, null, null, null, null);
+    return new TemporalConfig(null, null, null, null, null, null);
+  }
+
+  /** The section without a UI address (tests and callers that do not link to runs). */
+  public TemporalConfig(String target, String namespace, Tls tls, SecretRef apiKey, Server server) {
+    this(target, namespace, tls, apiKey, server, null);
+  }
+
+  /**
+   * The Web UI's base URL without a trailing slash: {@code uiUrl}, else the UI of the dev server
+   * {@code runbook up} starts (http://127.0.0.1:{@code server.uiPort}) when no target is configured,
+   * else empty: a cluster's UI address cannot be guessed.
+   */
+  public Optional<String> uiBase() {
+    if (uiUrl != null && !uiUrl.isBlank()) {
+      return Optional.of(uiUrl.trim().replaceAll("/+$", ""));
+    }
+    if (target == null && server.uiPort() > 0) {
+      return Optional.of("http://127.0.0.1:" + server.uiPort());
+    }
+    return Optional.empty();
   }
 
   /** Why {@code target} is not a usable {@code host:port}, or empty when it is; shared by every source of a target. */

@@ -3,7 +3,6 @@ package dev.runbook.cli.internal;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.run.RunIds;
 import dev.runbook.workflows.FailureTypes;
-import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunLabel;
@@ -12,7 +11,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -109,18 +107,12 @@ public final class RunLauncher {
    */
   static WorkflowOptions startOptions(String workflowId, String kind, String instance, Duration timeout,
                                       String requestedBy) {
-    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
-        .set(RunbookSearchAttributes.KIND, kind)
-        .set(RunbookSearchAttributes.TRIGGER, Trigger.CLI.id());
-    if (instance != null) {
-      attributes.set(RunbookSearchAttributes.INSTANCE, instance);
-    }
     RunLabel label = new RunLabel(kind, instance, Trigger.CLI);
     return WorkflowOptions.newBuilder()
         .setTaskQueue(TaskQueues.CONTROL)
         .setWorkflowId(workflowId)
         .setWorkflowExecutionTimeout(timeout)
-        .setTypedSearchAttributes(attributes.build())
+        .setTypedSearchAttributes(label.searchAttributes())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(requestedBy))
         .build();

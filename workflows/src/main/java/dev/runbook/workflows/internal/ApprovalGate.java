@@ -3,6 +3,8 @@ package dev.runbook.workflows.internal;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.notify.ApprovalNotice;
+import dev.runbook.workflows.notify.ApprovalNotice.Event;
 import dev.runbook.workflows.run.Decision;
 import dev.runbook.workflows.run.RunState;
 import io.temporal.failure.ApplicationFailure;
@@ -19,19 +21,31 @@ import java.time.format.DateTimeFormatter;
 public final class ApprovalGate {
   /** The requester of a run whose input names none: nobody can be its second person. */
   public static final String UNKNOWN = "unknown";
+  /**
+   * The change that added the approval notifications: runs recorded before it sent none, and replay them
+   * without, so their histories still match.
+   */
+  static final String NOTIFICATIONS_CHANGE = "approval-notifications";
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
+  private final String kind;
   private final String noun;
+  private final Notifier notifier;
   private String requester;
   private boolean awaiting;
   private Decision approved;
   private Decision rejected;
 
-  /** A gate for runs called {@code noun} in messages, for example {@code restore} or {@code recovery}. */
-  public ApprovalGate(String noun) {
+  /**
+   * A gate for runs of {@code kind} called {@code noun} in messages, for example {@code restore} or
+   * {@code recovery}.
+   */
+  public ApprovalGate(String kind, String noun) {
+    this.kind = kind;
     this.noun = noun;
+    this.notifier = new Notifier(kind);
   }
 
   /** Records who asked for the run; that person cannot approve it. */
@@ -68,9 +82,11 @@ public final class ApprovalGate {
    * @param step the step's name, for example {@code wait for approval}
    * @param required false records the approval as waived by configuration
    * @param timeout how long to wait
+   * @param request who is told that the run waits and how the wait ends, and what the run will do
    * @return the decision in words
    */
-  public String await(String step, boolean required, Duration timeout, RunRecorder recorder, CatalogActivities catalog) {
+  public String await(String step, boolean required, Duration timeout, RunRecorder recorder, CatalogActivities catalog,
+                      ApprovalRequest request) {
     String runId = Workflow.getInfo().getRunId();
     if (!required) {
       recorder.skip(step, null, "waived by configuration (requireApproval: false)");
@@ -80,9 +96,20 @@ public final class ApprovalGate {
     return recorder.step(step, null, () -> {
       awaiting = true;
       recorder.await(RunState.AWAITING_APPROVAL, waitingFor(timeout));
+      boolean announce = Workflow.getVersion(NOTIFICATIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      ApprovalNotice notice = new ApprovalNotice(request.notifyInstance(), kind, request.subject(), runId,
+          Workflow.getInfo().getWorkflowId(), Event.WAITING, request.plan(), requester, now().plus(timeout), null, null);
+      if (announce) {
+        notifier.approvalStarted(notice);
+      }
       boolean decided = Workflow.await(timeout, () -> approved != null || rejected != null);
       awaiting = false;
       recorder.resume();
+      if (announce) {
+        notifier.approval(!decided ? notice.then(Event.TIMED_OUT, null, null)
+            : rejected != null ? notice.then(Event.REJECTED, rejected.by(), rejected.reason())
+            : notice.then(Event.APPROVED, approved.by(), approved.reason()));
+      }
       if (!decided) {
         catalog.approval(new ApprovalRecord(runId, "TIMED_OUT", null, null, now()));
         throw ApplicationFailure.newNonRetryableFailure("no approval within " + timeout.toMinutes()

@@ -17,7 +17,7 @@ public abstract class GatedRunbook extends RecordedRunbook {
    */
   protected GatedRunbook(String kind, String noun) {
     super(kind);
-    this.gate = new ApprovalGate(noun);
+    this.gate = new ApprovalGate(kind, noun);
   }
 
   public boolean awaitingApproval() {

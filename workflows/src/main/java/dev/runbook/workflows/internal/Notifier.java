@@ -1,9 +1,12 @@
 package dev.runbook.workflows.internal;
 
+import dev.runbook.workflows.notify.ApprovalNotice;
 import dev.runbook.workflows.notify.Notification;
 import dev.runbook.workflows.notify.NotifyActivities;
 import dev.runbook.workflows.run.Failures;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +36,27 @@ public final class Notifier {
       }
     }).run();
     return warnings;
+  }
+
+  /**
+   * Tells the webhooks how an approval wait ended (or that it began), even when the run is being
+   * cancelled; an undeliverable message never fails the run.
+   */
+  public void approval(ApprovalNotice notice) {
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        notify.approval(notice);
+      } catch (TemporalFailure e) {
+        // The activity reports undeliverable webhooks itself; a failure here only means it could not run.
+      }
+    }).run();
+  }
+
+  /**
+   * Starts telling the webhooks that a run waits for approval, without waiting for the delivery, so the
+   * wait (and the deadline the message names) starts at once.
+   */
+  public Promise<Void> approvalStarted(ApprovalNotice notice) {
+    return Async.procedure(() -> approval(notice));
   }
 }

@@ -43,14 +43,8 @@ public final class StartedBy {
 
   /** Options for a child run started by this one: it inherits this run's trigger, and shows its label in the UI. */
   public static ChildWorkflowOptions.Builder child(RunLabel label, String requestedBy) {
-    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
-        .set(RunbookSearchAttributes.KIND, label.runbook())
-        .set(RunbookSearchAttributes.TRIGGER, label.trigger().id());
-    if (label.subject() != null && !label.subject().isBlank()) {
-      attributes.set(RunbookSearchAttributes.INSTANCE, label.subject());
-    }
     return ChildWorkflowOptions.newBuilder()
-        .setTypedSearchAttributes(attributes.build())
+        .setTypedSearchAttributes(label.searchAttributes())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(requestedBy));
   }

@@ -6,6 +6,7 @@ import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.ResolveMirrorRequest;
 import dev.runbook.workflows.config.ResolvedMirror;
+import dev.runbook.workflows.internal.ApprovalRequest;
 import dev.runbook.workflows.internal.GatedRunbook;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.Notifier;
@@ -90,7 +91,9 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
           FailureTypes.MIRROR_STATE);
     }
     gate.await("wait for approval", mirror.recovery().requireApproval(), mirror.recovery().approvalTimeout(),
-        recorder, catalog);
+        recorder, catalog, new ApprovalRequest(mirror.primary(), mirror.name(), "diagnosis: " + before.summary()
+            + "\nthen: remove the stale record on " + mirror.primary() + ", ask the mirror for authorization, accept it, "
+            + "wait for synchronization; a rolling restart and a restore as fallbacks"));
     mirrorId = before.mirrorId();
     // The record froze when the pairing broke: a backup from before then holds the working pairing.
     Instant brokenSince = before.condition() == MirrorCondition.REMOVED && first.record() != null

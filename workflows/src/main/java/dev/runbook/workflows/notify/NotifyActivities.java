@@ -8,4 +8,8 @@ import io.temporal.activity.ActivityMethod;
 public interface NotifyActivities {
   @ActivityMethod(name = "Notify")
   NotifyResult notify(Notification notification);
+
+  /** Tells the instance's webhooks that a run waits for approval, or how the wait ended; never fails either. */
+  @ActivityMethod(name = "NotifyApproval")
+  NotifyResult approval(ApprovalNotice notice);
 }

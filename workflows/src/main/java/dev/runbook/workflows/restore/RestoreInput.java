@@ -13,9 +13,12 @@ import dev.runbook.workflows.run.Trigger;
  * @param trigger what started the run; {@code manual} when absent
  * @param requestedBy who asked; {@link #UNKNOWN} when absent. This person cannot approve the run, and a
  *     run that needs approval refuses to start without it: otherwise its requester could approve it.
+ * @param alwaysApprove true makes the run wait for a second person even when the instance's
+ *     {@code restore.requireApproval} is false, as the incident webhook asks for every restore it starts. It
+ *     can only add the approval, never waive it, so it may come from input.
  */
 public record RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
-                           String requestedBy) {
+                           String requestedBy, boolean alwaysApprove) {
   /** The requester of a run whose input names none. */
   public static final String UNKNOWN = dev.runbook.workflows.internal.ApprovalGate.UNKNOWN;
 
@@ -23,5 +26,11 @@ public record RestoreInput(String instance, String point, boolean planOnly, bool
     point = point == null || point.isBlank() ? "latest" : point;
     trigger = trigger == null ? Trigger.MANUAL : trigger;
     requestedBy = requestedBy == null || requestedBy.isBlank() ? UNKNOWN : requestedBy;
+  }
+
+  /** A restore that needs approval only when the instance's configuration says so. */
+  public RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
+                      String requestedBy) {
+    this(instance, point, planOnly, replaceDatabase, trigger, requestedBy, false);
   }
 }

@@ -25,6 +25,7 @@ import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.InstanceHostRequest;
 import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.ServiceRequest;
+import dev.runbook.workflows.internal.ApprovalRequest;
 import dev.runbook.workflows.internal.GatedRunbook;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
@@ -53,6 +54,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     super(KIND, "restore");
   }
 
+  /** The change that let a restore's input ask for approval that its configuration waives. */
+  private static final String ALWAYS_APPROVE_CHANGE = "restore-always-approve";
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
@@ -100,21 +103,35 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
         () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())),
         i -> i.nodes().size() + " node(s), home " + i.homeProvider() + " on " + i.homeHost() + ", database "
             + i.databaseProvider() + " on " + i.databaseHost());
+    boolean approval = approvalRequired(instance, input);
     if (!input.planOnly()) {
-      gate.requireRequester("a restore of " + instance.name(), instance.restore().requireApproval());
+      gate.requireRequester("a restore of " + instance.name(), approval);
     }
     RestorePointView point = recorder.step("choose restore point " + input.point(), null,
         () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
     String stamp = KEEP_STAMP.format(now());
     String keepAs = "_pre_restore_" + stamp;
-    plan = plan(instance, point, input, keepAs, stamp);
+    plan = plan(instance, point, input, keepAs, stamp, approval);
     if (input.planOnly()) {
       recorder.finish(RunStatus.SUCCEEDED, "plan only: " + plan.steps().size() + " steps, nothing changed");
       return new RestoreResult(instance.name(), plan, true, null, List.of(), null, List.of(), List.of(), recorder.steps());
     }
-    String approval = gate.await("wait for approval", instance.restore().requireApproval(),
-        instance.restore().approvalTimeout(), recorder, catalog);
-    return execute(instance, point, input, keepAs, stamp, approval);
+    String decision = gate.await("wait for approval", approval, instance.restore().approvalTimeout(), recorder, catalog,
+        new ApprovalRequest(instance.name(), instance.name(), "restore point " + point.id() + " (taken "
+            + point.createdAt() + "):\n- " + String.join("\n- ", plan.steps())));
+    return execute(instance, point, input, keepAs, stamp, decision);
+  }
+
+  /**
+   * Whether this restore waits for a second person: as the instance is configured, or always when its
+   * starter asked for it (the incident webhook does). Runs started before the input could ask replay
+   * as they ran.
+   */
+  private static boolean approvalRequired(ResolvedInstance instance, RestoreInput input) {
+    if (instance.restore().requireApproval()) {
+      return true;
+    }
+    return input.alwaysApprove() && Workflow.getVersion(ALWAYS_APPROVE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   private RestorePointView choose(ResolvedInstance instance, String point) {
@@ -138,7 +155,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
 
   /** Checks everything it can and says what will happen. Changes nothing. */
   private RestorePlan plan(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
-                           String stamp) {
+                           String stamp, boolean needsApproval) {
     List<HostView> hosts = new ArrayList<>();
     instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
     hosts.add(instance.host(instance.homeHost()));
@@ -174,7 +191,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     steps.add(instance.restore().leaveStoppedOnFailure() ? "on failure after the stop: leave Bitbucket stopped (configured)"
         : homePlan.undoable() ? "on failure after the stop: put the previous home and database back and start again"
             : "on failure after the stop: put the previous database back and start again (this home provider cannot be undone)");
-    String approval = instance.restore().requireApproval()
+    String approval = needsApproval
         ? "needs approval by someone other than " + gate.requester() + " within " + instance.restore().approvalTimeout().toHours() + " h"
         : "approval waived by configuration";
     return new RestorePlan(instance.name(), point.id(), point.createdAt(), point.artifacts(), steps, homePlan.undoable(), approval);

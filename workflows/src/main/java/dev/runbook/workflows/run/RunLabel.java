@@ -1,5 +1,8 @@
 package dev.runbook.workflows.run;
 
+import dev.runbook.workflows.RunbookSearchAttributes;
+import io.temporal.common.SearchAttributes;
+
 /**
  * How a run introduces itself in the Temporal UI: the static summary and details given when it is
  * started. A workflow cannot set these itself, so whatever starts a runbook (the CLI, a runbook
@@ -26,6 +29,20 @@ public record RunLabel(String runbook, String subject, Trigger trigger) {
         + "trigger: " + trigger.id() + "\n"
         + "requested by: " + (requestedBy == null || requestedBy.isBlank() ? "unknown" : requestedBy) + "\n"
         + "steps: the progress query, or runbook show RUN";
+  }
+
+  /**
+   * The search attributes every starter sets: {@code RunbookKind}, {@code RunbookTrigger} (which the run
+   * reads back as its trigger) and, when the run has a subject, {@code RunbookInstance}.
+   */
+  public SearchAttributes searchAttributes() {
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(RunbookSearchAttributes.KIND, runbook)
+        .set(RunbookSearchAttributes.TRIGGER, trigger.id());
+    if (hasSubject()) {
+      attributes.set(RunbookSearchAttributes.INSTANCE, subject);
+    }
+    return attributes.build();
   }
 
   private boolean hasSubject() {

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -38,6 +39,7 @@ import dev.runbook.workflows.host.LockCleanup;
 import dev.runbook.workflows.host.PingAnswer;
 import dev.runbook.workflows.host.ServiceAction;
 import dev.runbook.workflows.host.ServiceResult;
+import dev.runbook.workflows.notify.ApprovalNotice;
 import dev.runbook.workflows.notify.NotifyActivities;
 import dev.runbook.workflows.notify.NotifyResult;
 import dev.runbook.workflows.run.RunStatus;
@@ -56,6 +58,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 class RestoreWorkflowTest {
   static final String POINT = "prod-20261121T030000Z";
@@ -94,6 +97,7 @@ class RestoreWorkflowTest {
     when(db.planRestore(any())).thenReturn(new DatabaseRestorePlan("bitbucket", true, List.of("pg_restore")));
     when(db.restoreDatabase(any())).thenReturn(new DatabaseRestore("bitbucket_pre_restore_20261121040000"));
     when(notify.notify(any())).thenReturn(new NotifyResult(0, List.of()));
+    when(notify.approval(any())).thenReturn(new NotifyResult(1, List.of()));
     catalog.seed(POINT, "prod", Instant.parse("2026-11-21T03:00:00Z"), List.of(
         new Artifact("home:/srv/shared", Artifact.HOME, "btrfs", "files", "/srv/.snapshots/" + POINT, null, 1),
         new Artifact("db", Artifact.DATABASE, "postgresql", "files", "/backups/" + POINT + "/db", 100L, 1)));
@@ -124,8 +128,13 @@ class RestoreWorkflowTest {
 
   /** Starts a restore and waits until it asks for approval. */
   private RestoreWorkflow startAwaitingApproval(String id) throws InterruptedException {
+    return startAwaitingApproval(id, input(false, true));
+  }
+
+  /** Starts a restore with {@code input} and waits until it asks for approval. */
+  private RestoreWorkflow startAwaitingApproval(String id, RestoreInput input) throws InterruptedException {
     RestoreWorkflow w = workflow(id);
-    WorkflowClient.start(w::restore, input(false, true));
+    WorkflowClient.start(w::restore, input);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!w.awaitingApproval()) {
       assertThat(System.nanoTime()).isLessThan(deadline);
@@ -357,5 +366,63 @@ class RestoreWorkflowTest {
     verify(node1, never()).stopServices(any());
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).startsWith(
         "a restore of prod needs approval by a second person, so its input must name who asks for it"));
+  }
+
+  @Test
+  void peopleAreToldThatTheRunWaitsAndThenHowItWasDecided() throws Exception {
+    instance(true, false, false);
+    env.start();
+    RestoreWorkflow w = startAwaitingApproval("r12");
+    ArgumentCaptor<ApprovalNotice> told = ArgumentCaptor.forClass(ApprovalNotice.class);
+    verify(notify, timeout(10_000)).approval(told.capture());
+    ApprovalNotice waiting = told.getValue();
+    String runId = WorkflowStub.fromTyped(w).getExecution().getRunId();
+
+    assertThat(waiting.event()).isEqualTo(ApprovalNotice.Event.WAITING);
+    assertThat(waiting).extracting(ApprovalNotice::instance, ApprovalNotice::runbook, ApprovalNotice::subject,
+        ApprovalNotice::runId, ApprovalNotice::workflowId, ApprovalNotice::requester)
+        .containsExactly("prod", "restore", "prod", runId, "r12", "alice");
+    assertThat(waiting.plan()).startsWith("restore point " + POINT).contains("- stop Bitbucket's services on node1");
+    assertThat(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), waiting.deadline()))
+        .isBetween(Duration.ofHours(4).minusMinutes(1), Duration.ofHours(4));
+
+    w.approve(new Decision("bob", "incident 42"));
+    WorkflowStub.fromTyped(w).getResult(RestoreResult.class);
+
+    verify(notify, times(2)).approval(told.capture());
+    assertThat(told.getAllValues().get(told.getAllValues().size() - 1)).satisfies(n -> {
+      assertThat(n.event()).isEqualTo(ApprovalNotice.Event.APPROVED);
+      assertThat(n.decidedBy()).isEqualTo("bob");
+      assertThat(n.reason()).isEqualTo("incident 42");
+      assertThat(n.workflowId()).isEqualTo("r12");
+    });
+  }
+
+  @Test
+  void aRejectionAndATimeoutAreAnnouncedToo() throws Exception {
+    instance(true, false, false);
+    env.start();
+    RestoreWorkflow w = startAwaitingApproval("r13");
+    w.reject(new Decision("bob", "wrong point"));
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(w).getResult(RestoreResult.class)).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> workflow("r14").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class);
+
+    verify(notify).approval(argThat(n -> n.workflowId().equals("r13") && n.event() == ApprovalNotice.Event.REJECTED
+        && n.decidedBy().equals("bob") && n.reason().equals("wrong point")));
+    verify(notify).approval(argThat(n -> n.workflowId().equals("r14") && n.event() == ApprovalNotice.Event.TIMED_OUT));
+  }
+
+  @Test
+  void aRestoreWhoseStarterAsksForApprovalWaitsEvenWhenTheConfigurationWaivesIt() throws Exception {
+    instance(false, false, false);
+    env.start();
+    RestoreWorkflow w = startAwaitingApproval("r15", new RestoreInput("prod", "latest", false, true, Trigger.INCIDENT,
+        "webhook am", true));
+    assertThat(w.plan().approval()).isEqualTo("needs approval by someone other than webhook am within 4 h");
+    verify(node1, never()).stopServices(any());
+
+    w.approve(new Decision("bob", "data loss confirmed"));
+    RestoreResult r = WorkflowStub.fromTyped(w).getResult(RestoreResult.class);
+    assertThat(r.approval()).isEqualTo("approved by bob: data loss confirmed");
   }
 }
