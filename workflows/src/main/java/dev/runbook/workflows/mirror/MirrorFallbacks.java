@@ -21,6 +21,7 @@ import dev.runbook.workflows.restore.RestoreInput;
 import dev.runbook.workflows.restore.RestoreResult;
 import dev.runbook.workflows.restore.RestoreWorkflow;
 import dev.runbook.workflows.run.RunLabel;
+import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -129,8 +130,9 @@ final class MirrorFallbacks {
     // The mirror's home and database are replaced: the restore keeps the current ones aside.
     RestoreResult result = recorder.step(step + " " + point.id() + " (run " + childId + "; it asks for its own "
         + "approval: runbook approve " + childId + ")", null,
+        // An incident (webhook, autoRecover) never restores without a person's approval, whatever the instance waives.
         () -> child.restore(new RestoreInput(mirror.restoreInstance(), point.id(), false, true, recorder.trigger(),
-            input.requestedBy())), r -> "restored " + point.id() + " into " + r.instance());
+            input.requestedBy(), recorder.trigger() == Trigger.INCIDENT)), r -> "restored " + point.id() + " into " + r.instance());
     actions.add("restored " + mirror.restoreInstance() + " from " + point.id() + " (run " + childId + ")");
     return result != null;
   }

@@ -225,6 +225,37 @@ class MirrorRecoveryWorkflowTest {
 
   @Test
   void aMirrorThatDoesNotSynchronizeIsRestartedThenRestoredFromABackupTakenBeforeItBroke() {
+    stuckMirrorWithTwoRestorePoints();
+    env.start();
+    MirrorRecoveryResult r = workflow().recover(input());
+    verify(m1).stopServices(any());
+    verify(m1).startServices(any());
+    verify(mirrors, times(3)).awaitSynchronized(any());
+    assertThat(restores).singleElement().satisfies(in -> {
+      assertThat(in.instance()).isEqualTo("eu-home");
+      assertThat(in.point()).as("the newest point before the mirror broke").isEqualTo("eu-home-20261121T030000Z");
+      assertThat(in.replaceDatabase()).isTrue();
+      assertThat(in.requestedBy()).isEqualTo("alice");
+      assertThat(in.alwaysApprove()).as("a recovery asked for by a person leaves approval to the instance").isFalse();
+    });
+    assertThat(r.actions()).contains("restarted the mirror service on m1",
+        "restored eu-home from eu-home-20261121T030000Z (run restore-eu-home-for-recover-eu)");
+    assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("WAIVED"));
+  }
+
+  @Test
+  void anIncidentsFallbackRestoreAlwaysWaitsForAPerson() {
+    stuckMirrorWithTwoRestorePoints();
+    env.start();
+    env.getWorkflowClient().newWorkflowStub(MirrorRecoveryWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CONTROL).setWorkflowId("recover-eu")
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+            .set(dev.runbook.workflows.RunbookSearchAttributes.TRIGGER, "incident").build())
+        .build()).recover(input());
+    assertThat(restores).singleElement().satisfies(in -> assertThat(in.alwaysApprove()).isTrue());
+  }
+
+  private void stuckMirrorWithTwoRestorePoints() {
     mirror(false, true, "eu-home");
     catalog.seed("eu-home-20261121T030000Z", "eu-home", Instant.parse("2026-11-21T03:00:00Z"),
         List.of(new Artifact("home:/srv/eu", Artifact.HOME, "btrfs", "m1", "/snap", null, 1)));
@@ -236,20 +267,6 @@ class MirrorRecoveryWorkflowTest {
         new SyncProgress(false, 12, 12), List.of(), Instant.EPOCH, List.of());
     when(mirrors.inspect(any())).thenReturn(removed, look("INSTALLED", 4), look("INSTALLED", 4), look("INSTALLED", 12));
     when(mirrors.awaitSynchronized(any())).thenReturn(synced(false), synced(false), synced(true));
-    env.start();
-    MirrorRecoveryResult r = workflow().recover(input());
-    verify(m1).stopServices(any());
-    verify(m1).startServices(any());
-    verify(mirrors, times(3)).awaitSynchronized(any());
-    assertThat(restores).singleElement().satisfies(in -> {
-      assertThat(in.instance()).isEqualTo("eu-home");
-      assertThat(in.point()).as("the newest point before the mirror broke").isEqualTo("eu-home-20261121T030000Z");
-      assertThat(in.replaceDatabase()).isTrue();
-      assertThat(in.requestedBy()).isEqualTo("alice");
-    });
-    assertThat(r.actions()).contains("restarted the mirror service on m1",
-        "restored eu-home from eu-home-20261121T030000Z (run restore-eu-home-for-recover-eu)");
-    assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("WAIVED"));
   }
 
   @Test
