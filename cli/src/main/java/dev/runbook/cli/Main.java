@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         MirrorCommand.class,
         HistoryCommand.class,
         ShowCommand.class,
+        UiLinksCommand.class,
         ConfigCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",

@@ -18,7 +18,13 @@ final class TestStacks {
    * workers on {@code config}, recording in a SQLite catalog.
    */
   static LocalStack local(Path config, Path catalogFile) {
-    return LocalStack.start(null, DevServerOptions.ephemeral(catalogFile.resolveSibling("temporal.log")), new ConfigSource(config),
+    return local(config, catalogFile, false);
+  }
+
+  /** As {@link #local(Path, Path)}, with the server's Web UI on a free port when {@code ui} is true. */
+  static LocalStack local(Path config, Path catalogFile, boolean ui) {
+    DevServerOptions server = DevServerOptions.ephemeral(catalogFile.resolveSibling("temporal.log"));
+    return LocalStack.start(null, ui ? server.withPorts(0, 0) : server, new ConfigSource(config),
         Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
   }
 

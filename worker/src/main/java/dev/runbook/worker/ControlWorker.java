@@ -14,6 +14,7 @@ import dev.runbook.workflows.Runbooks;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.worker.internal.TemporalLiveness;
+import dev.runbook.worker.internal.TemporalStartIdentity;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class ControlWorker {
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),
-        new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient())),
+        new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient()),
+            new TemporalStartIdentity(factory.getWorkflowClient())),
         new NotifyActivitiesImpl(config, secrets),
         new MirrorActivitiesImpl(config, secrets));
     List<String> sshHosts = config.current().hosts().stream()

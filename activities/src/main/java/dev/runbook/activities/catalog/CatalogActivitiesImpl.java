@@ -14,19 +14,28 @@ import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RunFinished;
 import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.catalog.StepEnded;
+import dev.runbook.workflows.run.Trigger;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /** {@link CatalogActivities} on a {@link Catalog}; database errors are retryable {@link FailureTypes#CATALOG_UNAVAILABLE}. */
 public final class CatalogActivitiesImpl implements CatalogActivities {
+  /** The requester recorded for a run from the Web UI whose start named nobody. */
+  public static final String UI_REQUESTER = "ui";
+
   private final Catalog catalog;
   private final RunLiveness liveness;
+  private final StartIdentity starters;
 
-  /** @param liveness tells whether a lease holder's run is still open (the worker asks Temporal) */
-  public CatalogActivitiesImpl(Catalog catalog, RunLiveness liveness) {
+  /**
+   * @param liveness tells whether a lease holder's run is still open (the worker asks Temporal)
+   * @param starters tells who started a run, for runs whose trigger is {@link Trigger#UI}
+   */
+  public CatalogActivitiesImpl(Catalog catalog, RunLiveness liveness, StartIdentity starters) {
     this.catalog = catalog;
     this.liveness = liveness;
+    this.starters = starters;
   }
 
   @Override
@@ -44,7 +53,22 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
 
   @Override
   public void runStarted(RunStarted run) {
-    write(() -> catalog.runStarted(run));
+    RunStarted recorded = run.trigger() != Trigger.UI ? run
+        : withRequester(run, uiRequester(starters.of(run.workflowId(), run.runId())));
+    write(() -> catalog.runStarted(recorded));
+  }
+
+  /**
+   * Who asked for a run started from the Web UI: the identity its start carried, else {@value #UI_REQUESTER}.
+   * Never the input's {@code requestedBy}, which the UI's start form may have copied from someone else's run.
+   */
+  static String uiRequester(String identity) {
+    return identity == null || identity.isBlank() ? UI_REQUESTER : identity.strip();
+  }
+
+  private static RunStarted withRequester(RunStarted r, String requestedBy) {
+    return new RunStarted(r.runId(), r.workflowId(), r.runbook(), r.instance(), r.trigger(), requestedBy, r.parameters(),
+        r.startedAt());
   }
 
   @Override
