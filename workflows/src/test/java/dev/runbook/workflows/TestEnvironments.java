@@ -3,6 +3,8 @@ package dev.runbook.workflows;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import dev.runbook.workflows.internal.StartedBy;
+import dev.runbook.workflows.run.RunLabel;
+import dev.runbook.workflows.run.Trigger;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -24,10 +26,16 @@ public final class TestEnvironments {
     return env;
   }
 
-  /** Start options as runbook's CLI gives them: the run carries {@code RunbookTrigger=cli}. */
-  public static WorkflowOptions.Builder startedByCli(String workflowId) {
+  /** Start options as runbook's own starters give them for {@code trigger}: its memo and search attributes. */
+  public static WorkflowOptions.Builder startedBy(Trigger trigger, String workflowId) {
+    RunLabel label = new RunLabel("test", null, trigger);
     return WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(workflowId)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunbookSearchAttributes.TRIGGER, "cli").build());
+        .setTypedSearchAttributes(label.searchAttributes()).setMemo(label.memo());
+  }
+
+  /** Start options as runbook's CLI gives them. */
+  public static WorkflowOptions.Builder startedByCli(String workflowId) {
+    return startedBy(Trigger.CLI, workflowId);
   }
 
   /** Start options as a Temporal Schedule gives them: the run carries {@code TemporalScheduledById}. */

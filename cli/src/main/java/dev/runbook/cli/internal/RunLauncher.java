@@ -113,6 +113,7 @@ public final class RunLauncher {
         .setWorkflowId(workflowId)
         .setWorkflowExecutionTimeout(timeout)
         .setTypedSearchAttributes(label.searchAttributes())
+        .setMemo(label.memo())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(requestedBy))
         .build();

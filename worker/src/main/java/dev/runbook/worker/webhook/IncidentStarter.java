@@ -68,6 +68,7 @@ public final class IncidentStarter {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setTypedSearchAttributes(label.searchAttributes())
+        .setMemo(label.memo())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(requestedBy))
         .build();

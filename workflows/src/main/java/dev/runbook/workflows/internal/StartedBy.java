@@ -9,13 +9,14 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 
 /**
- * What started this run, from what Temporal put on it, never from its input (the Web UI copies the input
- * of an earlier run, {@code "trigger":"cli"} included). Workflow code: it reads the run's start
- * search attributes, which replay the same.
+ * What started this run, from what Temporal put on it, never from its input or search attributes: the Web
+ * UI's start form copies both from the newest earlier run ({@code "trigger":"cli"} and
+ * {@code RunbookTrigger=cli} included), but not its memo. Workflow code: it reads what the run started
+ * with, which replays the same.
  *
  * <ul>
  *   <li>{@code TemporalScheduledById} (set by Temporal on every run a Schedule starts): {@link Trigger#SCHEDULE};
- *   <li>{@code RunbookTrigger} set at start, as runbook's own starters do (the CLI, the webhook, a parent
+ *   <li>the memo {@link RunLabel#TRIGGER_MEMO}, set by runbook's own starters (the CLI, the webhook, a parent
  *       run): that trigger;
  *   <li>neither: {@link Trigger#UI}, a start from the Temporal Web UI's form (or {@code temporal workflow start}).
  * </ul>
@@ -28,11 +29,10 @@ public final class StartedBy {
 
   /** The trigger of the current run. */
   public static Trigger trigger() {
-    SearchAttributes attributes = Workflow.getTypedSearchAttributes();
     if (scheduleId() != null) {
       return Trigger.SCHEDULE;
     }
-    String given = attributes.get(RunbookSearchAttributes.TRIGGER);
+    String given = Workflow.getMemo(RunLabel.TRIGGER_MEMO, String.class, String.class);
     return given == null || given.isBlank() ? Trigger.UI : Trigger.of(given);
   }
 
@@ -45,6 +45,7 @@ public final class StartedBy {
   public static ChildWorkflowOptions.Builder child(RunLabel label, String requestedBy) {
     return ChildWorkflowOptions.newBuilder()
         .setTypedSearchAttributes(label.searchAttributes())
+        .setMemo(label.memo())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(requestedBy));
   }

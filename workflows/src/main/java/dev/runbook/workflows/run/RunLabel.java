@@ -13,6 +13,9 @@ import io.temporal.common.SearchAttributes;
  * @param trigger what starts the run
  */
 public record RunLabel(String runbook, String subject, Trigger trigger) {
+  /** The memo key under which runbook's starters name a run's trigger. */
+  public static final String TRIGGER_MEMO = "runbookTrigger";
+
   /** One line for the UI's list and the run's header, for example {@code backup of prod (cli)}. */
   public String summary() {
     return runbook + (hasSubject() ? " of " + subject : "") + " (" + trigger.id() + ")";
@@ -35,6 +38,15 @@ public record RunLabel(String runbook, String subject, Trigger trigger) {
    * The search attributes every starter sets: {@code RunbookKind}, {@code RunbookTrigger} (which the run
    * reads back as its trigger) and, when the run has a subject, {@code RunbookInstance}.
    */
+  /**
+   * The memo runbook's own starters put on a run: its trigger, under {@link #TRIGGER_MEMO}. The run reads
+   * its trigger from here, not from the {@code RunbookTrigger} search attribute: the Web UI's start form
+   * copies an earlier run's search attributes (and input) into a new start, but not its memo.
+   */
+  public java.util.Map<String, Object> memo() {
+    return java.util.Map.of(TRIGGER_MEMO, trigger.id());
+  }
+
   public SearchAttributes searchAttributes() {
     SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
         .set(RunbookSearchAttributes.KIND, runbook)

@@ -23,6 +23,7 @@ import dev.runbook.workflows.host.HostActivities;
 import dev.runbook.workflows.host.PingAnswer;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
+import dev.runbook.workflows.run.RunLabel;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.client.WorkflowClient;
@@ -86,9 +87,11 @@ class HealthCheckWorkflowTest {
     when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME, host("node1", HostMode.AGENT)));
     agent("node1");
     env.start();
-    // The Web UI copies an earlier run's input, "trigger":"cli" included, and sets no runbook attribute.
+    // The Web UI's form copies an earlier CLI run's input and search attributes, RunbookTrigger=cli
+    // included, but not its memo.
     client.newWorkflowStub(HealthCheckWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL)
-        .setWorkflowId("check-from-ui").build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
+        .setWorkflowId("check-from-ui").setTypedSearchAttributes(new RunLabel("check", "prod", Trigger.CLI).searchAttributes())
+        .build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
     client.newWorkflowStub(HealthCheckWorkflow.class, TestEnvironments.startedBySchedule("check-scheduled", "nightly-check")
         .build()).check(new HealthCheckInput("prod", Trigger.CLI, "alice"));
 

@@ -247,11 +247,8 @@ class MirrorRecoveryWorkflowTest {
   void anIncidentsFallbackRestoreAlwaysWaitsForAPerson() {
     stuckMirrorWithTwoRestorePoints();
     env.start();
-    env.getWorkflowClient().newWorkflowStub(MirrorRecoveryWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CONTROL).setWorkflowId("recover-eu")
-        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-            .set(dev.runbook.workflows.RunbookSearchAttributes.TRIGGER, "incident").build())
-        .build()).recover(input());
+    env.getWorkflowClient().newWorkflowStub(MirrorRecoveryWorkflow.class,
+        dev.runbook.workflows.TestEnvironments.startedBy(Trigger.INCIDENT, "recover-eu").build()).recover(input());
     assertThat(restores).singleElement().satisfies(in -> assertThat(in.alwaysApprove()).isTrue());
   }
 
