@@ -66,6 +66,7 @@ final class ConfigValidator {
         add("mirrors[" + i + "].baseUrl", "another mirror already has the base URL " + m.baseUrl());
       }
     }
+    new ScheduleChecks(this, config).check(config.schedules());
   }
 
   private void mirror(String at, MirrorConfig m, Set<String> names) {
@@ -98,7 +99,7 @@ final class ConfigValidator {
     }
   }
 
-  private void instanceRef(String path, String name, boolean required) {
+  void instanceRef(String path, String name, boolean required) {
     if (name == null) {
       if (required) {
         require(path, null);
@@ -338,7 +339,7 @@ final class ConfigValidator {
     return LVM_SIZE;
   }
 
-  private void name(String path, String value, Set<String> seen, String what) {
+  void name(String path, String value, Set<String> seen, String what) {
     if (!require(path, value)) {
       return;
     }
