@@ -1,12 +1,9 @@
 package dev.runbook.cli.internal;
 
-import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.workflows.run.RunIds;
-import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.run.Decision;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
@@ -22,23 +19,10 @@ public final class Decisions {
    */
   public static int send(String update, String run, Decision decision, Optional<RunbookConfig> config, CatalogOptions catalog,
                          TemporalOptions temporal, PrintWriter out) {
-    String workflowId = run;
-    Optional<String> runId = Optional.empty();
-    try {
-      Catalog c = catalog.open(config);
-      Optional<RunRecord> found = c.run(run);
-      if (found.isPresent()) {
-        workflowId = found.get().workflowId();
-        runId = Optional.of(found.get().id());
-      }
-    } catch (java.sql.SQLException | RuntimeException e) {
-      // No catalog here: the argument is taken as a workflow id.
-    }
-    String target = workflowId;
-    Optional<String> exact = runId;
+    RunRef ref = RunRef.resolve(run, config, catalog);
     return TemporalCommand.run(temporal, 15, out, launcher -> {
-      WorkflowClient client = launcher.client();
-      WorkflowStub stub = client.newUntypedWorkflowStub(target, exact, Optional.empty());
+      WorkflowStub stub = ref.stub(launcher.client());
+      String target = ref.workflowId();
       try {
         String answer = stub.update(update, String.class, decision);
         out.println(answer + "; run " + target + " continues");
