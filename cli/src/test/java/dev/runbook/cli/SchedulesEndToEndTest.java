@@ -163,4 +163,18 @@ class SchedulesEndToEndTest {
     assertThat(r.err()).contains("schedules[0].cron: not a 5-field cron expression").containsPattern("\\(line \\d+\\)");
     scenario.write("");
   }
+
+  @Test
+  @Order(6)
+  void upAppliesTheFilesSchedulesAtStartPrintingOneLinePerChange() throws Exception {
+    scenario.write("schedules:\n  - {name: from-up, runbook: hosts, every: 1h, paused: true, note: tried by the test}\n");
+    try (Background up = Background.start("ready;", "up", "-c", scenario.config.toString(),
+        "--temporal-target", scenario.stack().target().target())) {
+      assertThat(up.out()).contains("  schedules: 1 in the file", "    + from-up: runbook hosts, every PT1H");
+      assertThat(up.stop()).isZero();
+    }
+    assertThat(schedules.getHandle("runbook-from-up").describe().getSchedule().getState().isPaused()).isTrue();
+    scenario.write("");
+    assertThat(scenario.runbook("schedules", "apply").out()).contains("- from-up");
+  }
 }
