@@ -1,12 +1,9 @@
 package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.CancelRequest;
-import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.CliException;
-import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.RunRef;
-import dev.runbook.cli.internal.TemporalCommand;
-import dev.runbook.cli.internal.TemporalOptions;
+import dev.runbook.cli.internal.RunTargetOptions;
 import dev.runbook.workflows.run.RunIds;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -19,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code runbook cancel RUN}: asks a running run to stop; its own clean-up runs before it ends. */
@@ -33,16 +29,7 @@ public final class CancelCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  ConfigOptions config;
-
-  @Mixin
-  CatalogOptions catalog;
-
-  @Mixin
-  TemporalOptions temporal;
-
-  @Parameters(paramLabel = "RUN", description = "The run: its id, its first or last characters (as `runbook history` prints), or its workflow id.")
-  String run;
+  RunTargetOptions target;
 
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded with the run.")
   String reason;
@@ -56,13 +43,12 @@ public final class CancelCommand implements Callable<Integer> {
       throw new CliException(ExitCode.INVALID_INPUT, "--reason must say why the run is cancelled");
     }
     String who = as == null || as.isBlank() ? System.getProperty("user.name") : as;
-    RunRef ref = RunRef.resolve(run, config.loadIfPresent(), catalog);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, 15, out, launcher -> {
+    return target.run(out, launcher -> ref -> {
       WorkflowStub stub = ref.stub(launcher.client());
       WorkflowExecutionDescription d = ref.describe(stub);
       if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        throw new CliException(ExitCode.UNEXPECTED_STATE, "run " + run + " already ended ("
+        throw new CliException(ExitCode.UNEXPECTED_STATE, "run " + target.given() + " already ended ("
             + d.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "") + "); nothing to cancel");
       }
       String runId = d.getExecution().getRunId();

@@ -1,12 +1,9 @@
 package dev.runbook.cli;
 
-import dev.runbook.cli.internal.CatalogOptions;
-import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunRef;
+import dev.runbook.cli.internal.RunTargetOptions;
 import dev.runbook.cli.internal.RunWatcher;
-import dev.runbook.cli.internal.TemporalCommand;
-import dev.runbook.cli.internal.TemporalOptions;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunIds;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -17,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code runbook follow RUN}: attaches to any run, however it was started, and exits with its outcome. */
@@ -30,22 +26,12 @@ public final class FollowCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  ConfigOptions config;
-
-  @Mixin
-  CatalogOptions catalog;
-
-  @Mixin
-  TemporalOptions temporal;
-
-  @Parameters(paramLabel = "RUN", description = "The run: its id, its first or last characters (as `runbook history` prints), or its workflow id.")
-  String run;
+  RunTargetOptions target;
 
   @Override
   public Integer call() {
-    RunRef ref = RunRef.resolve(run, config.loadIfPresent(), catalog);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, 15, out, launcher -> follow(launcher, ref, out));
+    return target.run(out, launcher -> ref -> follow(launcher, ref, out));
   }
 
   private static int follow(RunLauncher launcher, RunRef ref, PrintWriter out) {

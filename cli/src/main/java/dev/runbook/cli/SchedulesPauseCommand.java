@@ -25,11 +25,6 @@ public final class SchedulesPauseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String signed = note + " (" + System.getProperty("user.name") + ")";
-    return schedule.run(spec.commandLine().getOut(), (handle, out) -> {
-      handle.pause(signed);
-      out.println(schedule.name() + ": paused: " + signed);
-      return ExitCode.OK;
-    });
+    return schedule.pause(true, note, spec.commandLine().getOut());
   }
 }

@@ -24,11 +24,6 @@ public final class SchedulesUnpauseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String signed = note + " (" + System.getProperty("user.name") + ")";
-    return schedule.run(spec.commandLine().getOut(), (handle, out) -> {
-      handle.unpause(signed);
-      out.println(schedule.name() + ": unpaused: " + signed);
-      return ExitCode.OK;
-    });
+    return schedule.pause(false, note, spec.commandLine().getOut());
   }
 }

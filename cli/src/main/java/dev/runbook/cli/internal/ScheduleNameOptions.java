@@ -22,6 +22,23 @@ public final class ScheduleNameOptions {
     return name;
   }
 
+  /**
+   * Pauses or unpauses the schedule with {@code note}, signed with the user's name so that the Temporal UI
+   * and {@code list} say who did it, and says so.
+   */
+  public int pause(boolean pause, String note, PrintWriter out) {
+    String signed = note + " (" + System.getProperty("user.name") + ")";
+    return run(out, (handle, o) -> {
+      if (pause) {
+        handle.pause(signed);
+      } else {
+        handle.unpause(signed);
+      }
+      o.println(name + (pause ? ": paused: " : ": unpaused: ") + signed);
+      return 0;
+    });
+  }
+
   /** Connects, finds the schedule (exit 2 or 3 when runbook has none of that name) and runs {@code body} on it. */
   public int run(PrintWriter out, BiFunction<ScheduleHandle, PrintWriter, Integer> body) {
     var file = config.loadIfPresent();
