@@ -55,6 +55,9 @@ public final class ShowCommand implements Callable<Integer> {
       out.println("approval   " + a.decision() + (a.decidedBy() == null ? "" : " by " + a.decidedBy())
           + (a.reason() == null ? "" : ": " + a.reason()) + " at " + Format.dateTime(a.at()));
     }
+    for (var cancel : c.cancelRequests(r.id())) {
+      out.println("cancel     requested by " + cancel.requestedBy() + " at " + Format.dateTime(cancel.at()) + ": " + cancel.reason());
+    }
     out.println("steps:");
     Format.timeline(c.steps(r.id()), out);
     return ExitCode.OK;

@@ -9,6 +9,7 @@ import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
+import dev.runbook.cli.internal.ScheduleCommands;
 import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
 import dev.runbook.cli.internal.TemporalOptions;
@@ -16,6 +17,7 @@ import dev.runbook.cli.internal.Webhooks;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.worker.LocalStack;
 import dev.runbook.worker.TemporalTarget;
+import dev.runbook.worker.schedules.ScheduleSync;
 import dev.runbook.worker.webhook.WebhookServer;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -88,6 +90,10 @@ public final class UpCommand implements Callable<Integer> {
     }
     out.println("  SSH hosts served: " + (stack.sshHosts().isEmpty() ? "none" : String.join(", ", stack.sshHosts())));
     out.println("  " + (webhook == null ? "incident webhook: none (no webhooks: section)" : Webhooks.describe(c, webhook)));
+    out.println("  schedules: " + (c.schedules().isEmpty() ? "none in the file" : c.schedules().size() + " in the file"));
+    if (!ScheduleCommands.apply(ScheduleSync.of(stack.client()), c.schedules(), false, false, "    ", out)) {
+      out.println("    schedules not applied: resolve the ! lines, then `runbook schedules apply -c " + config.file() + "`");
+    }
     out.println("  catalog: " + cat.location());
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "
         + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");

@@ -247,6 +247,34 @@ public final class Catalog {
     return out;
   }
 
+  /** Records a request to cancel a run; every request is kept. */
+  public void cancelRequested(CancelRequest r) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO cancel_requests (run_id, requested_by,"
+        + " reason, requested_at) VALUES (?, ?, ?, ?)")) {
+      s.setString(1, r.runId());
+      s.setString(2, r.requestedBy());
+      s.setString(3, r.reason());
+      s.setLong(4, r.at().toEpochMilli());
+      s.executeUpdate();
+    }
+  }
+
+  /** The cancel requests of run {@code runId}, oldest first. */
+  public List<CancelRequest> cancelRequests(String runId) throws SQLException {
+    List<CancelRequest> out = new ArrayList<>();
+    try (Connection c = connect();
+         PreparedStatement s = c.prepareStatement("SELECT * FROM cancel_requests WHERE run_id = ? ORDER BY requested_at")) {
+      s.setString(1, runId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CancelRequest(runId, rs.getString("requested_by"), rs.getString("reason"),
+              Instant.ofEpochMilli(rs.getLong("requested_at"))));
+        }
+      }
+    }
+    return out;
+  }
+
   /** True when a restore point with this id exists, in any status. */
   public boolean restorePointExists(String id) throws SQLException {
     try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT 1 FROM restore_points WHERE id = ?")) {

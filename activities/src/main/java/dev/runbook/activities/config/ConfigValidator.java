@@ -69,6 +69,7 @@ final class ConfigValidator {
         add("mirrors[" + i + "].baseUrl", "another mirror already has the base URL " + m.baseUrl());
       }
     }
+    new ScheduleChecks(this, config).check(config.schedules());
   }
 
   private void mirror(String at, MirrorConfig m, Set<String> names) {
@@ -101,7 +102,7 @@ final class ConfigValidator {
     }
   }
 
-  private void instanceRef(String path, String name, boolean required) {
+  void instanceRef(String path, String name, boolean required) {
     if (name == null) {
       if (required) {
         require(path, null);

@@ -13,14 +13,17 @@ import java.util.Optional;
  * @param mirrors the Smart Mirrors (and mirror farms) of those instances; none when absent
  * @param temporal the Temporal frontend to use and the local dev server's settings; every default when absent
  * @param webhooks the incident endpoint and its hooks; null when absent (no endpoint)
+ * @param schedules the runbooks Temporal starts on a calendar or an interval; none when absent
  */
 public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
-                            List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks) {
+                            List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks,
+                            List<ScheduleConfig> schedules) {
   public RunbookConfig {
     temporal = temporal == null ? TemporalConfig.defaults() : temporal;
     hosts = hosts == null ? List.of() : hosts;
     instances = instances == null ? List.of() : instances;
     mirrors = mirrors == null ? List.of() : mirrors;
+    schedules = schedules == null ? List.of() : schedules;
   }
 
   /** The mirror called {@code name}. */
@@ -31,6 +34,11 @@ public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<
   /** The instance called {@code name}. */
   public Optional<InstanceConfig> instance(String name) {
     return instances.stream().filter(i -> i.name() != null && i.name().equals(name)).findFirst();
+  }
+
+  /** The schedule called {@code name}. */
+  public Optional<ScheduleConfig> schedule(String name) {
+    return schedules.stream().filter(s -> s.name() != null && s.name().equals(name)).findFirst();
   }
 
   /** The host called {@code name}. */

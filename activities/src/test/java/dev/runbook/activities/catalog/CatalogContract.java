@@ -46,9 +46,9 @@ abstract class CatalogContract {
   void migratesEveryTableAndReopensWithoutChange() throws Exception {
     CatalogLocation where = freshLocation();
     Catalog catalog = Catalog.open(where, secrets());
-    assertThat(catalog.schemaVersion()).isEqualTo("2");
+    assertThat(catalog.schemaVersion()).isEqualTo("3");
     try (Connection c = catalog.connect()) {
-      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases"}) {
+      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases", "cancel_requests"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
           assertThat(rs.next()).as(table).isTrue();
           assertThat(rs.getInt(1)).as(table).isZero();
@@ -57,7 +57,7 @@ abstract class CatalogContract {
     }
     catalog.runStarted(started("run-1", "prod", "check", T0));
     Catalog again = Catalog.open(where, secrets());
-    assertThat(again.schemaVersion()).isEqualTo("2");
+    assertThat(again.schemaVersion()).isEqualTo("3");
     assertThat(again.run("run-1")).isPresent();
   }
 
@@ -82,6 +82,17 @@ abstract class CatalogContract {
     assertThat(run.duration(Instant.now()).toSeconds()).isEqualTo(5);
     assertThat(catalog.steps(id)).containsExactly(s1, s2);
     assertThat(catalog.run("check-prod-wf")).map(RunRecord::id).contains(id);
+  }
+
+  @Test
+  void keepsEveryCancelRequestOfARunInOrder() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("r1", "prod", "backup", T0));
+    catalog.cancelRequested(new CancelRequest("r1", "bob", "wrong instance", T0.plusSeconds(2)));
+    catalog.cancelRequested(new CancelRequest("r1", "alice", "still going", T0.plusSeconds(9)));
+    assertThat(catalog.cancelRequests("r1")).extracting(CancelRequest::requestedBy).containsExactly("bob", "alice");
+    assertThat(catalog.cancelRequests("r1").get(0).reason()).isEqualTo("wrong instance");
+    assertThat(catalog.cancelRequests("other")).isEmpty();
   }
 
   @Test

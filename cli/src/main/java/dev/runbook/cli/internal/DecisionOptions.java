@@ -4,21 +4,11 @@ import dev.runbook.workflows.run.Decision;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** What {@code approve} and {@code reject} take: the run, who decides and why, and where to find it. */
 public final class DecisionOptions {
   @Mixin
-  ConfigOptions config;
-
-  @Mixin
-  CatalogOptions catalog;
-
-  @Mixin
-  TemporalOptions temporal;
-
-  @Parameters(paramLabel = "RUN", description = "The run: its id, its first characters, or its workflow id.")
-  String run;
+  RunTargetOptions target;
 
   @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who decides; recorded with the run.")
   String as;
@@ -28,6 +18,6 @@ public final class DecisionOptions {
 
   /** Sends the decision as the update {@code approve} or {@code reject}; returns the exit code. */
   public int send(String update, PrintWriter out) {
-    return Decisions.send(update, run, new Decision(as, reason), config.loadIfPresent(), catalog, temporal, out);
+    return target.run(out, launcher -> ref -> Decisions.send(launcher, update, ref, new Decision(as, reason), out));
   }
 }

@@ -1,54 +1,28 @@
 package dev.runbook.cli.internal;
 
-import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.workflows.run.RunIds;
-import dev.runbook.activities.catalog.RunRecord;
-import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.run.Decision;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
-import java.util.Optional;
 
 /** Sends an approval or rejection to a run that waits for one. */
 public final class Decisions {
   private Decisions() {}
 
-  /**
-   * Sends {@code update} ({@code approve} or {@code reject}) to the run named by {@code run}: a run id,
-   * its first characters (looked up in the catalog), or a workflow id.
-   */
-  public static int send(String update, String run, Decision decision, Optional<RunbookConfig> config, CatalogOptions catalog,
-                         TemporalOptions temporal, PrintWriter out) {
-    String workflowId = run;
-    Optional<String> runId = Optional.empty();
+  /** Sends {@code update} ({@code approve} or {@code reject}) to the run {@code ref}; returns the exit code. */
+  public static int send(RunLauncher launcher, String update, RunRef ref, Decision decision, PrintWriter out) {
+    WorkflowStub stub = ref.stub(launcher.client());
     try {
-      Catalog c = catalog.open(config);
-      Optional<RunRecord> found = c.run(run);
-      if (found.isPresent()) {
-        workflowId = found.get().workflowId();
-        runId = Optional.of(found.get().id());
-      }
-    } catch (java.sql.SQLException | RuntimeException e) {
-      // No catalog here: the argument is taken as a workflow id.
+      String answer = stub.update(update, String.class, decision);
+      out.println(answer + "; run " + ref.workflowId() + " continues");
+      return ExitCode.OK;
+    } catch (WorkflowUpdateException e) {
+      throw new CliException(ExitCode.INVALID_INPUT, update + " refused: " + dev.runbook.workflows.run.Failures.describe(e));
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw new CliException(ExitCode.INVALID_INPUT, "no open run " + ref.given() + " (`runbook history` lists runs)");
     }
-    String target = workflowId;
-    Optional<String> exact = runId;
-    return TemporalCommand.run(temporal, 15, out, launcher -> {
-      WorkflowClient client = launcher.client();
-      WorkflowStub stub = client.newUntypedWorkflowStub(target, exact, Optional.empty());
-      try {
-        String answer = stub.update(update, String.class, decision);
-        out.println(answer + "; run " + target + " continues");
-        return ExitCode.OK;
-      } catch (WorkflowUpdateException e) {
-        throw new CliException(ExitCode.INVALID_INPUT, update + " refused: " + dev.runbook.workflows.run.Failures.describe(e));
-      } catch (io.temporal.client.WorkflowNotFoundException e) {
-        throw new CliException(ExitCode.INVALID_INPUT, "no open run " + run + " (`runbook history` lists runs)");
-      }
-    });
   }
 
   /** Tells how to decide on a run that waits for approval, naming it by its short run id. */
