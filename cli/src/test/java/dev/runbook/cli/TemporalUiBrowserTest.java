@@ -80,7 +80,11 @@ class TemporalUiBrowserTest {
     String ui = stack.server().uiAddress();
     Cli links = runbook("ui-links", "--instance", "prod", "--ui-url", ui);
     assertThat(links.exit()).as(links.all()).isZero();
+    // The check's link points at the CLI's run: the form copies its input and its search attributes,
+    // RunbookTrigger=cli included; the run must still be recorded as a UI start.
     assertThat(section(links, "check")).contains("input  {\"instance\":\"prod\"}")
+        .containsPattern("start  " + Pattern.quote(ui) + "/namespaces/default/workflows/start-workflow\\?workflowType=HealthCheck"
+            + "&taskQueue=runbook-control&workflowId=check-prod-\\S+&runId=[0-9a-f-]{36}")
         .containsPattern("last   " + Pattern.quote(ui) + "/namespaces/default/workflows/check-prod-[^/]+/[0-9a-f-]{36}/history \\(COMPLETED\\)");
     assertThat(section(links, "backup")).contains("last   none");
 
@@ -96,6 +100,9 @@ class TemporalUiBrowserTest {
     for (String[] run : started) {
       assertThat(status(run[1], run[2])).as(run[0]).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
       assertThat(startIdentity(run[1], run[2])).as("the Web UI sends no identity").isEmpty();
+      // The check's form copied the CLI run's attributes (RunbookTrigger=cli); the backup had none to copy.
+      assertThat(startedWithTriggerAttribute(run[1], run[2])).as(run[0] + " started with a copied RunbookTrigger")
+          .isEqualTo(run[0].equals("check"));
       assertThat(history.out()).as(history.out()).containsPattern(Pattern.quote(RunIds.shortId(run[2])) + "\\s+" + run[0]
           + "\\s+prod\\s+SUCCEEDED\\s+.*\\s+ui\\s+ui\\s");
       assertThat(SCREENSHOTS.resolve(run[0] + ".png")).isNotEmptyFile();
@@ -144,9 +151,18 @@ class TemporalUiBrowserTest {
   }
 
   private String startIdentity(String workflowId, String runId) {
+    return started(workflowId, runId).getIdentity();
+  }
+
+  /** Whether the run started with a {@code RunbookTrigger} search attribute (copied by the form from an earlier run). */
+  private boolean startedWithTriggerAttribute(String workflowId, String runId) {
+    return started(workflowId, runId).getSearchAttributes().getIndexedFieldsMap().containsKey("RunbookTrigger");
+  }
+
+  private io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes started(String workflowId, String runId) {
     return stack.client().getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
         GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace("default").setExecution(execution(workflowId, runId)).build())
-        .getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getIdentity();
+        .getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
   }
 
   private static WorkflowExecution execution(String workflowId, String runId) {

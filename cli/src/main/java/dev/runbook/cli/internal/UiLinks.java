@@ -26,10 +26,12 @@ import java.util.Map;
  * Links into the Temporal Web UI for {@code runbook ui-links}: each runbook's start form, the smallest input
  * to paste there, and a run's page. Pure: no I/O.
  *
- * <p>The start form copies the input, search attributes, summary and details of the newest earlier run
- * with the same workflow type (and workflow id, when the link gives one). A copy would carry the earlier
- * run's {@code RunbookTrigger} attribute ({@code cli}) and its requester, so the links name a workflow
- * id that no earlier run has: the form then starts empty and the run is recorded as a UI start.
+ * <p>The start form copies the input, search attributes, summary and details of the run the link names
+ * (its workflow id and run id), else of the newest earlier run of the same workflow type and id. So a link
+ * points at the newest earlier run of the runbook for the instance, when there is one, and the operator
+ * starts from its input; without one it names a fresh workflow id and the form starts empty. The copied
+ * {@code RunbookTrigger=cli} does not make the run a CLI run: a run reads its trigger from the memo, which
+ * the form does not copy ({@code StartedBy}).
  */
 public final class UiLinks {
   /** Placeholders for names the command was not given. */
@@ -95,10 +97,14 @@ public final class UiLinks {
     return r.kind() + (r.instance() == null ? "" : "-" + r.instance()) + "-ui-" + ID_TIME.format(now);
   }
 
-  /** The start form for {@code r} on the control queue, with {@code workflowId} filled in. */
-  public static String startForm(String base, String namespace, Runbook r, String workflowId) {
+  /**
+   * The start form for {@code r} on the control queue, with {@code workflowId} filled in; with {@code runId}
+   * (of an earlier run of that workflow id) the form copies that run's input.
+   */
+  public static String startForm(String base, String namespace, Runbook r, String workflowId, String runId) {
     return base + "/namespaces/" + segment(namespace) + "/workflows/start-workflow?workflowType=" + param(r.workflowType())
-        + "&taskQueue=" + param(TaskQueues.CONTROL) + "&workflowId=" + param(workflowId);
+        + "&taskQueue=" + param(TaskQueues.CONTROL) + "&workflowId=" + param(workflowId)
+        + (runId == null ? "" : "&runId=" + param(runId));
   }
 
   /** The page of one run. */

@@ -30,8 +30,11 @@ class UiLinksTest {
     UiLinks.Runbook backup = runbook(UiLinks.runbooks("prod"), "Backup");
     String id = UiLinks.workflowId(backup, Instant.parse("2026-11-30T01:02:03Z"));
     assertThat(id).isEqualTo("backup-prod-ui-20261130T010203Z");
-    assertThat(UiLinks.startForm("http://127.0.0.1:8233", "default", backup, id)).isEqualTo("http://127.0.0.1:8233/namespaces/"
+    assertThat(UiLinks.startForm("http://127.0.0.1:8233", "default", backup, id, null)).isEqualTo("http://127.0.0.1:8233/namespaces/"
         + "default/workflows/start-workflow?workflowType=Backup&taskQueue=runbook-control&workflowId=backup-prod-ui-20261130T010203Z");
+    // With an earlier run, the form copies its input.
+    assertThat(UiLinks.startForm("http://127.0.0.1:8233", "default", backup, "backup-prod-1", "01a2-ff")).endsWith(
+        "&workflowId=backup-prod-1&runId=01a2-ff");
     assertThat(UiLinks.workflowId(runbook(UiLinks.runbooks("prod"), "Hosts"), Instant.parse("2026-11-30T01:02:03Z")))
         .isEqualTo("hosts-ui-20261130T010203Z");
   }
