@@ -11,8 +11,10 @@ import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.ConfigLoader;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.activities.config.WebhooksConfig;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.MirrorSimulator;
+import dev.runbook.testkit.TestCertificates;
 import dev.runbook.testkit.internal.Ports;
 import dev.runbook.worker.LocalStack;
 import dev.runbook.worker.webhook.RequestAuth;
@@ -221,6 +223,8 @@ class WebhookEndToEndTest {
     HttpResponse<String> tooBig = signed("/hooks/monitor", big, now);
     assertThat(tooBig.statusCode()).isEqualTo(413);
     assertThat(tooBig.body()).contains("larger than 256 KiB");
+    // Its body was left unread: the connection is not to be reused (the next request here would fail on it).
+    assertThat(tooBig.headers().firstValue("connection")).hasValue("close");
 
     HttpResponse<String> resolved = send(bearer(alertmanager(alert("resolved", "BitbucketDown", "", "fp-resolved"))));
     assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
@@ -298,6 +302,48 @@ class WebhookEndToEndTest {
     assertThat(rejected.exit()).as(rejected.all()).isZero();
     await(() -> received.stream().anyMatch(m -> m.startsWith("/pager") && m.contains("rejected by bob: not this point")),
         "the decision is announced too");
+  }
+
+  @Test
+  void overTlsAClientThatTrustsItsCertificateIsServedAndPlainHttpIsNot() throws Exception {
+    TestCertificates certs = TestCertificates.create(dir.resolve("tls"));
+    WebhooksConfig plain = ConfigLoader.load(config).webhooks();
+    WebhooksConfig tls = new WebhooksConfig(plain.listen(), Ports.free(),
+        new WebhooksConfig.Tls(certs.serverCert().toString(), certs.serverKey().toString()), plain.maxBodyKiB(),
+        plain.rateLimit(), plain.hooks());
+    try (WebhookServer secure = WebhookServer.start(tls, stack.client(), catalog, new Secrets())) {
+      assertThat(secure.address()).startsWith("https://127.0.0.1:");
+      HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(certs.ca())).connectTimeout(Duration.ofSeconds(5)).build();
+      String resolved = alertmanager(alert("resolved", "BitbucketDown", "", "fp-tls"));
+      HttpResponse<String> answer = trusting.send(HttpRequest.newBuilder(URI.create(secure.address() + "/hooks/alertmanager"))
+          .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(resolved)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      String plainAddress = secure.address().replace("https://", "http://");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(
+          URI.create(plainAddress + "/hooks/alertmanager")).header("Authorization", "Bearer " + TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString(resolved)).build(), HttpResponse.BodyHandlers.ofString()))
+          .as("plain HTTP to the TLS port").isInstanceOf(java.io.IOException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(
+          URI.create(secure.address() + "/hooks/alertmanager")).POST(HttpRequest.BodyPublishers.ofString(resolved)).build(),
+          HttpResponse.BodyHandlers.ofString()))
+          .as("a client that does not trust the certificate").isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+  }
+
+  /** An SSL context that trusts only the CA in {@code caPem}. */
+  static javax.net.ssl.SSLContext trusting(Path caPem) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    store.load(null, null);
+    try (var in = Files.newInputStream(caPem)) {
+      store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
   }
 
   @Test

@@ -21,25 +21,34 @@ final class WebhookHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws IOException {
-    answer(response, callback, decide(request));
+    Decision d = decide(request);
+    if (!d.bodyRead()) {
+      // The body is left unread on the wire: the connection closes after this answer, and says so, so that
+      // the sender does not send its next request on a connection that is about to go.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    answer(response, callback, d.answer());
     return true;
   }
 
-  private Answer decide(Request request) throws IOException {
+  /** An answer, and whether the request's body was read in full before it. */
+  private record Decision(Answer answer, boolean bodyRead) {}
+
+  private Decision decide(Request request) throws IOException {
     Optional<WebhookHookConfig> hook = endpoint.hook(Request.getPathInContext(request));
     if (hook.isEmpty()) {
-      return Answer.error(404, "path: no hook here");
+      return new Decision(Answer.error(404, "path: no hook here"), false);
     }
     if (!"POST".equals(request.getMethod())) {
-      return Answer.error(405, "method: only POST");
+      return new Decision(Answer.error(405, "method: only POST"), false);
     }
     Optional<Answer> limited = endpoint.admit();
     if (limited.isPresent()) {
-      return limited.get();
+      return new Decision(limited.get(), false);
     }
     String tooBig = "body: larger than " + endpoint.maxBody() / 1024 + " KiB";
     if (request.getLength() > endpoint.maxBody()) {
-      return Answer.error(413, tooBig);
+      return new Decision(Answer.error(413, tooBig), false);
     }
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
@@ -47,9 +56,9 @@ final class WebhookHandler extends Handler.Abstract {
       body = in.readNBytes((int) endpoint.maxBody() + 1);
     }
     if (body.length > endpoint.maxBody()) {
-      return Answer.error(413, tooBig);
+      return new Decision(Answer.error(413, tooBig), false);
     }
-    return endpoint.handle(hook.get(), name -> request.getHeaders().get(name), body);
+    return new Decision(endpoint.handle(hook.get(), name -> request.getHeaders().get(name), body), true);
   }
 
   private static void answer(Response response, Callback callback, Answer a) {
