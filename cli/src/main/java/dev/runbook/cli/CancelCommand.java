@@ -53,7 +53,12 @@ public final class CancelCommand implements Callable<Integer> {
       }
       String runId = d.getExecution().getRunId();
       record(ref, new CancelRequest(runId, who, reason, Instant.now()));
-      stub.cancel(reason + " (" + who + ")");
+      try {
+        stub.cancel(reason + " (" + who + ")");
+      } catch (io.temporal.client.WorkflowNotFoundException e) {
+        throw new CliException(ExitCode.UNEXPECTED_STATE, "run " + target.given() + " ended while it was being "
+            + "cancelled; nothing to cancel (the request stays recorded)");
+      }
       out.println("cancel requested for " + (d.getStaticSummary() == null ? d.getWorkflowType() : d.getStaticSummary())
           + ", run " + runId + ", by " + who + ": " + reason);
       out.println("it cleans up and ends CANCELLED: runbook follow " + RunIds.shortId(runId) + " to watch it");

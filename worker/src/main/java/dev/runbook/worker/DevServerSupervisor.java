@@ -1,7 +1,6 @@
 package dev.runbook.worker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +58,12 @@ final class DevServerSupervisor {
     while (!stopping) {
       long started = System.currentTimeMillis();
       Process p;
+      boolean unready = false;
       try {
         p = launch();
+        if (p == null) {
+          return; // stop() came first
+        }
         awaitReady.accept(p);
       } catch (RuntimeException e) {
         if (first) {
@@ -71,6 +74,9 @@ final class DevServerSupervisor {
           return;
         }
         log.warn("Temporal's server did not come back: {}", e.getMessage());
+        // A server that never answered counts as a quick death however long the wait took: else one that
+        // hangs at start would be started again every minute for ever.
+        unready = true;
         p = process;
       }
       if (first) {
@@ -81,7 +87,7 @@ final class DevServerSupervisor {
       if (stopping) {
         return;
       }
-      if (System.currentTimeMillis() - started < QUICK_DEATH_MILLIS) {
+      if (unready || System.currentTimeMillis() - started < QUICK_DEATH_MILLIS) {
         quickDeaths.addLast(started);
       }
       while (quickDeaths.size() > QUICK_DEATHS) {
@@ -98,7 +104,11 @@ final class DevServerSupervisor {
     }
   }
 
-  private Process launch() {
+  /** Starts the child, or returns null once stopping: under the lock stop() takes, so no child escapes it. */
+  private synchronized Process launch() {
+    if (stopping) {
+      return null;
+    }
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
@@ -106,9 +116,14 @@ final class DevServerSupervisor {
       log.info("started Temporal's server (pid {}): {}", p.pid(), String.join(" ", command));
       return p;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + String.join(" ", command.subList(0, 6))
-          + " (util-linux's setsid and setpriv): " + e.getMessage(), e);
+      throw new TemporalDevServer.StartFailedException("could not run " + String.join(" ", command.subList(0, 6))
+          + " (util-linux's setsid and setpriv: apt-get install util-linux): " + e.getMessage());
     }
+  }
+
+  /** From now on an exit of the child is the end, not a crash: called first when the process shuts down. */
+  synchronized void beginStop() {
+    stopping = true;
   }
 
   private static int waitFor(Process p) {
@@ -132,8 +147,11 @@ final class DevServerSupervisor {
 
   /** Ends the child: SIGTERM, then SIGKILL after 10 s. */
   void stop() {
-    stopping = true;
-    Process p = process;
+    Process p;
+    synchronized (this) {
+      stopping = true;
+      p = process;
+    }
     if (p != null && p.isAlive()) {
       p.destroy();
       try {

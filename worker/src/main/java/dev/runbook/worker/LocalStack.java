@@ -100,6 +100,9 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (server != null) {
+      server.beginShutdown(); // the server may already be going down with us (systemd signals the whole unit)
+    }
     factory.shutdown();
     try {
       factory.awaitTermination(10, TimeUnit.SECONDS);

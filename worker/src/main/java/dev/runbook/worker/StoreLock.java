@@ -1,7 +1,6 @@
 package dev.runbook.worker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -47,7 +46,8 @@ final class StoreLock implements AutoCloseable {
       channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
       return new StoreLock(channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not lock " + file + ": " + e.getMessage(), e);
+      throw new TemporalDevServer.StartFailedException("could not lock " + file + " (is its directory writable?): "
+          + e.getMessage());
     }
   }
 

@@ -2,7 +2,6 @@ package dev.runbook.worker;
 
 import dev.runbook.workflows.RunbookSearchAttributes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -64,13 +63,19 @@ public final class TemporalDevServer implements AutoCloseable {
       Files.createDirectories(options.logFile().toAbsolutePath().getParent());
       TemporalDevServer server = new TemporalDevServer(options, command(binary, options, port, uiPort), lock, port, uiPort);
       server.supervisor.start();
-      server.setRetention();
+      try {
+        server.setRetention();
+      } catch (RuntimeException e) {
+        server.supervisor.stop(); // nothing half-started stays behind an unlocked store
+        throw new StartFailedException("Temporal's server on " + server.target() + " refused to set the retention of "
+            + "namespace " + options.namespace() + ": " + e.getMessage());
+      }
       return server;
     } catch (IOException e) {
       if (lock != null) {
         lock.close();
       }
-      throw new UncheckedIOException(e);
+      throw new StartFailedException("cannot write Temporal's log " + options.logFile() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -189,6 +194,14 @@ public final class TemporalDevServer implements AutoCloseable {
   /** The command line, for logs and tests. */
   public List<String> command() {
     return command;
+  }
+
+  /**
+   * Says that this process is shutting down: from now on the server's exit (systemd may signal it with
+   * the rest of the unit) is not a crash to recover from. {@link #close()} stops it.
+   */
+  public void beginShutdown() {
+    supervisor.beginStop();
   }
 
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and releases the store. */

@@ -59,6 +59,12 @@ public final class TemporalSettings {
     Optional<Found<Supplier<String>>> apiKey = first(layers, SettingsLayer::apiKey);
     boolean tls = first(layers, SettingsLayer::tls).map(Found::value)
         .orElse(ca.isPresent() || pair.isPresent() || serverName.isPresent() || apiKey.isPresent());
+    if (apiKey.isPresent() && !tls && !loopback(target.map(Found::value).orElse(TemporalConfig.DEFAULT_TARGET))) {
+      // A key in clear text on the network is a key given away: only a proxy on this machine may take it plain.
+      fail("the API key (from " + apiKey.get().source() + ") would go in clear text to "
+          + target.map(Found::value).orElse(TemporalConfig.DEFAULT_TARGET) + ": TLS is turned off by "
+          + first(layers, SettingsLayer::tls).map(Found::source).orElse("?") + "; turn it on, or use a target on 127.0.0.1");
+    }
     TemporalTarget.Tls settings = null;
     if (tls) {
       ca.ifPresent(f -> readable("CA certificate", f));
@@ -73,6 +79,11 @@ public final class TemporalSettings {
     return new TemporalTarget(target.map(Found::value).orElse(null),
         first(layers, SettingsLayer::namespace).map(Found::value).orElse(null), settings,
         apiKey.map(k -> apiKey(k)).orElse(null));
+  }
+
+  private static boolean loopback(String hostPort) {
+    String host = hostPort.substring(0, hostPort.lastIndexOf(':')).replace("[", "").replace("]", "");
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   private static String apiKey(Found<Supplier<String>> found) {

@@ -99,6 +99,21 @@ class TemporalSettingsTest {
   }
 
   @Test
+  void anApiKeyNeverGoesInClearTextBeyondThisMachine() {
+    TemporalConfig plain = new TemporalConfig("temporal.internal:7233", null,
+        new TemporalConfig.Tls(false, null, null, null, null), null, null);
+    assertThatThrownBy(() -> resolve(NO_OPTIONS, Map.of("TEMPORAL_API_KEY", "k-secret"), Optional.of(plain)))
+        .isInstanceOf(TemporalSettings.SettingsException.class)
+        .hasMessageStartingWith("the API key (from ")
+        .hasMessageContaining("would go in clear text to temporal.internal:7233")
+        .hasMessageNotContaining("k-secret");
+    // A proxy on this machine that adds TLS itself may take it plain.
+    TemporalConfig local = new TemporalConfig("127.0.0.1:7234", null, new TemporalConfig.Tls(false, null, null, null, null),
+        null, null);
+    assertThat(resolve(NO_OPTIONS, Map.of("TEMPORAL_API_KEY", "k-secret"), Optional.of(local)).tls()).isNull();
+  }
+
+  @Test
   void unusableSettingsNameTheirSource() {
     assertThatThrownBy(() -> resolve(NO_OPTIONS, Map.of("TEMPORAL_ADDRESS", "no-port"), Optional.empty()))
         .hasMessageStartingWith("Temporal target no-port (from the Temporal environment (TEMPORAL_* variables)): not host:port");

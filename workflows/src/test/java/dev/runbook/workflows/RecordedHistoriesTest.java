@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,12 +25,23 @@ class RecordedHistoriesTest {
 
   @ParameterizedTest
   @MethodSource("implementations")
-  void theRecordedHistoryOfEveryWorkflowTypeReplays(Class<?> implementation) throws Exception {
+  void everyWorkflowTypeHasARecordedHistory(Class<?> implementation) throws Exception {
     String type = POJOWorkflowImplMetadata.newInstance(implementation).getWorkflowMethods().get(0).getName();
-    String resource = "histories/" + type + ".json";
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as("a history of " + type + " recorded on the real server, " + resource).isNotNull();
+    assertThat(histories()).as("a history of " + type + " recorded on the real server").contains(type + ".json");
+  }
+
+  /** Every file, also those kept for an older version of a workflow ({@code <Type>-<version>.json}). */
+  @ParameterizedTest
+  @MethodSource("histories")
+  void everyRecordedHistoryReplays(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, Runbooks.implementations()[0],
+        java.util.Arrays.copyOfRange(Runbooks.implementations(), 1, Runbooks.WORKFLOW_IMPLEMENTATIONS.size()));
+  }
+
+  static List<String> histories() throws Exception {
+    Path dir = Path.of(RecordedHistoriesTest.class.getClassLoader().getResource("histories").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
     }
-    WorkflowReplayer.replayWorkflowExecutionFromResource(resource, implementation);
   }
 }

@@ -49,8 +49,8 @@ public final class IncidentEndpoint {
     return config.hooks().stream().filter(h -> h.path().equals(path)).findFirst();
   }
 
-  /** Refuses a request over the rate limit: 503 with Retry-After, or empty when it may go on. */
-  public Optional<Answer> admit() {
+  /** Refuses an authenticated request over the rate limit: 503 with Retry-After, or empty when it may go on. */
+  Optional<Answer> admit() {
     long wait = limiter.take();
     return wait == 0 ? Optional.empty() : Optional.of(Answer.retryLater("rate limit: too many requests", wait));
   }
@@ -71,6 +71,12 @@ public final class IncidentEndpoint {
     if (refused.isPresent()) {
       log.warn("webhook {}: request refused: {}", hook.name(), refused.get());
       return Answer.error(401, "unauthorized");
+    }
+    // The rate limit counts authenticated requests only: else anyone reaching the port could keep real
+    // alerts waiting behind 503s (Alertmanager gives up after its notify timeout).
+    Optional<Answer> limited = admit();
+    if (limited.isPresent()) {
+      return limited.get();
     }
     List<Alert> alerts;
     try {

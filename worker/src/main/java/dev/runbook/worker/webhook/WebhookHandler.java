@@ -42,10 +42,6 @@ final class WebhookHandler extends Handler.Abstract {
     if (!"POST".equals(request.getMethod())) {
       return new Decision(Answer.error(405, "method: only POST"), false);
     }
-    Optional<Answer> limited = endpoint.admit();
-    if (limited.isPresent()) {
-      return new Decision(limited.get(), false);
-    }
     String tooBig = "body: larger than " + endpoint.maxBody() / 1024 + " KiB";
     if (request.getLength() > endpoint.maxBody()) {
       return new Decision(Answer.error(413, tooBig), false);
