@@ -57,16 +57,17 @@ public final class UiLinksCommand implements Callable<Integer> {
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     try {
       WorkflowClient client = TemporalConnection.client(stubs, target, "cli");
-      out.println("Temporal Web UI " + base + ", namespace " + target.namespace() + ". Open a start link: where an "
-          + "earlier run exists (last) the form copies its input and workflow id, else paste the input shown; check "
-          + "both, then Start Workflow.");
+      out.println("Temporal Web UI " + base + ", namespace " + target.namespace() + ". Open a start link and paste "
+          + "the input shown, or a copy link: the form then copies the last run's input (and its workflow id, summary "
+          + "and attributes: check them); then Start Workflow.");
       Instant now = Instant.now();
       for (UiLinks.Runbook r : UiLinks.runbooks(instance)) {
         out.println();
         out.println(r.kind() + " (" + r.workflowType() + ")");
         var last = newest(client, r);
-        out.println("  start  " + last.map(m -> UiLinks.startForm(base, target.namespace(), r, m.getExecution().getWorkflowId(),
-            m.getExecution().getRunId())).orElse(UiLinks.startForm(base, target.namespace(), r, UiLinks.workflowId(r, now), null)));
+        out.println("  start  " + UiLinks.startForm(base, target.namespace(), r, UiLinks.workflowId(r, now), null));
+        last.ifPresent(m -> out.println("  copy   " + UiLinks.startForm(base, target.namespace(), r,
+            m.getExecution().getWorkflowId(), m.getExecution().getRunId())));
         out.println("  input  " + r.input());
         out.println("  last   " + last
             .map(m -> UiLinks.runPage(base, target.namespace(), m.getExecution().getWorkflowId(), m.getExecution().getRunId())

@@ -80,10 +80,10 @@ class TemporalUiBrowserTest {
     String ui = stack.server().uiAddress();
     Cli links = runbook("ui-links", "--instance", "prod", "--ui-url", ui);
     assertThat(links.exit()).as(links.all()).isZero();
-    // The check's link points at the CLI's run: the form copies its input and its search attributes,
+    // The check's copy link points at the CLI's run: the form copies its input and its search attributes,
     // RunbookTrigger=cli included; the run must still be recorded as a UI start.
     assertThat(section(links, "check")).contains("input  {\"instance\":\"prod\"}")
-        .containsPattern("start  " + Pattern.quote(ui) + "/namespaces/default/workflows/start-workflow\\?workflowType=HealthCheck"
+        .containsPattern("copy   " + Pattern.quote(ui) + "/namespaces/default/workflows/start-workflow\\?workflowType=HealthCheck"
             + "&taskQueue=runbook-control&workflowId=check-prod-\\S+&runId=[0-9a-f-]{36}")
         .containsPattern("last   " + Pattern.quote(ui) + "/namespaces/default/workflows/check-prod-[^/]+/[0-9a-f-]{36}/history \\(COMPLETED\\)");
     assertThat(section(links, "backup")).contains("last   none");
@@ -91,7 +91,8 @@ class TemporalUiBrowserTest {
     Files.createDirectories(SCREENSHOTS);
     List<Map<String, String>> runs = new ArrayList<>();
     for (String kind : List.of("check", "backup")) {
-      runs.add(Map.of("name", kind, "link", line(section(links, kind), "start"), "input", line(section(links, kind), "input")));
+      runs.add(Map.of("name", kind, "link", line(section(links, kind), kind.equals("check") ? "copy" : "start"),
+          "input", line(section(links, kind), "input")));
     }
     List<String[]> started = startInBrowser(runs);
     assertThat(started).extracting(s -> s[0]).containsExactly("check", "backup");

@@ -27,11 +27,12 @@ import java.util.Map;
  * to paste there, and a run's page. Pure: no I/O.
  *
  * <p>The start form copies the input, search attributes, summary and details of the run the link names
- * (its workflow id and run id), else of the newest earlier run of the same workflow type and id. So a link
- * points at the newest earlier run of the runbook for the instance, when there is one, and the operator
- * starts from its input; without one it names a fresh workflow id and the form starts empty. The copied
- * {@code RunbookTrigger=cli} does not make the run a CLI run: a run reads its trigger from the memo, which
- * the form does not copy ({@code StartedBy}).
+ * (its workflow id and run id), else of the newest earlier run of the same workflow type and id. So each
+ * runbook gets a start link with a fresh workflow id (the form starts empty: paste the input) and, where an
+ * earlier run of it for the instance exists, a copy link naming that run (the form starts from its input,
+ * and from its summary, which names the earlier run's trigger). The copied {@code RunbookTrigger=cli} does
+ * not make the run a CLI run: a run reads its trigger from the memo, which the form does not copy
+ * ({@code StartedBy}).
  */
 public final class UiLinks {
   /** Placeholders for names the command was not given. */
