@@ -109,8 +109,15 @@ public final class RequestAuth {
     return userOk & passwordOk ? Optional.empty() : Optional.of("wrong user or password");
   }
 
+  /** Constant time, also in the length: digests of equal size are compared, never the texts themselves. */
   private static boolean equal(String given, String expected) {
-    return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] a = sha.digest(given.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.isEqual(a, sha.digest(expected.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   private static byte[] mac(String secret, String timestamp, byte[] body) {
