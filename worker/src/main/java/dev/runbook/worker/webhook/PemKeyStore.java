@@ -17,8 +17,11 @@ import java.util.Collection;
 
 /** A key store in memory from PEM files, for the endpoint's TLS: a certificate chain and its PKCS#8 key. */
 final class PemKeyStore {
-  /** The key store's and key's password; the store never leaves memory. */
-  static final String PASSWORD = "runbook";
+  /**
+   * The key store's and key's password, made anew by each process: the store never leaves memory, and
+   * Jetty asks for one.
+   */
+  static final String PASSWORD = java.util.UUID.randomUUID().toString();
 
   private PemKeyStore() {}
 
