@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.activities.config.TemporalConfig;
+import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
@@ -26,6 +27,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Mixin
   ServerOptions server;
 
+  @Mixin
+  ConfigOptions config;
+
   @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default",
       description = "The namespace runbook uses, created when missing (default: ${DEFAULT-VALUE}).")
   String namespace;
@@ -33,7 +37,10 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
-    TemporalDevServer s = TemporalDevServer.start(server.options(namespace, TemporalConfig.Server.defaults()));
+    // The configuration's temporal.server, when there is a configuration; its options win.
+    TemporalConfig.Server configured = config.loadIfPresent().map(c -> c.temporal().server())
+        .orElse(TemporalConfig.Server.defaults());
+    TemporalDevServer s = TemporalDevServer.start(server.options(namespace, configured));
     PrintWriter out = spec.commandLine().getOut();
     Services.describe(s, out);
     out.println("Ctrl-C stops it; runs are kept in the store");
