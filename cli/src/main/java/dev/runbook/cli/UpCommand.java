@@ -71,9 +71,6 @@ public final class UpCommand implements Callable<Integer> {
       throw e;
     }
     Runnable stop = () -> {
-      if (stack.server() != null) {
-        stack.server().beginShutdown();
-      }
       if (webhook != null) {
         webhook.close();
       }

@@ -36,15 +36,7 @@ public record DevServerOptions(Path binary, Path store, Path logFile, int port, 
     return new DevServerOptions(null, null, logFile, 0, -1, null, null);
   }
 
-  public DevServerOptions withStore(Path newStore) {
-    return new DevServerOptions(binary, newStore, newStore == null ? logFile : null, port, uiPort, namespace, retention);
-  }
-
   public DevServerOptions withPorts(int newPort, int newUiPort) {
     return new DevServerOptions(binary, store, logFile, newPort, newUiPort, namespace, retention);
-  }
-
-  public DevServerOptions withBinary(Path newBinary) {
-    return new DevServerOptions(newBinary, store, logFile, port, uiPort, namespace, retention);
   }
 }

@@ -101,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     if (server != null) {
-      server.beginShutdown(); // the server may already be going down with us (systemd signals the whole unit)
+      server.beginShutdown(); // from here its exit is the end, not a crash to recover from
     }
     factory.shutdown();
     try {

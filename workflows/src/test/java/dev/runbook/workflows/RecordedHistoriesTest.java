@@ -34,8 +34,10 @@ class RecordedHistoriesTest {
   @ParameterizedTest
   @MethodSource("histories")
   void everyRecordedHistoryReplays(String file) throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, Runbooks.implementations()[0],
-        java.util.Arrays.copyOfRange(Runbooks.implementations(), 1, Runbooks.WORKFLOW_IMPLEMENTATIONS.size()));
+    String json = new String(RecordedHistoriesTest.class.getClassLoader().getResourceAsStream("histories/" + file)
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    WorkflowReplayer.replayWorkflowExecutions(List.of(io.temporal.common.WorkflowExecutionHistory.fromJson(json)), true,
+        Runbooks.implementations());
   }
 
   static List<String> histories() throws Exception {

@@ -1,10 +1,8 @@
 package dev.runbook.workflows.internal;
 
-import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.workflows.run.RunLabel;
 import dev.runbook.workflows.run.Trigger;
 import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 
