@@ -2,16 +2,15 @@ package dev.runbook.activities.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runbook.activities.config.internal.CollectingProblemHandler;
+import dev.runbook.activities.config.internal.ConfigFiles;
 import dev.runbook.activities.config.internal.DurationDeserializer;
 import dev.runbook.activities.config.internal.YamlPaths;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,20 +34,24 @@ public final class ConfigLoader {
    * reference resolves in this process (the worker's start-up and {@code config validate}).
    */
   public static RunbookConfig load(Path file, Optional<Secrets> secrets) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file, List.of(new Problem("", 0, "file not found")));
-    } catch (IOException e) {
-      throw new ConfigException(file, List.of(new Problem("", 0, "cannot be read: " + e.getMessage())));
+    ConfigFiles.Text read = ConfigFiles.read(file);
+    if (read.text().isEmpty()) {
+      throw new ConfigException(file, List.of(new Problem("", read.line(), read.refusal())));
     }
-    return parse(file, text, secrets);
+    return parse(file, read.text().get(), secrets);
   }
 
   /** Parses and validates configuration text; {@code file} only names it in messages. */
   public static RunbookConfig parse(Path file, String text, Optional<Secrets> secrets) {
     YamlPaths lines = YamlPaths.index(text);
+    if (lines.top() == null) {
+      throw new ConfigException(file, List.of(new Problem("", 0, "the file is empty: write the configuration as "
+          + "key: value lines (docs/configuration.md)")));
+    }
+    if (lines.top() != JsonToken.START_OBJECT && lines.top() != JsonToken.NOT_AVAILABLE) {
+      throw new ConfigException(file, List.of(new Problem("", 1, "the file must be a mapping of keys (hosts:, "
+          + "instances:, ...), not " + (lines.top() == JsonToken.START_ARRAY ? "a list" : "a single value"))));
+    }
     if (!lines.aliases().isEmpty()) {
       throw new ConfigException(file, lines.aliases().entrySet().stream().map(e -> new Problem(e.getKey(), e.getValue(),
           "YAML aliases (*name) are not supported: write the value out")).toList());
@@ -68,7 +71,8 @@ public final class ConfigLoader {
       throw malformed(file, e);
     }
     if (config == null) {
-      throw new ConfigException(file, List.of(new Problem("", 0, "the file is empty")));
+      throw new ConfigException(file, List.of(new Problem("", 0, "the file is empty: write the configuration as "
+          + "key: value lines (docs/configuration.md)")));
     }
     List<Problem> problems = new ArrayList<>(handler.problems());
     new ConfigValidator(config, lines, problems, secrets).validate();

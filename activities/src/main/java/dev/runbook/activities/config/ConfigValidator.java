@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
   private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
-  private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+");
-  private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\-]+");
+  private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+][A-Za-z0-9_.+-]*/[A-Za-z0-9_.+][A-Za-z0-9_.+-]*");
+  private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\\\][A-Za-z0-9@._:\\\\-]*");
+  private static final Pattern SSH_USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.@-]*");
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]_%-]+");
   private static final Pattern MIRROR_ID = Pattern.compile("[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}");
   private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
@@ -28,6 +30,7 @@ final class ConfigValidator {
   private final List<Problem> problems;
   private final Set<String> alreadyReported;
   private final Optional<Secrets> secrets;
+  private final SafetyChecks safety = new SafetyChecks(this);
 
   ConfigValidator(RunbookConfig config, YamlPaths lines, List<Problem> problems, Optional<Secrets> secrets) {
     this.config = config;
@@ -54,6 +57,7 @@ final class ConfigValidator {
     for (int i = 0; i < config.instances().size(); i++) {
       instance("instances[" + i + "]", config.instances().get(i), instanceNames);
     }
+    safety.acrossInstances(config.instances());
     // Mirrors share the instances' namespace: host steps address services by either name.
     Set<String> mirrorNames = new HashSet<>(instanceNames);
     Set<String> ids = new HashSet<>();
@@ -138,8 +142,12 @@ final class ConfigValidator {
         add(at + ".ssh", "required for mode ssh (address, user, keyFile, knownHostsFile)");
         return;
       }
-      require(at + ".ssh.address", s.address());
-      require(at + ".ssh.user", s.user());
+      if (require(at + ".ssh.address", s.address()) && !safety.noOption(at + ".ssh.address", s.address())) {
+        matches(at + ".ssh.address", s.address(), ADDRESS, "a host name or IP address");
+      }
+      if (require(at + ".ssh.user", s.user()) && !safety.noOption(at + ".ssh.user", s.user())) {
+        matches(at + ".ssh.user", s.user(), SSH_USER, "a user name (letters, digits, '.', '_', '-')");
+      }
       absolute(at + ".ssh.keyFile", s.keyFile(), true);
       absolute(at + ".ssh.knownHostsFile", s.knownHostsFile(), true);
       if (s.port() < 1 || s.port() > 65535) {
@@ -232,7 +240,9 @@ final class ConfigValidator {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < home.mounts().size(); i++) {
       String m = home.mounts().get(i);
-      absolute(at + ".mounts[" + i + "]", m, true);
+      if (absolute(at + ".mounts[" + i + "]", m, true)) {
+        safety.notRoot(at + ".mounts[" + i + "]", m, "a restore moves each mount aside and puts the restore point in its place");
+      }
       if (m != null && !seen.add(m)) {
         add(at + ".mounts[" + i + "]", "listed twice");
       }
@@ -242,6 +252,14 @@ final class ConfigValidator {
       return;
     }
     new SnapshotChecks(this, at + ".snapshot", mode).check(home.snapshot());
+    // SnapshotChecks reported a path that is not plain; these need the home, which it does not see.
+    if (home.snapshot() instanceof SnapshotConfig.Btrfs b && plain(b.snapshotDir())) {
+      safety.notRoot(at + ".snapshot.snapshotDir", b.snapshotDir(), "old snapshots are deleted from it");
+      safety.outsideHome(at + ".snapshot.snapshotDir", b.snapshotDir(), home, "a restore moves the home aside, and its snapshots with it");
+    } else if (home.snapshot() instanceof SnapshotConfig.Rsync r && plain(r.target())) {
+      safety.notRoot(at + ".snapshot.target", r.target(), "old copies are deleted from it");
+      safety.outsideHome(at + ".snapshot.target", r.target(), home, "the home would be copied into itself");
+    }
   }
 
   private void database(String at, DatabaseConfig db, HomeConfig home) {
@@ -253,8 +271,14 @@ final class ConfigValidator {
     if (db instanceof DatabaseConfig.Postgresql pg) {
       require(at + ".name", pg.name());
       require(at + ".user", pg.user());
+      safety.noOption(at + ".name", pg.name());
+      safety.noOption(at + ".user", pg.user());
+      safety.noOption(at + ".address", pg.address());
       secret(at + ".password", pg.password());
-      absolute(at + ".backupRoot", pg.backupRoot(), true);
+      if (absolute(at + ".backupRoot", pg.backupRoot(), true)) {
+        safety.notRoot(at + ".backupRoot", pg.backupRoot(), "old restore points are deleted from it");
+        safety.outsideHome(at + ".backupRoot", pg.backupRoot(), home, "a restore moves the home aside while it reads the dump");
+      }
       if (pg.port() < 1 || pg.port() > 65535) {
         add(at + ".port", "must be between 1 and 65535");
       }
@@ -275,7 +299,9 @@ final class ConfigValidator {
         add(at + ".units", "at least one unit is required");
       }
       for (int i = 0; i < s.units().size(); i++) {
-        matches(at + ".units[" + i + "]", s.units().get(i), UNIT, "a systemd unit name");
+        if (!safety.noOption(at + ".units[" + i + "]", s.units().get(i))) {
+          matches(at + ".units[" + i + "]", s.units().get(i), UNIT, "a systemd unit name");
+        }
       }
     } else if (services instanceof ServicesConfig.Command c) {
       absolute(at + ".stop", c.stop(), true);
@@ -309,11 +335,13 @@ final class ConfigValidator {
     if (value == null) {
       return !required || require(path, null);
     }
-    if (!value.startsWith("/")) {
-      add(path, "not an absolute path");
-      return false;
-    }
-    return true;
+    Optional<String> problem = SafetyChecks.pathProblem(value);
+    problem.ifPresent(p -> add(path, p));
+    return problem.isEmpty();
+  }
+
+  private static boolean plain(String path) {
+    return path != null && SafetyChecks.pathProblem(path).isEmpty();
   }
 
   void positive(String path, Duration d) {

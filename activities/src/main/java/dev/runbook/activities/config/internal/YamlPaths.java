@@ -14,6 +14,7 @@ import java.util.Map;
 public final class YamlPaths {
   private final Map<String, Integer> lines = new HashMap<>();
   private final Map<String, Integer> aliases = new java.util.LinkedHashMap<>();
+  private JsonToken top;
 
   private YamlPaths() {}
 
@@ -22,7 +23,8 @@ public final class YamlPaths {
     YamlPaths index = new YamlPaths();
     try (JsonParser p = new YAMLFactory().createParser(yaml)) {
       JsonToken t;
-      while ((t = p.nextToken()) != null) {
+      index.top = p.nextToken();
+      for (t = index.top; t != null; t = p.nextToken()) {
         JsonStreamContext ctx = p.getParsingContext();
         String path = t.isStructStart() ? of(ctx.getParent()) : of(ctx);
         boolean element = t.isStructStart() ? ctx.getParent() != null && ctx.getParent().inArray() : ctx.inArray();
@@ -35,8 +37,17 @@ public final class YamlPaths {
       }
     } catch (IOException e) {
       // A file that does not parse is reported by the loader with the parser's own location.
+      index.top = index.top == null ? JsonToken.NOT_AVAILABLE : index.top;
     }
     return index;
+  }
+
+  /**
+   * The file's first token: {@code START_OBJECT} for a mapping, null for an empty file (comments only),
+   * {@code NOT_AVAILABLE} when the parser failed before it.
+   */
+  public JsonToken top() {
+    return top;
   }
 
   /** Paths whose value is a YAML alias ({@code *name}), with their lines; the binding cannot follow them. */

@@ -1,0 +1,146 @@
+package dev.runbook.activities.config;
+
+import dev.runbook.activities.config.InstanceConfig.HomeConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings each valid on its own that together would destroy data: a backup root or mount of {@code /},
+ * snapshots or copies inside the home they capture, two instances restoring over one home or one
+ * database, two nodes of an instance on one host, and names that a command would read as an option.
+ */
+final class SafetyChecks {
+  private final ConfigValidator v;
+
+  SafetyChecks(ConfigValidator v) {
+    this.v = v;
+  }
+
+  /** Why {@code value} is not a plain absolute path, or empty when it is one. */
+  static Optional<String> pathProblem(String value) {
+    if (!value.startsWith("/")) {
+      return Optional.of("not an absolute path");
+    }
+    if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return Optional.of("holds a control character (a line break or tab): write the path on one line");
+    }
+    String plain;
+    try {
+      plain = Path.of(value).normalize().toString();
+    } catch (InvalidPathException e) {
+      return Optional.of("not a valid path");
+    }
+    if (!plain.equals(trim(value))) {
+      return Optional.of("not a plain path: write it without '.', '..' or '//' (" + plain + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** Refuses {@code /} for a directory runbook writes into, moves aside or deletes from. */
+  void notRoot(String path, String dir, String what) {
+    if (dir != null && trim(dir).equals("/")) {
+      v.add(path, "must not be / : " + what + "; give the directory itself, for example /srv/bitbucket/shared");
+    }
+  }
+
+  /** Refuses a value a command would take for an option (it would run with another meaning); true when refused. */
+  boolean noOption(String path, String value) {
+    if (value != null && value.startsWith("-")) {
+      v.add(path, "must not start with '-': a command would read it as an option");
+      return true;
+    }
+    return false;
+  }
+
+  /** Snapshots, copies and dumps must not live inside the home they capture: a restore moves the home aside. */
+  void outsideHome(String path, String dir, HomeConfig home, String what) {
+    if (dir == null || home == null) {
+      return;
+    }
+    for (String m : home.mounts()) {
+      if (m != null && (within(dir, m) || within(m, dir))) {
+        v.add(path, (trim(dir).equals(trim(m)) ? "is the home mount " : "overlaps the home mount ") + m + ": " + what
+            + "; choose a directory outside " + m);
+        return;
+      }
+    }
+  }
+
+  /** Two instances on one home or one database would restore over each other; two nodes need two hosts. */
+  void acrossInstances(List<InstanceConfig> instances) {
+    Map<String, String> homes = new HashMap<>();
+    Map<String, String> databases = new HashMap<>();
+    for (int i = 0; i < instances.size(); i++) {
+      InstanceConfig in = instances.get(i);
+      String at = "instances[" + i + "]";
+      nodesOnOwnHosts(at, in);
+      if (in.home() != null) {
+        for (int j = 0; j < in.home().mounts().size(); j++) {
+          String m = in.home().mounts().get(j);
+          String other = m == null ? null : overlapping(homes, in.home().host(), m);
+          if (other != null) {
+            v.add(at + ".home.mounts[" + j + "]", "instance '" + other + "' already uses " + m + " (or a directory "
+                + "around it) on host " + in.home().host() + ": two instances on one home restore over each other");
+          } else if (m != null) {
+            homes.put(in.home().host() + " " + trim(m), in.name());
+          }
+        }
+      }
+      String db = databaseKey(in.database());
+      if (db != null && databases.containsKey(db)) {
+        v.add(at + ".database", "instance '" + databases.get(db) + "' already uses this database: two instances on "
+            + "one database restore over each other; give each its own");
+      } else if (db != null) {
+        databases.put(db, in.name());
+      }
+    }
+  }
+
+  private void nodesOnOwnHosts(String at, InstanceConfig in) {
+    Map<String, String> hosts = new HashMap<>();
+    for (int i = 0; i < in.nodes().size(); i++) {
+      InstanceConfig.NodeConfig n = in.nodes().get(i);
+      if (n.host() != null && hosts.putIfAbsent(n.host(), String.valueOf(n.name())) != null) {
+        v.add(at + ".nodes[" + i + "].host", "node '" + hosts.get(n.host()) + "' already runs on host " + n.host()
+            + ": each Bitbucket node needs its own host, because services are stopped and started host by host");
+      }
+    }
+  }
+
+  private static String overlapping(Map<String, String> homes, String host, String mount) {
+    for (Map.Entry<String, String> e : homes.entrySet()) {
+      String[] hostAndMount = e.getKey().split(" ", 2);
+      if (hostAndMount[0].equals(host) && (within(mount, hostAndMount[1]) || within(hostAndMount[1], mount))) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** What names one database: its server and name, or its data directory; null when incomplete. */
+  private static String databaseKey(DatabaseConfig db) {
+    if (db instanceof DatabaseConfig.Postgresql pg && pg.name() != null) {
+      boolean local = pg.address().equals("localhost") || pg.address().startsWith("127.") || pg.address().equals("::1");
+      return (local ? pg.host() + " local" : pg.address()) + ":" + pg.port() + "/" + pg.name();
+    }
+    if (db instanceof DatabaseConfig.PostgresqlFsLevel fs && fs.dataDirectory() != null) {
+      return fs.host() + " " + trim(fs.dataDirectory());
+    }
+    return null;
+  }
+
+  /** True when {@code path} is {@code dir} or lies under it. */
+  static boolean within(String path, String dir) {
+    String p = trim(path);
+    String d = trim(dir);
+    return p.equals(d) || p.startsWith(d.equals("/") ? "/" : d + "/");
+  }
+
+  private static String trim(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
