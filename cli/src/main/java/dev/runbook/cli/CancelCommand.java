@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.CancelRequest;
 import dev.runbook.cli.internal.CliException;
+import dev.runbook.cli.internal.InputChecks;
 import dev.runbook.cli.internal.RunRef;
 import dev.runbook.cli.internal.RunTargetOptions;
 import dev.runbook.workflows.run.RunIds;
@@ -31,10 +32,10 @@ public final class CancelCommand implements Callable<Integer> {
   @Mixin
   RunTargetOptions target;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded with the run.")
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", converter = InputChecks.Reason.class, description = "Why; recorded with the run.")
   String reason;
 
-  @Option(names = "--as", paramLabel = "NAME", description = "Who asks; recorded with the run (default: the user running the command).")
+  @Option(names = "--as", paramLabel = "NAME", converter = InputChecks.Person.class, description = "Who asks; recorded with the run (default: the user running the command).")
   String as;
 
   @Override

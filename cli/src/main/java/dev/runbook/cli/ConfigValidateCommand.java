@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.activities.config.ConfigWarnings;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.ConfigOptions;
 import java.io.PrintWriter;
@@ -40,6 +41,7 @@ public final class ConfigValidateCommand implements Callable<Integer> {
           .collect(Collectors.joining(", ")));
     }
     out.println("  hosts: " + c.hosts().stream().map(h -> h.name() + " (" + h.mode().id() + ")").collect(Collectors.joining(", ")));
+    ConfigWarnings.of(c).forEach(w -> out.println("  warning: " + w));
     out.println("  secrets: " + (noSecrets ? "references well-formed (not resolved: --no-secrets)" : "all resolve here"));
     return ExitCode.OK;
   }

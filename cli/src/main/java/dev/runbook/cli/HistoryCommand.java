@@ -7,6 +7,7 @@ import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Format;
+import dev.runbook.cli.internal.InputChecks;
 import dev.runbook.cli.internal.Table;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -32,13 +33,13 @@ public final class HistoryCommand implements Callable<Integer> {
   @Mixin
   CatalogOptions catalog;
 
-  @Option(names = "--instance", paramLabel = "NAME", description = "Only runs of this instance.")
+  @Option(names = "--instance", paramLabel = "NAME", converter = InputChecks.Name.class, description = "Only runs of this instance.")
   String instance;
 
-  @Option(names = "--runbook", paramLabel = "KIND", description = "Only runs of this runbook (check, backup, restore, ...).")
+  @Option(names = "--runbook", paramLabel = "KIND", converter = InputChecks.Kind.class, description = "Only runs of this runbook (check, backup, restore, ...).")
   String runbook;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = InputChecks.Limit.class, description = "At most N runs (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Override

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
@@ -48,6 +49,10 @@ public final class MirrorGuardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (staging.equals(production)) {
+      throw new CliException(ExitCode.INVALID_INPUT, "--staging and --production both name " + staging
+          + ": give the staging clone and the production instance it was cloned from");
+    }
     var c = config.load(false);
     Instances.require(c, staging, config);
     Instances.require(c, production, config);

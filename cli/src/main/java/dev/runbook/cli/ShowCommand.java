@@ -6,6 +6,7 @@ import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.CliException;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Format;
+import dev.runbook.cli.internal.InputChecks;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class ShowCommand implements Callable<Integer> {
   @Mixin
   CatalogOptions catalog;
 
-  @Parameters(paramLabel = "RUN_ID", description = "A run id, the first characters of one (as `runbook history` prints), or a workflow id.")
+  @Parameters(paramLabel = "RUN_ID", converter = InputChecks.RunName.class, description = "A run id, the first characters of one (as `runbook history` prints), or a workflow id.")
   String runId;
 
   @Override

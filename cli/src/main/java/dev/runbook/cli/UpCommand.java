@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.ConfigWarnings;
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
@@ -57,12 +58,13 @@ public final class UpCommand implements Callable<Integer> {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(true);
     String watchdogs = Services.watchdogCgroupNote();
-    Catalog cat = catalog.open(Optional.of(c));
+    ConfigWarnings.of(c).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     Optional<RunbookConfig> configured = Optional.of(c);
     TemporalTarget existing = temporal.explicit() ? temporal.target(configured) : null;
-    LocalStack stack = LocalStack.start(existing, existing != null ? null
-        : server.options(temporal.namespace(configured), c.temporal().server()),
-        new ConfigSource(config.file()), cat, new Secrets());
+    // Every option is checked before the catalog is opened (and perhaps created).
+    var ownServer = existing != null ? null : server.options(temporal.namespace(configured), c.temporal().server());
+    Catalog cat = catalog.open(Optional.of(c));
+    LocalStack stack = LocalStack.start(existing, ownServer, new ConfigSource(config.file()), cat, new Secrets());
     WebhookServer webhook;
     try {
       webhook = c.webhooks() == null ? null : Webhooks.start(c, stack.client(), cat);

@@ -47,8 +47,8 @@ public final class WebhookCommand implements Callable<Integer> {
     if (c.webhooks() == null) {
       throw new CliException(ExitCode.INVALID_INPUT, config.file() + ": no webhooks: section; see docs/webhook.md");
     }
-    Catalog cat = catalog.open(Optional.of(c));
     TemporalTarget target = temporal.target(Optional.of(c));
+    Catalog cat = catalog.open(Optional.of(c));
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     WebhookServer server;
     try {

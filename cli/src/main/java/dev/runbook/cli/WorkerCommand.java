@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.config.ConfigSource;
+import dev.runbook.activities.config.ConfigWarnings;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.cli.internal.Blocker;
@@ -47,8 +48,9 @@ public final class WorkerCommand implements Callable<Integer> {
   public Integer call() {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(true);
-    Catalog cat = catalog.open(Optional.of(c));
+    ConfigWarnings.of(c).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     TemporalTarget target = temporal.target();
+    Catalog cat = catalog.open(Optional.of(c));
     WorkflowServiceStubs stubs = TemporalConnection.connect(target);
     SearchAttributeRegistration.ensure(stubs, target.namespace());
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "worker"));

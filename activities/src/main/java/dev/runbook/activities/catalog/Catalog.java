@@ -174,6 +174,10 @@ public final class Catalog {
    * @throws IllegalArgumentException when a prefix matches several runs, naming them
    */
   public Optional<RunRecord> run(String idOrPrefix) throws SQLException {
+    if (idOrPrefix == null || idOrPrefix.isBlank()) {
+      // An empty prefix would match every run, and pick the only one.
+      throw new IllegalArgumentException("no run named: give a run id, its first characters or a workflow id");
+    }
     List<RunRecord> exact = queryRuns("SELECT * FROM runs WHERE id = ? OR workflow_id = ? ORDER BY started_at DESC",
         List.of(idOrPrefix, idOrPrefix));
     if (!exact.isEmpty()) {

@@ -118,6 +118,8 @@ public final class ConfigLoader {
     // Jackson's messages name Java classes; keep the first sentence, which says what is wrong.
     int cut = m.indexOf('\n');
     m = cut > 0 ? m.substring(0, cut) : m;
+    // Parser limits name their Java setting: "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)".
+    m = m.replaceAll(",? from `StreamReadConstraints[^`]*`", "");
     return m.replaceAll("`[a-z.]+\\.([A-Za-z$]+)`", "$1").replace("dev.runbook.activities.config.", "");
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** The catalog location option shared by commands that read or write the catalog. */
 public final class CatalogOptions {
-  @Option(names = "--catalog", paramLabel = "URL|FILE",
+  @Option(names = "--catalog", paramLabel = "URL|FILE", converter = InputChecks.Catalog.class,
       description = "Catalog database: a jdbc:sqlite: or jdbc:postgresql: URL, or a SQLite file "
           + "(default: the configuration's catalog, else ~/.local/share/runbook/catalog.db).")
   String catalog;

@@ -13,7 +13,7 @@ public final class ConfigOptions {
   /** Environment variable naming the configuration file when -c is not given. */
   public static final String ENV = "RUNBOOK_CONFIG";
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", converter = InputChecks.ConfigFile.class,
       description = "Configuration file (default: $" + ENV + ", else ./runbook.yaml).")
   Path file;
 

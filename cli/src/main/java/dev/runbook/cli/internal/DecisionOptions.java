@@ -10,10 +10,10 @@ public final class DecisionOptions {
   @Mixin
   RunTargetOptions target;
 
-  @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who decides; recorded with the run.")
+  @Option(names = "--as", required = true, paramLabel = "NAME", converter = InputChecks.Person.class, description = "Who decides; recorded with the run.")
   String as;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded with the run.")
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", converter = InputChecks.Reason.class, description = "Why; recorded with the run.")
   String reason;
 
   /** Sends the decision as the update {@code approve} or {@code reject}; returns the exit code. */

@@ -16,7 +16,7 @@ public final class RunTargetOptions {
   @Mixin
   TemporalOptions temporal;
 
-  @Parameters(paramLabel = "RUN", description = "The run: its id, its first or last characters (as `runbook history` prints), or its workflow id.")
+  @Parameters(paramLabel = "RUN", converter = InputChecks.RunName.class, description = "The run: its id, its first or last characters (as `runbook history` prints), or its workflow id.")
   String run;
 
   /** The run as given. */
@@ -26,6 +26,8 @@ public final class RunTargetOptions {
 
   /** Looks the run up in the catalog (when one opens), connects to Temporal and runs {@code body}. */
   public int run(PrintWriter out, Function<RunLauncher, Function<RunRef, Integer>> body) {
+    // The connection settings are checked first: a bad one must not leave a new catalog file behind.
+    temporal.target();
     RunRef ref = RunRef.resolve(run, config.loadIfPresent(), catalog);
     return TemporalCommand.run(temporal, 15, out, launcher -> body.apply(launcher).apply(ref));
   }

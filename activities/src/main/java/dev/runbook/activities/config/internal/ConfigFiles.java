@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class ConfigFiles {
   /** The largest configuration file read: 1 MiB, a hundred times a large runbook.yaml. */
   public static final int MAX_BYTES = 1024 * 1024;
+  /** The longest line read: 64 KiB. The YAML parser slows down on long lines, and no setting needs one. */
+  public static final int MAX_LINE = 64 * 1024;
 
   private ConfigFiles() {}
 
@@ -49,6 +51,10 @@ public final class ConfigFiles {
     if (bytes.length > MAX_BYTES) {
       return Text.refused("larger than 1 MiB: a runbook.yaml is a few KiB; check that this is the configuration file");
     }
+    int longLine = lineLongerThan(bytes, MAX_LINE);
+    if (longLine > 0) {
+      return Text.refused("a line longer than 64 KiB: no setting needs one; check that this is the configuration file", longLine);
+    }
     try {
       String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -56,6 +62,21 @@ public final class ConfigFiles {
     } catch (CharacterCodingException e) {
       return Text.refused("not UTF-8 text: save it as UTF-8 (iconv -f LATIN1 -t UTF-8)", lineOfFirstBadByte(bytes));
     }
+  }
+
+  /** The 1-based number of the first line longer than {@code max} bytes, or 0 when none is. */
+  private static int lineLongerThan(byte[] bytes, int max) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        start = i + 1;
+      } else if (i - start >= max) {
+        return line;
+      }
+    }
+    return 0;
   }
 
   /** The 1-based line holding the first byte that is not UTF-8, or 0 when none is found. */

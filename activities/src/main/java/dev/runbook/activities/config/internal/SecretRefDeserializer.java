@@ -17,10 +17,10 @@ public final class SecretRefDeserializer extends JsonDeserializer<SecretRef> {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       String found = p.currentToken() == JsonToken.START_OBJECT ? "a mapping"
           : p.currentToken() == JsonToken.START_ARRAY ? "a list" : "a " + p.currentToken().asString();
-      SecretRef none = (SecretRef) ctxt.handleWeirdStringValue(SecretRef.class, "",
-          "a secret is one line of text, env:NAME or file:/absolute/path, not " + found);
+      // Skipped first, so that the problem is reported at the key, not inside the list or mapping.
       p.skipChildren();
-      return none;
+      return (SecretRef) ctxt.handleWeirdStringValue(SecretRef.class, "",
+          "a secret is one line of text, env:NAME or file:/absolute/path, not " + found);
     }
     try {
       return SecretRef.parse(p.getText());
