@@ -53,7 +53,8 @@ class BackupEndToEndTest {
     Files.createDirectories(btrfs.resolve("copies"));
     Files.createDirectories(dir.resolve("backups"));
     pg = PostgresFixture.start();
-    for (String db : List.of("bitbucket", "staging")) {
+    // One database per instance: two instances on one database are refused.
+    for (String db : List.of("bitbucket", "staging", "slow", "locked")) {
       pg.createDatabase(db);
       pg.psql(db, "CREATE TABLE repo (id int); INSERT INTO repo SELECT generate_series(1, 1000)");
     }
@@ -87,16 +88,18 @@ class BackupEndToEndTest {
             bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%7$s], snapshot: {provider: command, snapshot: %6$s}}
-            database: %4$s
+            database: %8$s
           - name: locked
             mode: locked
             bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%3$s/locked], snapshot: {provider: rsync, target: %3$s/copies}}
-            database: %4$s
+            database: %9$s
         """.formatted(bitbucket.baseUrl(), bbPassword, btrfs,
         database.formatted(pg.port(), "bitbucket", password, dir.resolve("backups")),
-        database.formatted(pg.port(), "staging", password, dir.resolve("backups")), slowSnapshot, slowHome));
+        database.formatted(pg.port(), "staging", password, dir.resolve("backups")), slowSnapshot, slowHome,
+        database.formatted(pg.port(), "slow", password, dir.resolve("backups")),
+        database.formatted(pg.port(), "locked", password, dir.resolve("backups"))));
     catalogFile = dir.resolve("catalog.db");
     stack = TestStacks.local(config, catalogFile);
   }

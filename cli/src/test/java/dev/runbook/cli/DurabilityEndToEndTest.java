@@ -43,7 +43,6 @@ class DurabilityEndToEndTest {
     assumeTrue(why == null, "durability end-to-end tests skipped (the home is a tmpfs mount point): " + why);
     fs = LoopFilesystems.create();
     dir = fs.dir();
-    Path home = fs.tmpfs("home");
     // The snapshot marks when it starts and ends, and takes as long as its instance's delay file says.
     Path snapshot = TestFiles.script(dir, "snapshot.sh", """
         touch %1$s/$RUNBOOK_INSTANCE.started
@@ -71,6 +70,8 @@ class DurabilityEndToEndTest {
     StringBuilder yaml = new StringBuilder("hosts: [{name: files, mode: agent}, {name: local, mode: local}]\ninstances:\n");
     for (String name : List.of("crash", "approval", "restart", "up")) {
       String host = name.equals("up") ? "local" : "files";
+      // Each instance its own home: two instances on one home are refused (they would restore over each other).
+      Path home = fs.tmpfs("home-" + name);
       yaml.append(instance.formatted(name, bitbucket.baseUrl(), password, host, home, snapshot, restore, services));
     }
     config = dir.resolve("runbook.yaml");

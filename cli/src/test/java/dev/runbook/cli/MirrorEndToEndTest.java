@@ -89,7 +89,7 @@ class MirrorEndToEndTest {
             bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [/srv/%1$s], snapshot: {provider: btrfs}}
-            database: {provider: postgresql, host: local, name: bb, user: bb, backupRoot: /tmp}
+            database: {provider: postgresql, host: local, name: %1$s, user: bb, backupRoot: /tmp}
         """;
     String quick = "{installTimeout: 20s, syncTimeout: 30s, pollInterval: 200ms, requireApproval: false}";
     config = dir.resolve("runbook.yaml");

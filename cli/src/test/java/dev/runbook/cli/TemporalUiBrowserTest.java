@@ -48,7 +48,8 @@ class TemporalUiBrowserTest {
         "browser test skipped: no playwright-core in " + UI_SCRIPTS + " (npm ci --prefix cli/src/test/ui; .ci/run does it)");
     bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
     Path password = TestFiles.secret(dir, "bb-password", "simulated");
-    // The command provider needs a mount point and no root: / is one everywhere, and the script touches nothing.
+    // The command provider needs a mount point and no root: /proc is one everywhere, and the script touches
+    // nothing. (/ itself is refused: a restore would move it aside.)
     Path snapshot = TestFiles.script(dir, "snapshot.sh", "echo " + dir + "/snapshots/$RUNBOOK_BACKUP_ID");
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, """
@@ -57,9 +58,9 @@ class TemporalUiBrowserTest {
           - name: prod
             bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
             nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [/], snapshot: {provider: command, snapshot: %s}}
-            database: {provider: postgresql-fslevel, host: local, dataDirectory: %s}
-        """.formatted(bitbucket.baseUrl(), password, snapshot, dir.resolve("postgresql")));
+            home: {host: local, mounts: [/proc], snapshot: {provider: command, snapshot: %s}}
+            database: {provider: postgresql-fslevel, host: local, dataDirectory: /proc/runbook-postgresql}
+        """.formatted(bitbucket.baseUrl(), password, snapshot));
     stack = TestStacks.local(config, dir.resolve("catalog.db"), true);
   }
 
