@@ -4,7 +4,6 @@ import dev.runbook.activities.config.InstanceConfig.BitbucketConfig;
 import dev.runbook.activities.config.InstanceConfig.HomeConfig;
 import dev.runbook.activities.config.internal.YamlPaths;
 import dev.runbook.workflows.config.BackupMode;
-import dev.runbook.workflows.config.HostMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -14,15 +13,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Semantic checks of a parsed configuration; see {@link ConfigLoader}. */
+/** Semantic checks of a parsed configuration; see {@link ConfigLoader}. Hosts, mirrors, snapshots, schedules, webhooks, Temporal and dangerous combinations have their own files. */
 final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
   private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
   private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+][A-Za-z0-9_.+-]*/[A-Za-z0-9_.+][A-Za-z0-9_.+-]*");
   private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\\\][A-Za-z0-9@._:\\\\-]*");
-  private static final Pattern SSH_USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.@-]*");
-  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]_%-]+");
-  private static final Pattern MIRROR_ID = Pattern.compile("[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}");
   private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;
@@ -30,7 +26,7 @@ final class ConfigValidator {
   private final List<Problem> problems;
   private final Set<String> alreadyReported;
   private final Optional<Secrets> secrets;
-  private final SafetyChecks safety = new SafetyChecks(this);
+  final SafetyChecks safety = new SafetyChecks(this);
 
   ConfigValidator(RunbookConfig config, YamlPaths lines, List<Problem> problems, Optional<Secrets> secrets) {
     this.config = config;
@@ -48,7 +44,7 @@ final class ConfigValidator {
     }
     Set<String> hostNames = new HashSet<>();
     for (int i = 0; i < config.hosts().size(); i++) {
-      host("hosts[" + i + "]", config.hosts().get(i), hostNames);
+      new HostChecks(this).check("hosts[" + i + "]", config.hosts().get(i), hostNames);
     }
     if (config.instances().isEmpty() && !reportedAtOrBelow("instances")) {
       add("instances", "at least one instance is required");
@@ -59,51 +55,8 @@ final class ConfigValidator {
     }
     safety.acrossInstances(config.instances());
     // Mirrors share the instances' namespace: host steps address services by either name.
-    Set<String> mirrorNames = new HashSet<>(instanceNames);
-    Set<String> ids = new HashSet<>();
-    Set<String> urls = new HashSet<>();
-    for (int i = 0; i < config.mirrors().size(); i++) {
-      MirrorConfig m = config.mirrors().get(i);
-      mirror("mirrors[" + i + "]", m, mirrorNames);
-      // Two entries for one mirror would let one's recovery act on the other's record.
-      if (m.mirrorId() != null && !ids.add(m.mirrorId().toUpperCase(java.util.Locale.ROOT))) {
-        add("mirrors[" + i + "].mirrorId", "another mirror already has the id " + m.mirrorId());
-      }
-      if (m.baseUrl() != null && !urls.add(m.baseUrl().trim().toLowerCase(java.util.Locale.ROOT).replaceAll("/+$", ""))) {
-        add("mirrors[" + i + "].baseUrl", "another mirror already has the base URL " + m.baseUrl());
-      }
-    }
+    new MirrorChecks(this).check(config.mirrors(), instanceNames);
     new ScheduleChecks(this, config).check(config.schedules());
-  }
-
-  private void mirror(String at, MirrorConfig m, Set<String> names) {
-    name(at + ".name", m.name(), names, "mirror or instance");
-    instanceRef(at + ".primary", m.primary(), true);
-    bitbucket(at, new BitbucketConfig(m.baseUrl(), m.username(), m.password()));
-    matches(at + ".mirrorId", m.mirrorId(), MIRROR_ID, "a mirror id like B0F5-CS21-45C2-CCK3");
-    Set<String> nodeNames = new HashSet<>();
-    for (int i = 0; i < m.nodes().size(); i++) {
-      String n = at + ".nodes[" + i + "]";
-      name(n + ".name", m.nodes().get(i).name(), nodeNames, "node");
-      hostRef(n + ".host", m.nodes().get(i).host());
-      if (m.nodes().get(i).url() != null) {
-        httpUrl(n + ".url", m.nodes().get(i).url());
-      }
-    }
-    services(at + ".services", m.services());
-    instanceRef(at + ".restoreInstance", m.restoreInstance(), false);
-    if (m.restoreInstance() != null && m.restoreInstance().equals(m.primary())) {
-      add(at + ".restoreInstance", "is the primary itself; it must be the instance holding the mirror's own backups");
-    }
-    MirrorRecoveryConfig r = m.recovery();
-    positive(at + ".recovery.approvalTimeout", r.approvalTimeout());
-    positive(at + ".recovery.installTimeout", r.installTimeout());
-    positive(at + ".recovery.syncTimeout", r.syncTimeout());
-    positive(at + ".recovery.staleAfter", r.staleAfter());
-    positive(at + ".recovery.pollInterval", r.pollInterval());
-    if (r.pollInterval().compareTo(Duration.ofMinutes(5)) > 0) {
-      add(at + ".recovery.pollInterval", "must be at most 5 min: the waits heartbeat once per poll");
-    }
   }
 
   void instanceRef(String path, String name, boolean required) {
@@ -132,31 +85,6 @@ final class ConfigValidator {
       }
     }
     secret("catalog.password", c.password());
-  }
-
-  private void host(String at, HostConfig h, Set<String> names) {
-    name(at + ".name", h.name(), names, "host");
-    if (h.mode() == HostMode.SSH) {
-      SshConfig s = h.ssh();
-      if (s == null) {
-        add(at + ".ssh", "required for mode ssh (address, user, keyFile, knownHostsFile)");
-        return;
-      }
-      if (require(at + ".ssh.address", s.address()) && !safety.noOption(at + ".ssh.address", s.address())) {
-        matches(at + ".ssh.address", s.address(), ADDRESS, "a host name or IP address");
-      }
-      if (require(at + ".ssh.user", s.user()) && !safety.noOption(at + ".ssh.user", s.user())) {
-        matches(at + ".ssh.user", s.user(), SSH_USER, "a user name (letters, digits, '.', '_', '-')");
-      }
-      absolute(at + ".ssh.keyFile", s.keyFile(), true);
-      absolute(at + ".ssh.knownHostsFile", s.knownHostsFile(), true);
-      if (s.port() < 1 || s.port() > 65535) {
-        add(at + ".ssh.port", "must be between 1 and 65535");
-      }
-      positive(at + ".ssh.commandTimeout", s.commandTimeout());
-    } else if (h.ssh() != null) {
-      add(at + ".ssh", "only used with mode ssh (this host's mode is " + h.mode().id() + ")");
-    }
   }
 
   private void instance(String at, InstanceConfig in, Set<String> names) {
@@ -194,7 +122,7 @@ final class ConfigValidator {
   }
 
   /** Checks a base URL, user and password reference; the mirror's fields sit at its top level. */
-  private void bitbucket(String at, BitbucketConfig b) {
+  void bitbucket(String at, BitbucketConfig b) {
     if (b == null) {
       require(at, null);
       return;
@@ -209,7 +137,7 @@ final class ConfigValidator {
     }
   }
 
-  private void httpUrl(String path, String url) {
+  void httpUrl(String path, String url) {
     httpUrl(path, url, "the mirror's password");
   }
 
@@ -293,7 +221,7 @@ final class ConfigValidator {
     }
   }
 
-  private void services(String at, ServicesConfig services) {
+  void services(String at, ServicesConfig services) {
     if (services instanceof ServicesConfig.Systemd s) {
       if (s.units().isEmpty()) {
         add(at + ".units", "at least one unit is required");
@@ -381,7 +309,7 @@ final class ConfigValidator {
     }
   }
 
-  private void hostRef(String path, String host) {
+  void hostRef(String path, String host) {
     if (require(path, host) && config.host(host).isEmpty()) {
       String known = config.hosts().stream().map(HostConfig::name).collect(Collectors.joining(", "));
       add(path, "no host named '" + host + "' in hosts" + (known.isEmpty() ? "" : " (hosts: " + known + ")"));
