@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Decisions;
 import dev.runbook.cli.internal.Format;
+import dev.runbook.cli.internal.InputChecks;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
@@ -48,7 +49,7 @@ public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--instance", paramLabel = "NAME", description = "The instance to restore (required).")
   String instance;
 
-  @Option(names = "--point", paramLabel = "ID|latest", defaultValue = "latest",
+  @Option(names = "--point", paramLabel = "ID|latest", defaultValue = "latest", converter = InputChecks.Name.class,
       description = "The restore point: an id from `runbook restore list`, or latest (default).")
   String point;
 

@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.activities.config.TemporalConfig;
 import dev.runbook.cli.internal.ConfigOptions;
+import dev.runbook.cli.internal.InputChecks;
 import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.ServerOptions;
 import dev.runbook.cli.internal.Services;
@@ -30,7 +31,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config;
 
-  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default",
+  @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default", converter = InputChecks.Name.class,
       description = "The namespace runbook uses, created when missing (default: ${DEFAULT-VALUE}).")
   String namespace;
 

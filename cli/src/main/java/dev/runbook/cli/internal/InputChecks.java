@@ -77,11 +77,11 @@ public final class InputChecks {
     }
   }
 
-  /** A name that must not be empty, such as an instance or a restore point. */
+  /** A name that must not be empty: an instance, a restore point, a schedule, a namespace. */
   public static final class Name implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return text(value, "a name, as `runbook config validate` or `runbook restore list` shows them");
+      return text(value, "the name, or leave the option out");
     }
   }
 

@@ -15,7 +15,7 @@ public final class ScheduleNameOptions {
   @Mixin
   TemporalOptions temporal;
 
-  @Parameters(paramLabel = "NAME", description = "The schedule's name in the file (its Temporal id without runbook-).")
+  @Parameters(paramLabel = "NAME", converter = InputChecks.Name.class, description = "The schedule's name in the file (its Temporal id without runbook-).")
   String name;
 
   public String name() {

@@ -29,7 +29,7 @@ public final class TemporalOptions {
       + "(default: $TEMPORAL_ADDRESS, else temporal.target, else 127.0.0.1:7233, where `runbook up` and `runbook server` listen).")
   String target;
 
-  @Option(names = "--namespace", paramLabel = "NAME",
+  @Option(names = "--namespace", paramLabel = "NAME", converter = InputChecks.Name.class,
       description = "Temporal namespace (default: $TEMPORAL_NAMESPACE, else temporal.namespace, else default).")
   String namespace;
 
