@@ -144,31 +144,37 @@ class BadInputTest {
       Files.writeString(dir.resolve("db-password"), "not-used\n");
       Path config = dir.resolve("runbook.yaml");
       if (whole != null) {
-        Files.write(config, whole.replace("{dir}", dir.toString()).getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+        Files.write(config, fill(whole, dir).getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
       } else {
         String text = Files.readString(cases.resolve("_base.yaml")) + (append == null ? "" : append);
         for (String[] edit : edits) {
           assertThat(text).as(name + ": the text to edit").contains(edit[0]);
           text = text.replace(edit[0], edit[1]);
         }
-        Files.writeString(config, text.replace("{dir}", dir.toString()));
+        Files.writeString(config, fill(text, dir));
       }
       List<String> filled = new ArrayList<>();
       for (String a : args) {
-        if (a.contains("{fifo}")) {
-          mkfifo(dir.resolve("fifo"));
-        }
-        if (a.contains("{big}")) {
-          big(dir.resolve("big.yaml"));
-        }
-        if (a.contains("{longline}")) {
-          Files.writeString(dir.resolve("long.yaml"), "hosts:\n  - name: files\n# " + "x".repeat(100_000) + "\n");
-        }
-        filled.add(a.replace("{config}", config.toString()).replace("{catalog}", dir.resolve("catalog.db").toString())
-            .replace("{fifo}", dir.resolve("fifo").toString()).replace("{big}", dir.resolve("big.yaml").toString())
-            .replace("{longline}", dir.resolve("long.yaml").toString()).replace("{dir}", dir.toString()));
+        filled.add(fill(a, dir));
       }
       return filled.toArray(String[]::new);
+    }
+
+    /** Replaces the placeholders in {@code text}, writing the files they name on first use. */
+    private static String fill(String text, Path dir) throws IOException {
+      if (text.contains("{fifo}") && !Files.exists(dir.resolve("fifo"))) {
+        mkfifo(dir.resolve("fifo"));
+      }
+      if (text.contains("{big}") && !Files.exists(dir.resolve("big.yaml"))) {
+        big(dir.resolve("big.yaml"));
+      }
+      if (text.contains("{longline}") && !Files.exists(dir.resolve("long.yaml"))) {
+        Files.writeString(dir.resolve("long.yaml"), "hosts:\n  - name: files\n# " + "x".repeat(100_000) + "\n");
+      }
+      return text.replace("{config}", dir.resolve("runbook.yaml").toString())
+          .replace("{catalog}", dir.resolve("catalog.db").toString()).replace("{fifo}", dir.resolve("fifo").toString())
+          .replace("{big}", dir.resolve("big.yaml").toString()).replace("{longline}", dir.resolve("long.yaml").toString())
+          .replace("{dir}", dir.toString());
     }
 
     /** Writes the base configuration alone (and its secret files) into {@code dir}. */

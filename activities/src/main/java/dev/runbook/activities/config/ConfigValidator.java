@@ -13,12 +13,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Semantic checks of a parsed configuration; see {@link ConfigLoader}. Hosts, mirrors, snapshots, schedules, webhooks, Temporal and dangerous combinations have their own files. */
+/**
+ * Semantic checks of a parsed configuration; see {@link ConfigLoader}. Hosts, mirrors, snapshots,
+ * schedules, webhooks, Temporal and the combinations that destroy data have their own files.
+ */
 final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
   private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
   private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+][A-Za-z0-9_.+-]*/[A-Za-z0-9_.+][A-Za-z0-9_.+-]*");
-  private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\\\][A-Za-z0-9@._:\\\\-]*");
+  private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:][A-Za-z0-9@._:-]*");
   private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;

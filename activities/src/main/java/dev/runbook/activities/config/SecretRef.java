@@ -51,9 +51,9 @@ public record SecretRef(Kind kind, String name) {
     throw new IllegalArgumentException(FORMS);
   }
 
-  /** An absolute path without '.', '..' or empty segments: the file named is the file read. */
+  /** An absolute path on one line without '.', '..' or empty segments: the file named is the file read. */
   private static boolean normalAbsolute(String path) {
-    return path.length() > 1 && path.startsWith("/") && !path.endsWith("/") && path.indexOf('\0') < 0
+    return path.length() > 1 && path.startsWith("/") && !path.endsWith("/") && path.chars().noneMatch(c -> c < 0x20)
         && java.nio.file.Path.of(path).normalize().toString().equals(path);
   }
 

@@ -9,6 +9,9 @@ import java.util.Optional;
 
 /** Resolves {@link SecretRef}s in the process that needs the value. */
 public final class Secrets {
+  /** The largest secret file read: 64 KiB. */
+  static final long MAX_FILE = 64 * 1024;
+
   private final Map<String, String> env;
 
   /** Resolves against this process's environment. */
@@ -39,9 +42,16 @@ public final class Secrets {
           : Optional.empty();
     }
     Path p = Path.of(ref.name());
-    return Files.isRegularFile(p) && Files.isReadable(p)
-        ? Optional.empty()
-        : Optional.of("secret file " + p + " (" + ref + ") is missing or not readable");
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      return Optional.of("secret file " + p + " (" + ref + ") is missing or not readable");
+    }
+    try {
+      // One secret is a line or a key; a larger file is the wrong file, and reading it could exhaust memory.
+      return Files.size(p) > MAX_FILE ? Optional.of("secret file " + p + " (" + ref + ") is larger than 64 KiB: "
+          + "it should hold the secret alone") : Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("secret file " + p + " (" + ref + ") cannot be read: " + e.getMessage());
+    }
   }
 
   private String read(SecretRef ref) {

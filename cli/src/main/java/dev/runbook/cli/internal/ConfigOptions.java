@@ -40,6 +40,8 @@ public final class ConfigOptions {
     if (loaded != null) {
       return Optional.of(loaded);
     }
-    return file == null && System.getenv(ENV) == null && !Files.exists(file()) ? Optional.empty() : Optional.of(load(false));
+    String env = System.getenv(ENV);
+    boolean named = file != null || (env != null && !env.isBlank());
+    return !named && !Files.exists(file()) ? Optional.empty() : Optional.of(load(false));
   }
 }
