@@ -11,6 +11,7 @@ import dev.runbook.activities.config.internal.CollectingProblemHandler;
 import dev.runbook.activities.config.internal.ConfigFiles;
 import dev.runbook.activities.config.internal.DurationDeserializer;
 import dev.runbook.activities.config.internal.YamlPaths;
+import dev.runbook.activities.providers.Providers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,8 @@ public final class ConfigLoader {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .addModule(durations)
+        // The provider records come from the one registry, not from an annotation list.
+        .registerSubtypes(Providers.namedTypes())
         .build();
   }
 

@@ -19,10 +19,7 @@ import java.util.stream.Collectors;
  */
 final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
-  private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
-  private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+][A-Za-z0-9_.+-]*/[A-Za-z0-9_.+][A-Za-z0-9_.+-]*");
   private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:][A-Za-z0-9@._:-]*");
-  private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;
   private final YamlPaths lines;
@@ -103,8 +100,8 @@ final class ConfigValidator {
       name(n + ".name", node.name(), nodeNames, "node");
       hostRef(n + ".host", node.host());
     }
-    home(at + ".home", in.home(), in.mode());
-    database(at + ".database", in.database(), in.home());
+    home(at + ".home", in);
+    database(at + ".database", in);
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
     positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
@@ -159,7 +156,8 @@ final class ConfigValidator {
     }
   }
 
-  private void home(String at, HomeConfig home, BackupMode mode) {
+  private void home(String at, InstanceConfig in) {
+    HomeConfig home = in.home();
     if (home == null) {
       require(at, null);
       return;
@@ -178,50 +176,26 @@ final class ConfigValidator {
         add(at + ".mounts[" + i + "]", "listed twice");
       }
     }
-    if (home.snapshot() == null) {
+    SnapshotConfig snapshot = home.snapshot();
+    if (snapshot == null) {
       require(at + ".snapshot", null);
       return;
     }
-    new SnapshotChecks(this, at + ".snapshot", mode).check(home.snapshot());
-    // SnapshotChecks reported a path that is not plain; these need the home, which it does not see.
-    if (home.snapshot() instanceof SnapshotConfig.Btrfs b && plain(b.snapshotDir())) {
-      safety.notRoot(at + ".snapshot.snapshotDir", b.snapshotDir(), "old snapshots are deleted from it");
-      safety.outsideHome(at + ".snapshot.snapshotDir", b.snapshotDir(), home, "a restore moves the home aside, and its snapshots with it");
-    } else if (home.snapshot() instanceof SnapshotConfig.Rsync r && plain(r.target())) {
-      safety.notRoot(at + ".snapshot.target", r.target(), "old copies are deleted from it");
-      safety.outsideHome(at + ".snapshot.target", r.target(), home, "the home would be copied into itself");
+    snapshot.check(new ProviderChecks(this, at + ".snapshot", in));
+    if (in.mode() == BackupMode.ZERO_DOWNTIME && snapshot.notPointInTime() != null) {
+      add(at + ".snapshot.provider", snapshot.notPointInTime() + "; use it with mode: locked, or choose a provider "
+          + "that snapshots every mount at one point in time for zero-downtime backups (docs/providers.md)");
     }
   }
 
-  private void database(String at, DatabaseConfig db, HomeConfig home) {
+  private void database(String at, InstanceConfig in) {
+    DatabaseConfig db = in.database();
     if (db == null) {
       require(at, null);
       return;
     }
     hostRef(at + ".host", db.host());
-    if (db instanceof DatabaseConfig.Postgresql pg) {
-      require(at + ".name", pg.name());
-      require(at + ".user", pg.user());
-      safety.noOption(at + ".name", pg.name());
-      safety.noOption(at + ".user", pg.user());
-      safety.noOption(at + ".address", pg.address());
-      secret(at + ".password", pg.password());
-      if (absolute(at + ".backupRoot", pg.backupRoot(), true)) {
-        safety.notRoot(at + ".backupRoot", pg.backupRoot(), "old restore points are deleted from it");
-        safety.outsideHome(at + ".backupRoot", pg.backupRoot(), home, "a restore moves the home aside while it reads the dump");
-      }
-      if (pg.port() < 1 || pg.port() > 65535) {
-        add(at + ".port", "must be between 1 and 65535");
-      }
-      if (pg.jobs() < 1 || pg.jobs() > 64) {
-        add(at + ".jobs", "must be between 1 and 64");
-      }
-    } else if (db instanceof DatabaseConfig.PostgresqlFsLevel fs) {
-      if (absolute(at + ".dataDirectory", fs.dataDirectory(), true) && home != null
-          && home.mounts().stream().noneMatch(m -> m != null && (fs.dataDirectory() + "/").startsWith(m.endsWith("/") ? m : m + "/"))) {
-        add(at + ".dataDirectory", "must lie under one of the home mounts, or the home snapshot does not capture it");
-      }
-    }
+    db.check(new ProviderChecks(this, at, in));
   }
 
   void services(String at, ServicesConfig services) {
@@ -241,7 +215,12 @@ final class ConfigValidator {
     }
   }
 
-  // --- shared checks, also used by SnapshotChecks ---
+  // --- shared checks, also used by ProviderChecks ---
+
+  /** How many problems are known so far. */
+  int problemCount() {
+    return problems.size();
+  }
 
   void add(String path, String message) {
     problems.add(new Problem(path, lines.line(path), message));
@@ -271,10 +250,6 @@ final class ConfigValidator {
     return problem.isEmpty();
   }
 
-  private static boolean plain(String path) {
-    return path != null && SafetyChecks.pathProblem(path).isEmpty();
-  }
-
   void positive(String path, Duration d) {
     if (d != null && (d.isNegative() || d.isZero())) {
       add(path, "must be longer than zero");
@@ -287,18 +262,6 @@ final class ConfigValidator {
       return false;
     }
     return true;
-  }
-
-  static Pattern zfsDataset() {
-    return ZFS_DATASET;
-  }
-
-  static Pattern lvmVolume() {
-    return LVM_VOLUME;
-  }
-
-  static Pattern lvmSize() {
-    return LVM_SIZE;
   }
 
   void name(String path, String value, Set<String> seen, String what) {

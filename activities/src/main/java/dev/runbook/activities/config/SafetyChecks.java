@@ -43,7 +43,7 @@ final class SafetyChecks {
   /** Refuses {@code /} for a directory runbook writes into, moves aside or deletes from. */
   void notRoot(String path, String dir, String what) {
     if (dir != null && trim(dir).equals("/")) {
-      v.add(path, "must not be / : " + what + "; give the directory itself, for example /srv/bitbucket/shared");
+      v.add(path, "must not be / : " + what + "; give a directory of its own");
     }
   }
 
@@ -56,15 +56,19 @@ final class SafetyChecks {
     return false;
   }
 
-  /** Snapshots, copies and dumps must not live inside the home they capture: a restore moves the home aside. */
-  void outsideHome(String path, String dir, HomeConfig home, String what) {
-    if (dir == null || home == null) {
+  /**
+   * A directory restore points are kept in (dumps, snapshots, copies): never {@code /}, and never in,
+   * at or around a home mount, because a restore moves the home aside with whatever lies inside it.
+   */
+  void storage(String path, String dir, HomeConfig home) {
+    if (dir == null || pathProblem(dir).isPresent()) {
       return;
     }
-    for (String m : home.mounts()) {
-      if (m != null && (within(dir, m) || within(m, dir))) {
-        v.add(path, (trim(dir).equals(trim(m)) ? "is the home mount " : "overlaps the home mount ") + m + ": " + what
-            + "; choose a directory outside " + m);
+    notRoot(path, dir, "restore points are written into it and deleted from it");
+    for (String m : home == null ? java.util.List.<String>of() : home.mounts()) {
+      if (m != null && !trim(dir).equals("/") && (within(dir, m) || within(m, dir))) {
+        v.add(path, (trim(dir).equals(trim(m)) ? "is the home mount " : "overlaps the home mount ") + m
+            + ": a restore moves the home aside, and whatever lies inside it; choose a directory outside " + m);
         return;
       }
     }
@@ -90,7 +94,7 @@ final class SafetyChecks {
           }
         }
       }
-      String db = databaseKey(in.database());
+      String db = in.database() == null ? null : in.database().identity();
       if (db != null && databases.containsKey(db)) {
         v.add(at + ".database", "instance '" + databases.get(db) + "' already uses this database: two instances on "
             + "one database restore over each other; give each its own");
@@ -121,18 +125,6 @@ final class SafetyChecks {
     return null;
   }
 
-  /** What names one database: its server and name, or its data directory; null when incomplete. */
-  private static String databaseKey(DatabaseConfig db) {
-    if (db instanceof DatabaseConfig.Postgresql pg && pg.name() != null) {
-      boolean local = pg.address().equals("localhost") || pg.address().startsWith("127.") || pg.address().equals("::1");
-      return (local ? pg.host() + " local" : pg.address()) + ":" + pg.port() + "/" + pg.name();
-    }
-    if (db instanceof DatabaseConfig.PostgresqlFsLevel fs && fs.dataDirectory() != null) {
-      return fs.host() + " " + trim(fs.dataDirectory());
-    }
-    return null;
-  }
-
   /** True when {@code path} is {@code dir} or lies under it. */
   static boolean within(String path, String dir) {
     String p = trim(path);
@@ -140,7 +132,7 @@ final class SafetyChecks {
     return p.equals(d) || p.startsWith(d.equals("/") ? "/" : d + "/");
   }
 
-  private static String trim(String path) {
+  static String trim(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }
