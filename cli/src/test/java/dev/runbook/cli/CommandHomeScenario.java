@@ -47,9 +47,9 @@ final class CommandHomeScenario implements AutoCloseable {
 
   /** Rewrites the configuration with other {@code schedules}; the worker rereads it. */
   void write(String schedules) throws Exception {
-    // The home check wants a mount point, and a test without root cannot mount: the root filesystem is
-    // always one, and the command scripts never touch it.
-    Path home = Path.of("/");
+    // The home check wants a mount point, and a test without root cannot mount: /proc is always one, and
+    // the command scripts never touch it. (/ itself is refused: a restore would move it aside.)
+    Path home = Path.of("/proc");
     Path snapshot = TestFiles.script(dir, "snapshot.sh", """
         if [ -e %1$s/slow ]; then touch %1$s/slow-started; sleep "$(cat %1$s/slow)"; fi
         mkdir -p %1$s/snaps/$RUNBOOK_BACKUP_ID
@@ -64,9 +64,9 @@ final class CommandHomeScenario implements AutoCloseable {
             bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%s], snapshot: {provider: command, snapshot: %s, delete: %s}}
-            database: {provider: postgresql-fslevel, host: local, dataDirectory: %s/postgresql}
+            database: {provider: postgresql-fslevel, host: local, dataDirectory: %s/runbook-postgresql}
             retention: {keep: 100}
-        """.formatted(catalogFile, bitbucket.baseUrl(), password, home, snapshot, delete, dir) + schedules);
+        """.formatted(catalogFile, bitbucket.baseUrl(), password, home, snapshot, delete, home) + schedules);
   }
 
   /** Makes every snapshot from now on take {@code seconds}; 0 makes them quick again. */

@@ -67,12 +67,13 @@ public final class ProviderChecks {
 
   /**
    * Reports where restore points are kept ({@code backupRoot}, {@code snapshotDir}, {@code target}) when it is
-   * not a plain absolute path, is {@code /}, or is in, at or around a home mount; true when it is usable.
+   * not a plain absolute path, is {@code /} or a home mount, or (unless {@code insideAllowed}) lies inside
+   * one; true when it is usable.
    */
-  public boolean storage(String key, String value, boolean required) {
+  public boolean storage(String key, String value, boolean required, boolean insideAllowed) {
     int before = v.problemCount();
     if (v.absolute(path(key), value, required)) {
-      v.safety.storage(path(key), value, instance.home());
+      v.safety.storage(path(key), value, instance.home(), insideAllowed);
     }
     return v.problemCount() == before;
   }

@@ -57,17 +57,19 @@ final class SafetyChecks {
   }
 
   /**
-   * A directory restore points are kept in (dumps, snapshots, copies): never {@code /}, and never in,
-   * at or around a home mount, because a restore moves the home aside with whatever lies inside it.
+   * A directory restore points are kept in (dumps, snapshots, copies): never {@code /}, never a home
+   * mount itself and, unless {@code insideAllowed}, never inside one, because a restore moves the home
+   * aside with whatever lies inside it.
    */
-  void storage(String path, String dir, HomeConfig home) {
+  void storage(String path, String dir, HomeConfig home, boolean insideAllowed) {
     if (dir == null || pathProblem(dir).isPresent()) {
       return;
     }
     notRoot(path, dir, "restore points are written into it and deleted from it");
     for (String m : home == null ? java.util.List.<String>of() : home.mounts()) {
-      if (m != null && !trim(dir).equals("/") && (within(dir, m) || within(m, dir))) {
-        v.add(path, (trim(dir).equals(trim(m)) ? "is the home mount " : "overlaps the home mount ") + m
+      boolean same = m != null && trim(dir).equals(trim(m));
+      if (m != null && !trim(dir).equals("/") && (same || (!insideAllowed && within(dir, m)))) {
+        v.add(path, (same ? "is the home mount " : "lies inside the home mount ") + m
             + ": a restore moves the home aside, and whatever lies inside it; choose a directory outside " + m);
         return;
       }

@@ -39,7 +39,7 @@ public record PostgresqlConfig(String host, String address, Integer port, String
     c.noOption("user", user);
     c.noOption("address", address);
     c.secret("password", password);
-    c.storage("backupRoot", backupRoot, true);
+    c.storage("backupRoot", backupRoot, true, false);
     if (port < 1 || port > 65535) {
       c.add("port", "must be between 1 and 65535");
     }

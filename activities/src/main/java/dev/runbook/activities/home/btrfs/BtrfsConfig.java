@@ -13,7 +13,8 @@ import dev.runbook.activities.config.SnapshotConfig;
 public record BtrfsConfig(String snapshotDir, Boolean freeze) implements SnapshotConfig {
   @Override
   public void check(ProviderChecks c) {
-    c.storage("snapshotDir", snapshotDir, false);
+    // Inside the mount is allowed: a btrfs filesystem mounted whole as the home keeps its snapshots in it.
+    c.storage("snapshotDir", snapshotDir, false, true);
     c.refuseFreeze(freeze, "freezing btrfs and then taking a btrfs snapshot deadlocks (the snapshot needs a "
         + "transaction commit on the frozen filesystem); a btrfs snapshot is atomic without a freeze");
   }

@@ -12,7 +12,7 @@ import dev.runbook.activities.config.SnapshotConfig;
 public record RsyncConfig(String target) implements SnapshotConfig {
   @Override
   public void check(ProviderChecks c) {
-    c.storage("target", target, true);
+    c.storage("target", target, true, false);
   }
 
   @Override
