@@ -154,11 +154,31 @@ class MainTest {
   }
 
   @Test
-  void anEmptyCatalogSaysSo() {
+  void readingCommandsNeitherCreateACatalogNorMigrateIt() {
+    Cli missing = Cli.run("history", "--catalog", dir.resolve("c.db").toString());
+    assertThat(missing.exit()).isEqualTo(3);
+    assertThat(missing.err()).startsWith("no catalog at " + dir.resolve("c.db") + " yet");
+    assertThat(dir.resolve("c.db")).doesNotExist();
+
+    dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(dir.resolve("c.db")),
+        new dev.runbook.activities.config.Secrets(java.util.Map.of()));
     Cli r = Cli.run("history", "--catalog", dir.resolve("c.db").toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("no runs recorded in jdbc:sqlite:");
     assertThat(Cli.run("show", "abc", "--catalog", dir.resolve("c.db").toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownHistoryFilterValuesAreExit2WithTheValidOnes() {
+    Cli runbook = Cli.run("history", "--runbook", "bakup", "--catalog", dir.resolve("none.db").toString());
+    assertThat(runbook.exit()).isEqualTo(2);
+    assertThat(runbook.err()).contains("'bakup'; valid values: check, hosts, services, backup, prune, restore");
+    Cli status = Cli.run("history", "--status", "done", "--catalog", dir.resolve("none.db").toString());
+    assertThat(status.exit()).isEqualTo(2);
+    assertThat(status.err()).contains("valid values: running, succeeded, failed, cancelled");
+    Cli since = Cli.run("history", "--since", "yesterday", "--catalog", dir.resolve("none.db").toString());
+    assertThat(since.exit()).isEqualTo(2);
+    assertThat(since.err()).contains("'yesterday' is neither a date");
   }
 
   @Command(name = "boom")
