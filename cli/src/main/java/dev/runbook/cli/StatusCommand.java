@@ -102,7 +102,8 @@ public final class StatusCommand implements Callable<Integer> {
     return missed ? ExitCode.RUNBOOK_FAILED : ExitCode.OK;
   }
 
-  private static void print(InstanceStatus s, PrintWriter out) {
+  /** Prints {@code s} as this command does, one instance's block. */
+  public static void print(InstanceStatus s, PrintWriter out) {
     out.println(s.instance() + ": " + (s.missed().isEmpty() ? "objectives met" : "OBJECTIVE MISSED"));
     InstanceStatus.Rpo rpo = s.rpo();
     line(out, "newest restore point", rpo.point() == null ? "none complete"
