@@ -19,7 +19,7 @@ public final class EvidenceMarkdown {
     out.println("Evidence of run `" + code(r.id()) + "` (workflow `" + code(r.workflowId()) + "`), written "
         + Format.dateTime(e.generatedAt()) + " from the catalog " + md(e.catalog()) + ". Times are UTC.");
     out.println();
-    out.println("| | |");
+    out.println("| Field | Value |");
     out.println("| --- | --- |");
     row(out, "Outcome", r.status() + (r.summary() == null ? "" : ": " + md(r.summary())));
     row(out, "Started", Format.dateTime(r.startedAt()));
