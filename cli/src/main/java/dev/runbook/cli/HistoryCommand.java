@@ -4,7 +4,6 @@ import dev.runbook.activities.audit.AuditJson;
 import dev.runbook.activities.audit.RunEvidence;
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.RunQuery;
-import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.cli.internal.AuditCsv;
 import dev.runbook.cli.internal.CatalogOptions;
 import dev.runbook.cli.internal.CliException;
@@ -86,7 +85,7 @@ public final class HistoryCommand implements Callable<Integer> {
     RunQuery query = new RunQuery(instance, known("--runbook", runbook, Runbooks.KINDS), status(), trigger(), requestedBy,
         TimeArgs.parse("--since", since, now), TimeArgs.parse("--until", until, now), limit);
     Catalog c = catalog.openReadOnly(config.loadIfPresent());
-    List<RunEvidence.Run> runs = c.runs(query).stream().map(r -> row(r, now)).toList();
+    List<RunEvidence.Run> runs = c.runs(query).stream().map(r -> RunEvidence.Run.of(r, now)).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json) {
       out.println(AuditJson.MAPPER.writeValueAsString(runs));
@@ -110,12 +109,6 @@ public final class HistoryCommand implements Callable<Integer> {
     }
     t.print(out, "");
     return ExitCode.OK;
-  }
-
-  /** A run as history and evidence show it. */
-  static RunEvidence.Run row(RunRecord r, Instant now) {
-    return new RunEvidence.Run(r.id(), r.workflowId(), r.runbook(), r.instance(), r.status().name(), r.summary(),
-        r.trigger(), r.requestedBy(), r.startedAt(), r.endedAt(), r.endedAt() == null ? null : r.duration(now).toMillis());
   }
 
   private RunStatus status() {

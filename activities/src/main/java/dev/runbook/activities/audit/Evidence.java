@@ -38,8 +38,7 @@ public final class Evidence {
     }
     RunEvidence.Recovery recovery = RestoreWorkflow.KIND.equals(r.runbook()) ? recovery(r, steps, point) : null;
     return new RunEvidence(RunEvidence.SCHEMA_VERSION, now, catalog.location().toString(),
-        new RunEvidence.Run(r.id(), r.workflowId(), r.runbook(), r.instance(), r.status().name(), r.summary(), r.trigger(),
-            r.requestedBy(), r.startedAt(), r.endedAt(), r.endedAt() == null ? null : r.duration(now).toMillis()),
+        RunEvidence.Run.of(r, now),
         input(r.parameters()),
         catalog.approvals(r.id()).stream().map(a -> new RunEvidence.Approval(a.decision(), a.decidedBy(), a.reason(), a.at()))
             .toList(),

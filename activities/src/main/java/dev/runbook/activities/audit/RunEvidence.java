@@ -42,7 +42,13 @@ public record RunEvidence(int schemaVersion, Instant generatedAt, String catalog
    * @param durationMs from start to end, or null while running
    */
   public record Run(String id, String workflowId, String runbook, String instance, String status, String summary,
-                    String trigger, String requestedBy, Instant startedAt, Instant endedAt, Long durationMs) {}
+                    String trigger, String requestedBy, Instant startedAt, Instant endedAt, Long durationMs) {
+    /** The run {@code r} as the catalog holds it; {@code now} is unused while it runs (no duration yet). */
+    public static Run of(dev.runbook.activities.catalog.RunRecord r, Instant now) {
+      return new Run(r.id(), r.workflowId(), r.runbook(), r.instance(), r.status().name(), r.summary(), r.trigger(),
+          r.requestedBy(), r.startedAt(), r.endedAt(), r.endedAt() == null ? null : r.duration(now).toMillis());
+    }
+  }
 
   /** An approval decision: APPROVED, REJECTED, WAIVED or TIMED_OUT, by whom, why, when. */
   public record Approval(String decision, String decidedBy, String reason, Instant at) {}

@@ -12,9 +12,7 @@ import dev.runbook.workflows.catalog.StepEnded;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.StepView;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -58,9 +56,9 @@ public final class Catalog {
    */
   public static Catalog open(CatalogLocation location, Secrets secrets) {
     if (location.isSqlite()) {
-      createParent(location);
+      CatalogConnections.createParent(location);
     }
-    Catalog catalog = new Catalog(location, properties(location, secrets, false), Integer.MAX_VALUE);
+    Catalog catalog = new Catalog(location, CatalogConnections.properties(location, secrets, false), Integer.MAX_VALUE);
     catalog.migrate();
     return catalog;
   }
@@ -73,64 +71,12 @@ public final class Catalog {
    *     it cannot be reached; the message says which and what to run
    */
   public static Catalog openReadOnly(CatalogLocation location, Secrets secrets) {
-    if (location.isSqlite() && !Files.exists(sqliteFile(location))) {
-      throw new CatalogUnavailableException("no catalog at " + sqliteFile(location) + " yet: nothing was recorded there "
+    if (location.isSqlite() && !Files.exists(CatalogConnections.sqliteFile(location))) {
+      throw new CatalogUnavailableException("no catalog at " + CatalogConnections.sqliteFile(location) + " yet: nothing was recorded there "
           + "(runbook up, runbook worker or runbook demo create it with the first run; or pass --catalog)", null);
     }
-    Catalog probe = new Catalog(location, properties(location, secrets, true), 0);
-    int version = 0;
-    try (Connection c = probe.connect()) {
-      try (PreparedStatement s = c.prepareStatement("SELECT version FROM flyway_schema_history WHERE success = ?");
-           ResultSet rs = bind(s, true).executeQuery()) {
-        while (rs.next()) {
-          String v = rs.getString(1);
-          if (v != null && v.matches("\\d+")) {
-            version = Math.max(version, Integer.parseInt(v));
-          }
-        }
-      } catch (SQLException e) {
-        throw new CatalogUnavailableException("catalog " + location + " holds no runbook catalog yet (" + rootMessage(e)
-            + "): a writer (runbook up, runbook worker) creates it on start", e);
-      }
-    } catch (SQLException e) {
-      throw new CatalogUnavailableException("catalog " + location + ": " + rootMessage(e), e);
-    }
-    return new Catalog(location, probe.properties, version);
-  }
-
-  private static PreparedStatement bind(PreparedStatement s, boolean value) throws SQLException {
-    s.setBoolean(1, value);
-    return s;
-  }
-
-  private static Properties properties(CatalogLocation location, Secrets secrets, boolean readOnly) {
-    Properties props = new Properties();
-    if (location.isSqlite()) {
-      if (readOnly) {
-        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY; the file is in WAL mode since its writer made it
-      } else {
-        // WAL and a busy timeout let the CLI read while a worker writes.
-        props.setProperty("journal_mode", "WAL");
-      }
-      props.setProperty("busy_timeout", "10000");
-    } else {
-      props.setProperty("connectTimeout", "5");
-      props.setProperty("ApplicationName", "runbook");
-      if (readOnly) {
-        props.setProperty("readOnly", "true");
-      }
-    }
-    if (location.user() != null) {
-      props.setProperty("user", location.user());
-    }
-    if (location.password() != null) {
-      try {
-        props.setProperty("password", secrets.resolve("catalog.password", location.password()));
-      } catch (Secrets.MissingSecretException e) {
-        throw new CatalogUnavailableException("catalog " + location + ": " + e.getMessage(), e);
-      }
-    }
-    return props;
+    Properties props = CatalogConnections.properties(location, secrets, true);
+    return new Catalog(location, props, CatalogConnections.schemaVersion(location, props));
   }
 
   /** Whether the schema holds the audit columns (a read-only catalog of an older schema does not). */
@@ -435,23 +381,6 @@ public final class Catalog {
       s.setNull(index, Types.BIGINT);
     } else {
       s.setLong(index, at.toEpochMilli());
-    }
-  }
-
-  private static Path sqliteFile(CatalogLocation location) {
-    String file = location.url().substring("jdbc:sqlite:".length());
-    int q = file.indexOf('?');
-    return Path.of(q < 0 ? file : file.substring(0, q));
-  }
-
-  private static void createParent(CatalogLocation location) {
-    Path path = sqliteFile(location);
-    if (path.getParent() != null && !path.toString().startsWith(":memory:")) {
-      try {
-        Files.createDirectories(path.getParent());
-      } catch (IOException e) {
-        throw new CatalogUnavailableException("catalog " + location + ": cannot create " + path.getParent() + ": " + e, e);
-      }
     }
   }
 
