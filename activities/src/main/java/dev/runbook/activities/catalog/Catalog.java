@@ -309,6 +309,23 @@ public final class Catalog {
     }
   }
 
+  /**
+   * Records that restore point {@code pointId} was proven to restore at {@code at} by run {@code runId}, with its
+   * evidence in one line; a later verification replaces it. For the verify runbook; {@code runbook status} reads it.
+   *
+   * @return false when there is no such restore point
+   */
+  public boolean restorePointVerified(String pointId, Instant at, String runId, String detail) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+        "UPDATE restore_points SET verified_at = ?, verified_run_id = ?, verified_detail = ? WHERE id = ?")) {
+      s.setLong(1, at.toEpochMilli());
+      s.setString(2, runId);
+      s.setString(3, detail);
+      s.setString(4, pointId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
   /** Every restore point of exactly {@code instance}, newest first, with all its artifacts and its verification. */
   public List<RestorePointRecord> restorePointRecords(String instance) throws SQLException {
     try (Connection c = connect()) {

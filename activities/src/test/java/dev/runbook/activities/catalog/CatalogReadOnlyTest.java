@@ -63,8 +63,9 @@ class CatalogReadOnlyTest {
     assertThatThrownBy(() -> reader.runStarted(new RunStarted("r2", "w", "check", "prod", Trigger.CLI, "bob", "{}",
         Instant.now()))).as("a reader cannot write").isInstanceOf(SQLException.class);
 
-    Catalog.open(where, secrets); // a writer migrates
-    sql(where, "UPDATE restore_points SET verified_at = 5000, verified_run_id = 'v1', verified_detail = 'rows ok' WHERE id = 'prod-1'");
+    Catalog writer = Catalog.open(where, secrets); // a writer migrates
+    assertThat(writer.restorePointVerified("prod-1", Instant.ofEpochMilli(5000), "v1", "rows ok")).isTrue();
+    assertThat(writer.restorePointVerified("prod-404", Instant.ofEpochMilli(5000), "v1", "rows ok")).isFalse();
     RestorePointRecord verified = Catalog.openReadOnly(where, secrets).restorePointRecord("prod-1").orElseThrow();
     assertThat(verified.verification()).isEqualTo(new RestorePointRecord.Verification(Instant.ofEpochMilli(5000), "v1", "rows ok"));
   }
