@@ -8,6 +8,7 @@ import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.worker.LocalStack;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,8 @@ class RestoreEndToEndTest {
   static Path serviceLog;
   static Path state;
   static String point;
+  static String approvedRun;
+  static MetricsEndpoint metrics;
 
   @BeforeAll
   static void start() throws Exception {
@@ -100,6 +103,8 @@ class RestoreEndToEndTest {
             database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
             services: %8$s
             restore: {integrityCheck: true, stopTimeout: 30s, startTimeout: 60s}
+            rpo: 1h
+            verifyEvery: 7d
           - name: images
             bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
@@ -110,12 +115,13 @@ class RestoreEndToEndTest {
         """.formatted(bitbucket.baseUrl(), bbPassword, home, btrfs.resolve(".snapshots"), pg.port(), pgPassword,
         Files.createDirectories(dir.resolve("backups")), services, imageHome, snapshot, restore));
     catalogFile = dir.resolve("catalog.db");
-    stack = TestStacks.local(config, catalogFile);
+    metrics = MetricsEndpoint.start("127.0.0.1", 0, "test");
+    stack = TestStacks.local(config, catalogFile, metrics);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TestStacks.closeAll(stack, bitbucket, pg, fs);
+    TestStacks.closeAll(stack, metrics, bitbucket, pg, fs);
   }
 
   static Path write(String name, String content) throws Exception {
@@ -136,6 +142,11 @@ class RestoreEndToEndTest {
 
   /** Starts a restore and, once it asks for approval, answers with {@code decide} (approve/reject as bob). */
   static Cli restoreDecidedBy(String decide, String... a) throws Exception {
+    return restoreDecidedBy(decide, () -> { }, a);
+  }
+
+  /** As above, running {@code whileWaiting} while the restore waits for approval. */
+  static Cli restoreDecidedBy(String decide, ThrowingRunnable whileWaiting, String... a) throws Exception {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new java.io.PrintWriter(out, true),
@@ -148,6 +159,7 @@ class RestoreEndToEndTest {
       Thread.sleep(100);
     }
     String runId = waiting.group(1);
+    whileWaiting.run();
     Cli self = Cli.run("approve", runId, "--as", System.getProperty("user.name"), "--reason", "mine",
         "--catalog", catalogFile.toString(), "--temporal-target", stack.target().target());
     assertThat(self.exit()).as(self.all()).isEqualTo(2);
@@ -156,6 +168,14 @@ class RestoreEndToEndTest {
         "--temporal-target", stack.target().target());
     assertThat(decided.exit()).as(decided.all()).isZero();
     return new Cli(run.get(), out.toString(), err.toString());
+  }
+
+  static AuditChecks audit() {
+    return new AuditChecks(catalogFile, config, stack.target().target(), metrics);
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   static int rows() {
@@ -209,7 +229,8 @@ class RestoreEndToEndTest {
   @Test
   @Order(5)
   void anApprovedRestoreBringsBackTheDatabaseAndHomeAndStartsBitbucket() throws Exception {
-    Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--replace-database", "--follow");
+    Cli r = restoreDecidedBy("approve", audit().duringARun(), "restore", "--instance", "prod",
+        "--replace-database", "--follow");
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("prod: restored to " + point + " (approved by bob: incident 7)",
         "previous database kept as bitbucket_pre_restore_");
@@ -236,6 +257,7 @@ class RestoreEndToEndTest {
     assertThat(run.find()).isTrue();
     Cli show = Cli.run("show", run.group(1), "--catalog", catalogFile.toString());
     assertThat(show.out()).contains("approval   APPROVED by bob: incident 7");
+    approvedRun = run.group(1);
   }
 
   @Test
@@ -281,6 +303,12 @@ class RestoreEndToEndTest {
     assertThat(Files.readString(imageHome.resolve("notes.txt"))).isEqualTo("image at backup time");
     assertThat(List.of(Files.list(image.getParent()).map(p -> p.getFileName().toString()).toArray()))
         .anySatisfy(n -> assertThat(n.toString()).matches("home\\.img\\.pre-restore-\\d{14}"));
+  }
+
+  @Test
+  @Order(8)
+  void auditShowsTheRestoresEvidenceTheInstancesStatusAndTheRunsMetrics() throws Exception {
+    audit().afterRestores(approvedRun, point);
   }
 
   private long keptHomes() throws Exception {

@@ -165,6 +165,8 @@ final class ConfigValidator {
     database(at + ".database", in);
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
+    positive(at + ".rpo", in.rpo());
+    positive(at + ".verifyEvery", in.verifyEvery());
     positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
     positive(at + ".restore.stopTimeout", in.restore().stopTimeout());
     positive(at + ".restore.startTimeout", in.restore().startTimeout());

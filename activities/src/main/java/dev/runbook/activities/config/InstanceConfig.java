@@ -18,11 +18,15 @@ import java.util.List;
  * @param notifications where to report outcomes
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
  * @param restore how restores run: approval, failure handling, integrity check, timeouts
+ * @param rpo the recovery point objective: the newest complete restore point may be at most this old
+ *     ({@code runbook status} exits 1 when it is older); none when absent
+ * @param verifyEvery how often a restore point must be proven to restore ({@code runbook status} exits 1
+ *     when the last verification is older, or there is none); none when absent
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
-                             RestoreConfig restore) {
+                             RestoreConfig restore, java.time.Duration rpo, java.time.Duration verifyEvery) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;

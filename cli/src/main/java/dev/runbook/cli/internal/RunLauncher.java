@@ -128,7 +128,7 @@ public final class RunLauncher {
 
   /** Prints why a run failed and where to see it. */
   public void printFailure(String what, Launched<?> launched) {
-    out.println(what + ": FAILED: " + Failures.describe(launched.failure()));
+    out.println(what + ": FAILED: " + Terminal.safe(Failures.describe(launched.failure())));
     out.println("(runbook show " + launched.shortId() + " for the recorded steps)");
   }
 }

@@ -141,6 +141,10 @@ public final class RunRecorder {
         // Ends the workflow as cancelled in Temporal too, whatever step noticed it first.
         throw e instanceof CanceledFailure c ? c : new CanceledFailure("cancelled during: " + Failures.describe(e));
       }
+      // Replay-safe (the SDK's workflow scope reports only on first execution); no command, so no version.
+      String type = Failures.type(e);
+      Workflow.getMetricsScope().tagged(java.util.Map.of("runbook", runbook, "type", type == null ? "unknown" : type))
+          .counter("runbook_failures").inc(1);
       finish(RunStatus.FAILED, Failures.describe(e));
       throw e;
     }
