@@ -82,11 +82,14 @@ public final class ScheduleSpecs {
       attributes.set(RunbookSearchAttributes.INSTANCE, s.subject());
     }
     RunLabel label = new RunLabel(runbook.kind(), s.subject(), Trigger.SCHEDULE);
-    WorkflowOptions options = WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder builder = WorkflowOptions.newBuilder();
+    if (runbook.runTimeout() != null) {
+      builder.setWorkflowExecutionTimeout(runbook.runTimeout());
+    }
+    WorkflowOptions options = builder
         .setTaskQueue(TaskQueues.CONTROL)
         // Temporal appends the scheduled time: backup-prod-scheduled-2026-12-01T02:00:00Z.
         .setWorkflowId(runbook.kind() + (s.subject() == null ? "" : "-" + s.subject()) + "-scheduled")
-        .setWorkflowExecutionTimeout(runbook.runTimeout())
         .setTypedSearchAttributes(attributes.build())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(id(s.name())))
