@@ -36,6 +36,9 @@ public final class ScheduleSpecs {
    */
   public static final String DECLARATION_MEMO = "runbookSchedule";
 
+  /** The declared run timeout of runbooks that keep their own deadline: none on the server. */
+  static final String KEPT_BY_THE_RUN = "kept-by-the-run";
+
   private ScheduleSpecs() {}
 
   /** The schedule id of the entry called {@code name}. */
@@ -56,6 +59,10 @@ public final class ScheduleSpecs {
     d.put("catchupWindow", s.catchupWindow().toString());
     d.put("paused", String.valueOf(s.paused()));
     d.put("note", s.note());
+    // Part of the declaration so that schedules applied when backups had a 24 h server timeout are
+    // updated by the next apply: a server timeout ends a run without its cleanup.
+    d.put("runTimeout", ScheduledRunbook.of(s.runbook()).map(r -> r.runTimeout() == null ? KEPT_BY_THE_RUN
+        : r.runTimeout().toString()).orElse(null));
     d.values().removeIf(java.util.Objects::isNull);
     return d;
   }
