@@ -36,8 +36,8 @@ record AuditChecks(Path catalogFile, Path config, String target, MetricsEndpoint
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** While a restore of prod waits for approval: the endpoint answers with the SDK's and runbook's metrics, and status lists the wait. */
-  RestoreEndToEndTest.ThrowingRunnable duringARun() {
-    return () -> {
+  RestoreEndToEndTest.WhileWaiting duringARun() {
+    return printed -> {
       String scraped = awaitMetric("runbook_restore_point_age_seconds{");
       assertThat(scraped).contains("temporal_request_total{", "temporal_workflow_task_execution_latency_seconds",
           "runbook_step_duration_seconds_count{", "step=\"choose restore point latest\"",

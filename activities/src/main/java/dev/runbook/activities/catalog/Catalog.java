@@ -354,7 +354,7 @@ public final class Catalog {
     try (Connection c = connect()) {
       return Leases.acquire(c, lease, liveness, Instant.now()).map(h -> "instance " + lease.instance() + " is busy: "
           + h.lease().runbook() + " run " + h.lease().runId() + " (workflow " + h.lease().workflowId() + ") holds it since "
-          + h.since());
+          + h.since() + (liveness.awaitingApproval(h.lease().workflowId(), h.lease().runId()) ? " and waits for approval" : ""));
     }
   }
 
