@@ -18,6 +18,7 @@ import dev.runbook.worker.TemporalTarget;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,9 +62,10 @@ public final class AgentCommand implements Callable<Integer> {
     MetricsEndpoint metrics = metricsOptions.start("agent");
     WorkflowServiceStubs stubs = TemporalConnection.connect(target, metrics.enabled() ? metrics.scope() : null);
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "agent-" + host));
-    HostAgent.register(factory, host, new ConfigSource(config.file()));
+    List<String> thawed = HostAgent.register(factory, host, new ConfigSource(config.file()));
     factory.start();
     PrintWriter out = spec.commandLine().getOut();
+    thawed.forEach(out::println);
     out.println(watchdogs); // before the line saying that the agent is ready
     out.println("agent for host " + host + " polling " + TaskQueues.host(host) + " on " + target.target()
         + " (namespace " + target.namespace() + "); Ctrl-C stops");

@@ -100,7 +100,10 @@ record AuditChecks(Path catalogFile, Path config, String target, MetricsEndpoint
     assertThat(cli("history", "--runbook", "restore", "--status", "failed", "--csv").out())
         .startsWith("id,workflowId,runbook,instance,status,summary,trigger,requestedBy,startedAt,endedAt,durationMs\n")
         .contains(",restore,prod,FAILED,");
-    assertThat(cli("history", "--trigger", "schedule").out()).contains("matching the filter");
+    // The only scheduled run is the backup that found prod held by a restore waiting for approval.
+    assertThat(cli("history", "--trigger", "schedule").out()).contains("  backup   prod      SKIPPED")
+        .doesNotContain("restore   prod");
+    assertThat(cli("history", "--trigger", "webhook").out()).contains("matching the filter");
     assertThat(cli("history", "--until", "2000-01-01").out()).contains("matching the filter");
 
     String scraped = awaitMetric("runbook_failures_total{");
