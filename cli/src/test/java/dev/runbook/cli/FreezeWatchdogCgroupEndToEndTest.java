@@ -71,7 +71,7 @@ class FreezeWatchdogCgroupEndToEndTest {
   }
 
   @Test
-  void withoutTheEscapeTheSameKillLeavesTheHomeFrozen() throws Exception {
+  void withoutTheEscapeTheSameKillLeavesTheHomeFrozenUntilTheAgentStartsAgainAndThawsIt() throws Exception {
     // Empty: no watchdog cgroup, whatever the environment of this build says.
     agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(),
         Map.of(WatchdogCgroup.VARIABLE, ""));
@@ -82,9 +82,10 @@ class FreezeWatchdogCgroupEndToEndTest {
 
     assertThat(scenario.millisUntilWritable(frozenAtNanos, (scenario.maxFreezeSeconds + 3) * 1000L))
         .as("the watchdog died with the agent's cgroup: nothing thaws the home").isNegative();
-    new ProcessBuilder("fsfreeze", "--unfreeze", scenario.home.toString()).inheritIO().start().waitFor();
     agent = RunbookProcess.agent(scenario.config, "files", scenario.target(), unit.path(),
         Map.of(WatchdogCgroup.VARIABLE, ""));
+    assertThat(agent.output()).containsPattern("thawed " + java.util.regex.Pattern.quote(scenario.home.toString()) + " \\(prod-\\S+\\), left frozen by an earlier process");
+    assertThat(LoopFilesystems.writable(scenario.home, 5000)).as("the restarted agent thawed the home").isTrue();
     scenario.assertRestorePoint(backup);
   }
 }

@@ -57,13 +57,29 @@ final class RunbookProcess implements AutoCloseable {
    * starts a unit's process).
    */
   static RunbookProcess start(Path cgroup, Map<String, String> env, String ready, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
+    List<String> prefix = new ArrayList<>();
     if (cgroup != null) {
       // The shell joins the cgroup, then becomes the JVM: same pid, so kill() still ends the process.
-      command.addAll(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
+      prefix.addAll(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
     }
-    command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.runbook.cli.Main"));
+    return start(prefix, System.getProperty("java.class.path"), env, ready, args);
+  }
+
+  /**
+   * {@code runbook agent} of {@code host} as the system user {@code user} (setpriv: same pid, the user's
+   * groups), on {@code classPath}, which that user must be able to read.
+   */
+  static RunbookProcess agentAs(String user, String classPath, Path config, String host, String target) throws Exception {
+    return start(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"), classPath,
+        Map.of("HOME", "/tmp"), "polling runbook-host-" + host, "agent", "-c", config.toString(), "--host", host,
+        "--temporal-target", target);
+  }
+
+  private static RunbookProcess start(List<String> prefix, String classPath, Map<String, String> env, String ready,
+                                      String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(java, "-cp", classPath, "dev.runbook.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -89,7 +90,9 @@ public final class SshShell implements HostShell {
       Session.Command c = session.exec(line);
       OutputStream stdin = c.getOutputStream();
       for (String value : command.secretEnv().values()) {
-        stdin.write((value + "\n").getBytes(StandardCharsets.UTF_8));
+        // Base64: one line whatever the value holds, so a line of a secret never reaches the watchdog's read.
+        stdin.write((Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
       }
       stdin.flush();
       OutputBuffer out = new OutputBuffer(c.getInputStream(), "ssh-stdout");
@@ -138,7 +141,9 @@ public final class SshShell implements HostShell {
   /**
    * Runs a command under {@link Shell#WATCHDOG} on the remote side (OpenSSH does not deliver signal
    * requests in every configuration): we kill it by writing a line, and a dropped connection kills
-   * it too. Secret values arrive first on stdin, one per line.
+   * it too. Secret values arrive first on stdin, base64-encoded one per line, and are decoded
+   * (coreutils' {@code base64}) into the command's environment; a value that does not decode stops
+   * the command with exit 125 before it runs.
    */
   static String remoteLine(Command command, boolean sudo) {
     List<String> argv = new ArrayList<>();
@@ -149,7 +154,10 @@ public final class SshShell implements HostShell {
     argv.addAll(Shell.argv(command, sudo));
     StringBuilder script = new StringBuilder();
     for (String name : command.secretEnv().keySet()) {
-      script.append("IFS= read -r ").append(name).append(" && export ").append(name).append(" && ");
+      // The trailing x keeps the value's own trailing newlines from the command substitution.
+      script.append("IFS= read -r ").append(name).append(" && ").append(name).append("=$(printf %s \"$").append(name)
+          .append("\" | base64 -d && echo x) && case $").append(name).append(" in *x) ;; *) exit 125;; esac && ")
+          .append(name).append("=${").append(name).append("%x} && export ").append(name).append(" && ");
     }
     script.append(Shell.WATCHDOG);
     return "exec sh -c " + Shell.quote(script.toString()) + " runbook "

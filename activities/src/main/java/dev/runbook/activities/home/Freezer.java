@@ -19,10 +19,13 @@ import java.util.function.Supplier;
 /**
  * Freezes mounts around one piece of work, and guarantees they thaw:
  * <ul>
+ *   <li>first, what earlier attempts left of the same mounts is ended: their watchdogs stopped, every
+ *       mount their markers list thawed ({@link FreezeMarkers});</li>
  *   <li>before freezing, a watchdog process is started on the host in its own session (and, when
  *       configured, in a cgroup of its own: {@link WatchdogCgroup}); after {@code maxFreeze} it thaws
  *       every mount in reverse order, even if this process (the agent, or the control worker for SSH
- *       hosts) has been killed, alone or with its whole systemd unit;</li>
+ *       hosts) has been killed, alone or with its whole systemd unit; it is scoped to this attempt and
+ *       exits without thawing when its marker was taken by the attempt's end or a later attempt;</li>
  *   <li>mounts are frozen in order and thawed in reverse, including those frozen before a failure;</li>
  *   <li>when the watchdog had to thaw, the work's result is not trusted: {@code FreezeExceeded}.</li>
  * </ul>
@@ -35,8 +38,16 @@ public final class Freezer {
   public record Frozen<T>(T value, Instant startedAt, Instant endedAt) {}
 
   public static <T> Frozen<T> around(HomeJob job, List<String> mounts, Duration maxFreeze, Supplier<T> work) {
-    String marker = "/tmp/runbook-thawed-" + job.restorePointId() + "-" + UUID.randomUUID();
-    String watchdog = startWatchdog(job, mounts, maxFreeze, marker);
+    // Attempts before this one may have left mounts frozen and watchdogs waiting: end them first, so
+    // that none of them can thaw the freeze this attempt is about to make.
+    try {
+      FreezeMarkers.thawStale(job.shell(), mounts, job.host()::heartbeat);
+    } catch (IllegalStateException e) {
+      throw ApplicationFailure.newFailure("not freezing " + String.join(", ", mounts) + ": " + e.getMessage(),
+          FailureTypes.COMMAND_FAILED);
+    }
+    String token = job.restorePointId() + "-" + UUID.randomUUID();
+    startWatchdog(job, mounts, maxFreeze, token);
     List<String> frozen = new ArrayList<>();
     // True when a freeze or thaw did not end cleanly: the kernel may still freeze after its process
     // was killed. Then only the watchdog can be trusted to thaw, so it is left running.
@@ -44,6 +55,7 @@ public final class Freezer {
     Instant start = Instant.now();
     T value = null;
     RuntimeException failure = null;
+    FreezeMarkers.Claim claim = FreezeMarkers.Claim.UNKNOWN;
     try {
       for (String m : mounts) {
         frozen.add(m); // before the command: if it is interrupted, the mount may be frozen anyway
@@ -62,19 +74,33 @@ public final class Freezer {
     } catch (RuntimeException e) {
       failure = e;
     } finally {
-      List<String> reverse = new ArrayList<>(frozen);
-      Collections.reverse(reverse);
-      for (String m : reverse) {
-        uncertain |= !thaw(job, m);
+      // Thaw only while this attempt owns its marker: when a later attempt has taken it as stale, the
+      // mounts may be frozen by that attempt now. When ownership cannot be asked, thaw: a home left
+      // frozen is the worse mistake.
+      claim = FreezeMarkers.claim(job.shell(), token);
+      if (claim != FreezeMarkers.Claim.TAKEN) {
+        List<String> reverse = new ArrayList<>(frozen);
+        Collections.reverse(reverse);
+        for (String m : reverse) {
+          uncertain |= !thaw(job, m);
+        }
       }
     }
     Instant end = Instant.now();
-    boolean fired = uncertain ? false : stopWatchdog(job, watchdog, marker);
-    if (fired) {
+    if (uncertain && claim == FreezeMarkers.Claim.OWNED) {
+      FreezeMarkers.rearm(job.shell(), token); // the watchdog thaws at the latest after maxFreeze
+    } else if (!uncertain) {
+      FreezeMarkers.end(job.shell(), token);
+    }
+    if (claim == FreezeMarkers.Claim.FIRED) {
       // Whatever else went wrong, the overrun is what the operator must know about.
       throw ApplicationFailure.newNonRetryableFailure("the home stayed frozen longer than maxFreeze ("
           + maxFreeze.toMillis() + " ms): the watchdog thawed " + String.join(", ", mounts)
           + " and the snapshot taken meanwhile is discarded", FailureTypes.FREEZE_EXCEEDED);
+    }
+    if (claim == FreezeMarkers.Claim.TAKEN) {
+      throw ApplicationFailure.newFailure("another attempt of this step ended this freeze of " + String.join(", ", mounts)
+          + " as stale; this attempt's result is not used", FailureTypes.COMMAND_FAILED);
     }
     if (failure != null) {
       throw failure;
@@ -101,43 +127,37 @@ public final class Freezer {
     }
   }
 
-  /** Starts `sleep maxFreeze; thaw in reverse` in its own session, so it outlives this process; returns its pid. */
-  private static String startWatchdog(HomeJob job, List<String> mounts, Duration maxFreeze, String marker) {
+  /**
+   * Writes the attempt's marker and starts the watchdog in its own session, so it outlives this
+   * process ({@link FreezeMarkers#WATCHDOG}).
+   */
+  private static void startWatchdog(HomeJob job, List<String> mounts, Duration maxFreeze, String token) {
     boolean sudo = job.host().config().current().host(job.host().hostName()).map(h -> h.sudo()).orElse(false);
-    StringBuilder thaw = new StringBuilder();
     List<String> reverse = new ArrayList<>(mounts);
     Collections.reverse(reverse);
-    for (String m : reverse) {
-      thaw.append(sudo ? "sudo -n fsfreeze --unfreeze " : "fsfreeze --unfreeze ").append(Shell.quote(m)).append("; ");
-    }
     String seconds = String.format(Locale.ROOT, "%.3f", maxFreeze.toMillis() / 1000.0);
-    String body = "sleep " + seconds + "; touch " + Shell.quote(marker) + "; " + thaw;
     // setsid keeps the watchdog out of the agent's process group, but not out of its cgroup, which
     // systemd kills whole when the agent's unit stops or restarts. With a watchdog cgroup configured,
     // the launching shell first moves itself there, so the watchdog is born outside the agent's cgroup
     // and is never, even briefly, in it; when the move fails, nothing has been frozen yet.
     Optional<WatchdogCgroup> escape = job.host().watchdogCgroup();
-    String launch = escape.map(c -> c.moveSelf(sudo) + "; ").orElse("")
-        + "setsid sh -c " + Shell.quote(body) + " </dev/null >/dev/null 2>&1 & echo $!";
-    CommandResult r = job.run(Command.of(Duration.ofSeconds(10), "sh", "-c", launch));
+    String launch = escape.map(c -> c.moveSelf(sudo) + "; ").orElse("") + FreezeMarkers.OWN_DIR
+        + "t=$1; s=$2; shift 2; printf '%s\\n' \"$@\" > \"$d/$t.frozen\" || exit 4; "
+        + "setsid sh -c " + Shell.quote(FreezeMarkers.WATCHDOG) + " runbook-watchdog \"$d\" \"$t\" \"$s\" "
+        + (sudo ? "'sudo -n'" : "''") + " </dev/null >/dev/null 2>&1 & echo $! > \"$d/$t.pid\"; echo $!";
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", launch, "runbook", token, seconds));
+    argv.addAll(reverse);
+    CommandResult r = job.run(Command.of(Duration.ofSeconds(10), argv.toArray(String[]::new)));
     String pid = r.stdout().strip();
-    if (!r.ok() && escape.isPresent()) {
+    if (!r.ok() && escape.isPresent() && r.exitCode() == 3) {
       throw HomeJob.precondition("not freezing " + String.join(", ", mounts) + ": the thaw watchdog could not be moved "
           + "into cgroup " + escape.get().dir() + " (" + WatchdogCgroup.VARIABLE + "), so a restart of the agent's "
           + "unit would kill it: " + r.stderr().strip().replace('\n', ';'));
     }
     if (!r.ok() || !pid.matches("\\d+")) {
+      FreezeMarkers.end(job.shell(), token);
       throw ApplicationFailure.newFailure("could not start the thaw watchdog on " + job.host().hostName() + ": "
           + r.lastLine(), FailureTypes.COMMAND_FAILED);
     }
-    return pid;
-  }
-
-  /** Stops the watchdog's whole process group; true when it had already thawed. */
-  private static boolean stopWatchdog(HomeJob job, String pid, String marker) {
-    job.run(Command.of(Duration.ofSeconds(10), "sh", "-c", "kill -TERM -" + pid + " 2>/dev/null; true"));
-    CommandResult fired = job.run(Command.of(Duration.ofSeconds(10), "sh", "-c",
-        "test -e " + Shell.quote(marker) + " && rm -f " + Shell.quote(marker)));
-    return fired.ok();
   }
 }

@@ -88,20 +88,29 @@ public final class HostActivitiesImpl implements HostActivities {
     host.checkHost(request.host());
     InstanceConfig in = host.instance(request.instance());
     host.requireOwnHost("the home of " + in.name(), in.home().host());
-    String value = Boolean.toString(request.flag());
-    // Replace the property where it is, else append it; the file keeps everything else.
-    String script = "f=\"$1\"; if [ -f \"$f\" ] && grep -q '^disaster\\.recovery=' \"$f\"; then "
-        + "sed -i 's/^disaster\\.recovery=.*/disaster.recovery=" + value + "/' \"$f\"; "
-        + "else printf '\\ndisaster.recovery=%s\\n' " + value + " >> \"$f\"; fi";
+    // One sed, no shell: the line is removed where it was and appended at the end, the rest of the file
+    // stays. The argument vector is fixed per value, so sudoers can name it exactly (docs/security.md).
+    List<String> sed = integrityFlagCommand(request.flag(), in.propertiesFile());
     host.withShell(shell -> {
-      CommandResult r = shell.run(Command.of(Duration.ofSeconds(30), "sh", "-c", script, "runbook", in.propertiesFile())
-          .asPrivileged(), host::heartbeat);
+      CommandResult r = shell.run(Command.of(Duration.ofSeconds(30), sed.toArray(String[]::new)).asPrivileged(),
+          host::heartbeat);
       if (!r.ok()) {
-        throw ApplicationFailure.newFailure("could not set disaster.recovery=" + value + " in " + in.propertiesFile()
+        throw ApplicationFailure.newFailure("could not set disaster.recovery=" + request.flag() + " in " + in.propertiesFile()
             + ": " + r.lastLine(), FailureTypes.COMMAND_FAILED);
       }
       return null;
     });
+  }
+
+  /**
+   * The command that sets {@code disaster.recovery} in {@code file}: GNU sed appends it at the end and
+   * deletes it where it was. The file must exist and hold at least one line (Bitbucket writes it
+   * at setup); sed creates nothing.
+   */
+  static List<String> integrityFlagCommand(boolean flag, String file) {
+    // The append comes first: a d ends the cycle, so an append after it would be lost when the line
+    // deleted is the last one.
+    return List.of("sed", "-i", "-e", "$adisaster.recovery=" + flag, "-e", "/^disaster.recovery=/d", file);
   }
 
   private ServiceResult services(ServiceRequest request, ServiceAction action) {

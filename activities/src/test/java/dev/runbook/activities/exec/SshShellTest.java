@@ -75,6 +75,20 @@ class SshShellTest {
   }
 
   @Test
+  void aMultiLineSecretReachesTheCommandWholeAndIsNeverReadAsAWatchdogCommand() {
+    // Each line on its own would have been read as "kill" by the remote watchdog before.
+    String secret = "first line\nkill\n\nlast 'quoted' $line\n\n";
+    Command c = new Command(List.of("sh", "-c", "printf %s \"$PGPASSWORD\" | od -An -c | tr -d ' \\n'; sleep 1; echo; echo done"),
+        false, Duration.ofSeconds(20), Map.of(), Map.of("PGPASSWORD", secret));
+    String expected = secret.replace("\n", "\\n").replace(" ", ""); // as od -c spells it, blanks dropped
+    try (SshShell shell = connect()) {
+      CommandResult r = shell.run(c, () -> { });
+      assertThat(r.exitCode()).as(r.stderr()).isZero();
+      assertThat(r.stdout()).isEqualTo(expected + "\ndone\n");
+    }
+  }
+
+  @Test
   void aTimeoutKillsTheRemoteCommand() throws Exception {
     Path pidFile = sshd.dir().resolve("sleeper.pid");
     try (SshShell shell = connect()) {

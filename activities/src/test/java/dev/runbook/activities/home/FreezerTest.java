@@ -47,14 +47,14 @@ class FreezerTest {
     public CommandResult run(Command c, Runnable tick) {
       String line = String.join(" ", c.argv());
       ran.add(line);
-      if (line.startsWith("sh -c ") && line.contains("setsid sh -c 'sleep")) {
+      if (line.startsWith("sh -c ") && line.contains("setsid sh -c")) {
         return launched;
       }
       if (line.equals("fsfreeze --freeze " + failFreezeOf)) {
         throw new ExecException(ExecException.COMMAND_TIMED_OUT, "fsfreeze did not finish and was killed", null);
       }
-      if (line.startsWith("sh -c test -e")) {
-        return new CommandResult(1, "", "", Duration.ZERO); // the watchdog did not fire
+      if (c.argv().size() > 2 && c.argv().get(2).equals(FreezeMarkers.CLAIM)) {
+        return new CommandResult(0, "owned\n", "", Duration.ZERO); // the watchdog did not fire
       }
       return new CommandResult(0, "", "", Duration.ZERO);
     }
@@ -99,8 +99,13 @@ class FreezerTest {
     assertThat(result).isEqualTo("snapshot");
     assertThat(seam.ran.stream().filter(l -> l.startsWith("fsfreeze")).toList()).containsExactly(
         "fsfreeze --freeze /m1", "fsfreeze --freeze /m2", "fsfreeze --unfreeze /m2", "fsfreeze --unfreeze /m1");
-    assertThat(seam.ran.get(0)).startsWith("sh -c setsid sh -c 'sleep 30.000; touch ").contains("fsfreeze --unfreeze /m2; fsfreeze --unfreeze /m1;");
-    assertThat(seam.ran).contains("sh -c kill -TERM -4242 2>/dev/null; true");
+    assertThat(seam.ran.get(0)).as("earlier attempts' freezes of these mounts are ended first")
+        .isEqualTo("sh -c " + FreezeMarkers.STALE + " runbook /m1 /m2");
+    assertThat(seam.ran.get(1)).contains("setsid sh -c").matches("(?s).* runbook prod-20261121T030000Z-[0-9a-f-]{36} 30.000 /m2 /m1");
+    String token = seam.ran.get(1).split(" runbook ")[1].split(" ")[0];
+    assertThat(seam.ran.subList(seam.ran.size() - 4, seam.ran.size())).as("thawed only once its own marker is claimed")
+        .containsExactly("sh -c " + FreezeMarkers.CLAIM + " runbook " + token, "fsfreeze --unfreeze /m2",
+            "fsfreeze --unfreeze /m1", "sh -c " + FreezeMarkers.END + " runbook " + token);
   }
 
   @Test
@@ -110,7 +115,7 @@ class FreezerTest {
         .hasMessageContaining("fsfreeze did not finish");
     assertThat(seam.ran.stream().filter(l -> l.startsWith("fsfreeze")).toList()).containsExactly(
         "fsfreeze --freeze /m1", "fsfreeze --freeze /m2", "fsfreeze --unfreeze /m2", "fsfreeze --unfreeze /m1");
-    assertThat(seam.ran).noneMatch(l -> l.contains("kill -TERM -4242"));
+    assertThat(seam.ran).noneMatch(l -> l.contains(FreezeMarkers.END)).anyMatch(l -> l.contains(FreezeMarkers.REARM));
   }
 
   @Test
@@ -118,7 +123,7 @@ class FreezerTest {
     watchdogCgroup("/sys/fs/cgroup/runbook-watchdog");
     Seam seam = new Seam("none");
     Freezer.around(job(seam), List.of("/m1"), Duration.ofSeconds(30), () -> "snapshot");
-    String launch = seam.ran.get(0);
+    String launch = seam.ran.get(1);
     assertThat(launch).startsWith("sh -c d=/sys/fs/cgroup/runbook-watchdog; ");
     assertThat(launch.indexOf("tee \"$d/cgroup.procs\"")).isPositive().isLessThan(launch.indexOf("setsid sh -c"));
   }

@@ -1,17 +1,7 @@
 package dev.runbook.cli.internal;
 
-import dev.runbook.workflows.backup.BackupWorkflow;
-import dev.runbook.workflows.backup.PruneWorkflow;
-import dev.runbook.workflows.check.HealthCheckWorkflow;
-import dev.runbook.workflows.hosts.HostsWorkflow;
-import dev.runbook.workflows.mirror.MirrorGuardWorkflow;
-import dev.runbook.workflows.mirror.MirrorHealthWorkflow;
-import dev.runbook.workflows.mirror.MirrorRecoveryWorkflow;
-import dev.runbook.workflows.restore.RestoreWorkflow;
-import dev.runbook.workflows.services.ServicesWorkflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -22,11 +12,6 @@ import picocli.CommandLine.TypeConversionException;
  * that may hold a secret.
  */
 public final class InputChecks {
-  /** The runbook kinds runs are recorded under, as {@code history --runbook} takes them. */
-  public static final List<String> KINDS = List.of(HealthCheckWorkflow.KIND, BackupWorkflow.KIND, PruneWorkflow.KIND,
-      RestoreWorkflow.KIND, ServicesWorkflow.KIND, HostsWorkflow.KIND, MirrorHealthWorkflow.KIND,
-      MirrorRecoveryWorkflow.KIND, MirrorGuardWorkflow.KIND);
-
   private InputChecks() {}
 
   private static String text(String value, String what) {
@@ -98,18 +83,6 @@ public final class InputChecks {
     @Override
     public Integer convert(String value) {
       return between(value, 1, 86_400, " seconds");
-    }
-  }
-
-  /** A runbook kind, one of {@link #KINDS}. */
-  public static final class Kind implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      String kind = value.strip().toLowerCase(Locale.ROOT);
-      if (!KINDS.contains(kind)) {
-        throw new TypeConversionException("unknown runbook '" + value + "': give one of " + String.join(", ", KINDS));
-      }
-      return kind;
     }
   }
 

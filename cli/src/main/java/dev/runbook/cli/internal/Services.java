@@ -53,11 +53,23 @@ public final class Services {
    * Where this process's thaw watchdogs go, as a line for the start-up message; checked at start so
    * that a bad {@code RUNBOOK_WATCHDOG_CGROUP} stops the agent (exit 2) instead of its first freeze.
    */
+  /** True when PID 1 is systemd, whose units kill every process of their cgroup when they stop. */
+  static boolean underSystemd() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/1/comm")).strip().equals("systemd");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   public static String watchdogCgroupNote() {
     try {
       return WatchdogCgroup.fromEnvironment(System.getenv())
           .map(c -> "thaw watchdogs move to cgroup " + c.dir() + " before a freeze")
-          .orElse("thaw watchdogs stay in this process's cgroup (" + WatchdogCgroup.VARIABLE + " unset)");
+          .orElse("thaw watchdogs stay in this process's cgroup (" + WatchdogCgroup.VARIABLE + " unset)"
+              + (underSystemd() ? "; WARNING: systemd runs this machine, and a stop or restart of this process's unit "
+              + "during a freeze kills them too; set " + WatchdogCgroup.VARIABLE + " as the shipped units do "
+              + "(docs/systemd.md)" : ""));
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.INVALID_INPUT, e.getMessage());
     }
