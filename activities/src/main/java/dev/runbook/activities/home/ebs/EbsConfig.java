@@ -1,0 +1,46 @@
+package dev.runbook.activities.home.ebs;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code ebs} home provider's settings: EBS snapshots of the volumes behind the home mounts.
+ * Credentials come from the AWS SDK's default chain on the host that runs the home steps; there is
+ * no key setting.
+ *
+ * @param region the region of the instance and its volumes, for example {@code eu-west-1} (required)
+ * @param instanceId the EC2 instance the home volumes are attached to, {@code i-...} (required)
+ * @param volumeIds the volumes behind the mounts, in mount order; when absent each mount's device is
+ *     matched to the instance's attached volumes
+ * @param endpoint an EC2 endpoint URL instead of the region's (private endpoints, tests); absent normally
+ * @param copyToRegion another region each snapshot is copied to after it completed; absent: no copy
+ * @param freeze freeze the mounts around the snapshot requests; true when absent
+ * @param maxFreeze the longest the mounts may stay frozen; 30 s when absent
+ * @param snapshotWait the longest to wait for a snapshot (or copy) to complete; 6 h when absent
+ * @param restoreVolume how restored volumes are made; absent: like the volume they replace
+ */
+public record EbsConfig(String region, String instanceId, List<String> volumeIds, String endpoint, String copyToRegion,
+                        Boolean freeze, Duration maxFreeze, Duration snapshotWait, RestoreVolume restoreVolume) {
+  public EbsConfig {
+    volumeIds = volumeIds == null ? List.of() : List.copyOf(volumeIds);
+    freeze = freeze == null || freeze;
+    maxFreeze = maxFreeze == null ? Duration.ofSeconds(30) : maxFreeze;
+    snapshotWait = snapshotWait == null ? Duration.ofHours(6) : snapshotWait;
+    restoreVolume = restoreVolume == null ? new RestoreVolume(null, null, null, null, null) : restoreVolume;
+  }
+
+  /**
+   * The volume a restore creates from a snapshot. Each absent value is taken from the volume being
+   * replaced (type, IOPS, throughput) or from the snapshot (encryption, key).
+   *
+   * @param type {@code gp3}, {@code gp2}, {@code io1}, {@code io2}, {@code st1}, {@code sc1} or {@code standard}
+   * @param iops provisioned IOPS (gp3, io1, io2)
+   * @param throughput MiB/s (gp3)
+   * @param encrypted encrypt the new volume
+   * @param kmsKeyId the KMS key for an encrypted volume; the account's default EBS key when absent
+   */
+  public record RestoreVolume(String type, Integer iops, Integer throughput, Boolean encrypted, String kmsKeyId) {}
+
+  /** The volume types {@link RestoreVolume#type} accepts. */
+  public static final List<String> VOLUME_TYPES = List.of("gp3", "gp2", "io1", "io2", "st1", "sc1", "standard");
+}
