@@ -44,6 +44,10 @@ public final class MotoAccount implements AutoCloseable {
     return id;
   }
 
+  public software.amazon.awssdk.services.rds.RdsClient rds(String region) {
+    return AwsClients.rds(region, endpoint());
+  }
+
   @Override
   public void close() {
     moto.close();

@@ -2,7 +2,7 @@ package dev.runbook.activities.home.ebs;
 
 import dev.runbook.activities.aws.AwsFailures;
 import dev.runbook.activities.aws.Poll;
-import dev.runbook.activities.home.ebs.EbsSnapshots.Labels;
+import dev.runbook.activities.aws.RunLabels;
 import dev.runbook.activities.home.ebs.EbsVolumes.HomeVolume;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public final class EbsRestore {
   }
 
   /** Creates (or finds, on a retry) the volume from {@code snapshotId} that replaces {@code current}, and waits until it is available. */
-  public String createVolume(HomeVolume current, String snapshotId, Labels labels, Consumer<String> progress) {
+  public String createVolume(HomeVolume current, String snapshotId, RunLabels labels, Consumer<String> progress) {
     Optional<Volume> earlier = AwsFailures.call("DescribeVolumes", () -> ec2.describeVolumesPaginator(r -> r.filters(
         EbsTags.filter(EbsTags.RUN, labels.runId()), EbsTags.filter(EbsTags.FROM_SNAPSHOT, snapshotId))).volumes().stream()
         .filter(v -> EbsTags.has(v.tags(), EbsTags.RUN, labels.runId())).findFirst());
@@ -53,7 +53,7 @@ public final class EbsRestore {
     return id;
   }
 
-  private CreateVolumeRequest volumeRequest(HomeVolume current, String snapshotId, Labels labels) {
+  private CreateVolumeRequest volumeRequest(HomeVolume current, String snapshotId, RunLabels labels) {
     EbsConfig.RestoreVolume want = config.restoreVolume();
     String type = want.type() != null ? want.type() : current.type();
     boolean sameType = type.equals(current.type());

@@ -2,6 +2,7 @@ package dev.runbook.activities.home.ebs;
 
 import dev.runbook.activities.aws.AwsFailures;
 import dev.runbook.activities.aws.Poll;
+import dev.runbook.activities.aws.RunLabels;
 import dev.runbook.activities.home.ebs.EbsVolumes.HomeVolume;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,6 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
  * {@code completed}, the copy to another region, and deletes that find snapshots by exact tags only.
  */
 public final class EbsSnapshots {
-  /** Who a snapshot belongs to: the runbook instance, the restore point, the run that makes it. */
-  public record Labels(String instance, String restorePointId, String runId) {}
-
   /** One snapshot: of {@code volumeId} (behind {@code mount}), in {@code region}. */
   public record Taken(String mount, String volumeId, String snapshotId, String region) {}
 
@@ -44,7 +42,7 @@ public final class EbsSnapshots {
    * point in time across them), CreateSnapshot for one, tagged in the same request. May return more
    * than the home volumes when EC2 ignored an exclusion: {@link #keepHome} deletes those after the thaw.
    */
-  public List<Taken> request(EbsVolumes.Plan plan, Labels labels) {
+  public List<Taken> request(EbsVolumes.Plan plan, RunLabels labels) {
     Ec2Client ec2 = clients.apply(config.region());
     Map<String, String> mountOf = plan.volumes().stream().collect(Collectors.toMap(HomeVolume::volumeId, HomeVolume::mount));
     if (plan.volumes().size() == 1) {
@@ -100,7 +98,7 @@ public final class EbsSnapshots {
    * Copies each snapshot to {@code copyToRegion}, tagged like the original plus {@link EbsTags#COPY_OF},
    * and waits for the copies. A retry reuses a copy made before. Empty when no copy is configured.
    */
-  public List<Taken> copy(List<Taken> taken, Labels labels, Consumer<String> progress) {
+  public List<Taken> copy(List<Taken> taken, RunLabels labels, Consumer<String> progress) {
     if (config.copyToRegion() == null) {
       return List.of();
     }
@@ -175,7 +173,7 @@ public final class EbsSnapshots {
     return config.copyToRegion() == null ? List.of(config.region()) : List.of(config.region(), config.copyToRegion());
   }
 
-  private static String description(Labels labels) {
+  private static String description(RunLabels labels) {
     return "runbook " + labels.restorePointId() + " of " + labels.instance();
   }
 }

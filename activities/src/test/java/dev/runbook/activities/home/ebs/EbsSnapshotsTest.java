@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.activities.aws.AwsClients;
 import dev.runbook.activities.aws.MotoAccount;
-import dev.runbook.activities.home.ebs.EbsSnapshots.Labels;
+import dev.runbook.activities.aws.RunLabels;
 import dev.runbook.activities.home.ebs.EbsSnapshots.Taken;
 import dev.runbook.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
@@ -79,7 +79,7 @@ class EbsSnapshotsTest {
     assertThat(plan.otherDataVolumes()).containsExactly(other);
     assertThat(plan.excludeBoot()).isTrue();
     EbsSnapshots snaps = snapshots(config);
-    Labels labels = new Labels("prod", "prod-20261130T030000Z", "run-1");
+    RunLabels labels = new RunLabels("prod", "prod-20261130T030000Z", "run-1");
 
     List<Taken> requested = snaps.request(plan, labels);
     // The snapshots exist with their tags as soon as the request returns: nothing runs untagged.
@@ -112,7 +112,7 @@ class EbsSnapshotsTest {
   void oneVolumeIsOneCreateSnapshot() {
     EbsConfig config = config(null, home1);
     EbsSnapshots snaps = snapshots(config);
-    List<Taken> taken = snaps.keepHome(snaps.request(plan(config), new Labels("prod", "prod-20261130T030000Z", "run-1")));
+    List<Taken> taken = snaps.keepHome(snaps.request(plan(config), new RunLabels("prod", "prod-20261130T030000Z", "run-1")));
     assertThat(taken).extracting(Taken::volumeId).containsExactly(home1);
     assertThat(ours(east)).hasSize(1);
   }
@@ -121,10 +121,10 @@ class EbsSnapshotsTest {
   void retentionDeletesOnlyTheExactInstancesRestorePointInBothRegions() {
     EbsConfig config = config("us-west-2", home1, home2);
     EbsSnapshots snaps = snapshots(config);
-    List<Taken> prodOld = backup(snaps, config, new Labels("prod", "prod-20261129T030000Z", "run-1"));
-    List<Taken> prodNew = backup(snaps, config, new Labels("prod", "prod-20261130T030000Z", "run-2"));
+    List<Taken> prodOld = backup(snaps, config, new RunLabels("prod", "prod-20261129T030000Z", "run-1"));
+    List<Taken> prodNew = backup(snaps, config, new RunLabels("prod", "prod-20261130T030000Z", "run-2"));
     // prod-2's restore point ids start with "prod-" too: a prefix match would take them.
-    List<Taken> prod2 = backup(snaps, config, new Labels("prod-2", "prod-2-20261129T030000Z", "run-3"));
+    List<Taken> prod2 = backup(snaps, config, new RunLabels("prod-2", "prod-2-20261129T030000Z", "run-3"));
 
     List<String> deleted = snaps.deleteRestorePoint("prod", "prod-20261129T030000Z");
 
@@ -138,8 +138,8 @@ class EbsSnapshotsTest {
   void aFailedRunDeletesExactlyWhatItCreated() {
     EbsConfig config = config("us-west-2", home1, home2);
     EbsSnapshots snaps = snapshots(config);
-    List<Taken> earlier = backup(snaps, config, new Labels("prod", "prod-20261129T030000Z", "run-1"));
-    Labels failing = new Labels("prod", "prod-20261130T030000Z", "run-2");
+    List<Taken> earlier = backup(snaps, config, new RunLabels("prod", "prod-20261129T030000Z", "run-1"));
+    RunLabels failing = new RunLabels("prod", "prod-20261130T030000Z", "run-2");
     // The run requested its snapshots and copied one before failing: its ids were never recorded.
     List<Taken> requested = snaps.request(plan(config), failing);
     snaps.copy(requested.subList(0, 1), failing, p -> { });
@@ -178,7 +178,7 @@ class EbsSnapshotsTest {
         }).hasMessageContaining("InvalidVolume.NotFound");
   }
 
-  List<Taken> backup(EbsSnapshots snaps, EbsConfig config, Labels labels) {
+  List<Taken> backup(EbsSnapshots snaps, EbsConfig config, RunLabels labels) {
     List<Taken> home = snaps.keepHome(snaps.request(plan(config), labels));
     snaps.awaitCompleted(home, p -> { });
     List<Taken> all = new ArrayList<>(home);
