@@ -31,8 +31,9 @@ public final class AwsFailures {
   public static ApplicationFailure translate(String what, SdkException e) {
     if (e instanceof AwsServiceException s) {
       String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-      String text = what + " failed: " + (code == null ? "" : code + ": ")
-          + (s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage());
+      String detail = s.awsErrorDetails() == null || s.awsErrorDetails().errorMessage() == null
+          ? s.getMessage() : s.awsErrorDetails().errorMessage();
+      String text = what + " failed: " + (code == null ? "" : code + ": ") + detail;
       if (s.statusCode() >= 500 || s.isThrottlingException() || (code != null && RETRYABLE_CODES.contains(code))) {
         return ApplicationFailure.newFailure(text, FailureTypes.AWS_UNAVAILABLE);
       }

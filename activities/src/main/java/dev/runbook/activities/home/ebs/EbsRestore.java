@@ -114,7 +114,8 @@ public final class EbsRestore {
             throw AwsFailures.refused(placed.volumeId() + " is attached as " + device + " but was not made by run " + runId
                 + "; not detaching it. Kept volume: " + k.volumeId());
           }
-          AwsFailures.call("DetachVolume " + placed.volumeId(), () -> ec2.detachVolume(r -> r.volumeId(placed.volumeId())));
+          AwsFailures.call("DetachVolume " + placed.volumeId(), () -> ec2.detachVolume(r -> r.volumeId(placed.volumeId())
+              .instanceId(config.instanceId())));
           awaitVolume(placed.volumeId(), VolumeState.AVAILABLE, progress);
           AwsFailures.call("DeleteVolume " + placed.volumeId(), () -> ec2.deleteVolume(r -> r.volumeId(placed.volumeId())));
         }
