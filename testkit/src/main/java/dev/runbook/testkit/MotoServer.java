@@ -54,8 +54,12 @@ public final class MotoServer implements AutoCloseable {
     try {
       int port = Ports.free();
       Path log = Files.createTempFile("runbook-moto-", ".log");
-      Process p = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      // Without its built-in images (and their hundreds of snapshots) a reset takes a moment, not seconds;
+      // RunInstances takes any image id while moto's AMI validation is off, as it is by default.
+      pb.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
+      Process p = pb.start();
       MotoServer moto = new MotoServer(p, port, log);
       moto.awaitReady();
       return moto;

@@ -32,8 +32,7 @@ public final class MotoAccount implements AutoCloseable {
 
   /** Runs an emulated EC2 instance (CreateSnapshots needs one) and returns it. */
   public Instance runInstance(Ec2Client ec2) {
-    String image = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-    return ec2.runInstances(r -> r.imageId(image).minCount(1).maxCount(1).instanceType("m5.large")).instances().get(0);
+    return ec2.runInstances(r -> r.imageId("ami-0123456789abcdef0").minCount(1).maxCount(1).instanceType("m5.large")).instances().get(0);
   }
 
   /** Creates a volume in the instance's zone and attaches it as {@code device}; returns its id. */

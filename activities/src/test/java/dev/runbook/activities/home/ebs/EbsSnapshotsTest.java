@@ -194,7 +194,7 @@ class EbsSnapshotsTest {
     return ids;
   }
 
-  /** The snapshots of the test's volumes (moto also holds snapshots behind its built-in images). */
+  /** The snapshots of the test's data volumes. */
   List<Snapshot> ours(Ec2Client c) {
     return c.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
         .filter(s -> List.of(home1, home2, other).contains(s.volumeId())).toList();
