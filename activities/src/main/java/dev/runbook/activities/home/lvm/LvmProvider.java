@@ -1,8 +1,10 @@
-package dev.runbook.activities.home;
+package dev.runbook.activities.home.lvm;
 
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +14,12 @@ import java.util.List;
  * freezes the device itself while it takes each one. Several volumes are snapshotted one after the
  * other. LVM cannot run on the build machines (no device-mapper): tested through the command seam.
  */
-final class LvmProvider implements SnapshotProvider {
+public final class LvmProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  private final SnapshotConfig.Lvm config;
+  private final LvmConfig config;
 
-  LvmProvider(SnapshotConfig.Lvm config) {
+  public LvmProvider(LvmConfig config) {
     this.config = config;
   }
 
@@ -75,7 +77,7 @@ final class LvmProvider implements SnapshotProvider {
   }
 
   @Override
-  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+  public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     List<String> lines = new ArrayList<>();
     for (Artifact a : artifacts) {
       if (!job.run(Command.of(TIMEOUT, "lvs", "--noheadings", "-o", "lv_name", a.location()).asPrivileged()).ok()) {
@@ -84,7 +86,7 @@ final class LvmProvider implements SnapshotProvider {
       lines.add("lvconvert --merge " + a.location() + ": the origin takes the snapshot's contents when next activated; "
           + "its current contents are lost (no undo)");
     }
-    return new dev.runbook.workflows.home.HomeRestorePlan(lines, false);
+    return new HomeRestorePlan(lines, false);
   }
 
   @Override

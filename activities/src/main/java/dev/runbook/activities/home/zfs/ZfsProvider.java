@@ -1,8 +1,10 @@
-package dev.runbook.activities.home;
+package dev.runbook.activities.home.zfs;
 
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +14,12 @@ import java.util.List;
  * command, which ZFS makes atomic across datasets. No freeze. ZFS cannot run on the build machines:
  * its command lines are tested through the command seam.
  */
-final class ZfsProvider implements SnapshotProvider {
+public final class ZfsProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  private final SnapshotConfig.Zfs config;
+  private final ZfsConfig config;
 
-  ZfsProvider(SnapshotConfig.Zfs config) {
+  public ZfsProvider(ZfsConfig config) {
     this.config = config;
   }
 
@@ -61,7 +63,7 @@ final class ZfsProvider implements SnapshotProvider {
   }
 
   @Override
-  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+  public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     List<String> lines = new ArrayList<>();
     for (Artifact a : artifacts) {
       String dataset = a.location().substring(0, a.location().indexOf('@'));
@@ -75,7 +77,7 @@ final class ZfsProvider implements SnapshotProvider {
       lines.add("zfs rollback -r " + a.location() + (newer.isEmpty() ? "" : ": destroys the newer snapshots "
           + String.join(", ", newer)) + "; the current contents of " + dataset + " are lost (no undo)");
     }
-    return new dev.runbook.workflows.home.HomeRestorePlan(lines, false);
+    return new HomeRestorePlan(lines, false);
   }
 
   @Override
