@@ -54,14 +54,16 @@ public final class HostSteps {
       .build();
 
   /**
-   * The home snapshot: freeze and snapshot in one step, heartbeating while commands run. A second
-   * attempt starts by deleting the first one's leftovers. A freeze that overran is final.
+   * The home snapshot: freeze and snapshot in one step, heartbeating while commands run and while a
+   * cloud snapshot completes after the thaw (a first EBS snapshot of a large volume takes hours; the
+   * freeze itself is bounded by the provider's maxFreeze watchdog). A second attempt starts by
+   * deleting the first one's leftovers. A freeze that overran is final.
    */
   public static final ActivityOptions SNAPSHOT = ActivityOptions.newBuilder()
       // On cancellation, wait until the step has stopped (and thawed) before anything is undone.
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setScheduleToStartTimeout(Duration.ofSeconds(30))
-      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setStartToCloseTimeout(Duration.ofHours(12))
       .setHeartbeatTimeout(Duration.ofSeconds(15))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2)).setMaximumAttempts(2)
           .setDoNotRetry(FINAL).build())

@@ -1,12 +1,16 @@
 package dev.runbook.activities.home.ebs;
 
+import dev.runbook.activities.aws.AwsChecks;
+import dev.runbook.activities.config.ProviderChecks;
+import dev.runbook.activities.config.SnapshotConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The {@code ebs} home provider's settings: EBS snapshots of the volumes behind the home mounts.
- * Credentials come from the AWS SDK's default chain on the host that runs the home steps; there is
- * no key setting.
+ * The {@code ebs} home provider's settings ({@code provider: ebs}): EBS snapshots of the volumes
+ * behind the home mounts. Credentials come from the AWS SDK's default chain on the host that runs
+ * the home steps (instance role, environment, profile); there is no key setting.
  *
  * @param region the region of the instance and its volumes, for example {@code eu-west-1} (required)
  * @param instanceId the EC2 instance the home volumes are attached to, {@code i-...} (required)
@@ -20,13 +24,54 @@ import java.util.List;
  * @param restoreVolume how restored volumes are made; absent: like the volume they replace
  */
 public record EbsConfig(String region, String instanceId, List<String> volumeIds, String endpoint, String copyToRegion,
-                        Boolean freeze, Duration maxFreeze, Duration snapshotWait, RestoreVolume restoreVolume) {
+                        Boolean freeze, Duration maxFreeze, Duration snapshotWait, RestoreVolume restoreVolume)
+    implements SnapshotConfig {
+  private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
+  private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8}([0-9a-f]{9})?");
+  /** The longest {@code maxFreeze} allowed. */
+  static final Duration MAX_FREEZE_LIMIT = Duration.ofMinutes(10);
+
   public EbsConfig {
     volumeIds = volumeIds == null ? List.of() : List.copyOf(volumeIds);
     freeze = freeze == null || freeze;
     maxFreeze = maxFreeze == null ? Duration.ofSeconds(30) : maxFreeze;
     snapshotWait = snapshotWait == null ? Duration.ofHours(6) : snapshotWait;
     restoreVolume = restoreVolume == null ? new RestoreVolume(null, null, null, null, null) : restoreVolume;
+  }
+
+  @Override
+  public void check(ProviderChecks c) {
+    AwsChecks.region(c, "region", region, true);
+    if (c.require("instanceId", instanceId)) {
+      c.matches("instanceId", instanceId, INSTANCE_ID, "an EC2 instance id such as i-0123456789abcdef0");
+    }
+    for (int i = 0; i < volumeIds.size(); i++) {
+      c.matches("volumeIds[" + i + "]", volumeIds.get(i), VOLUME_ID, "an EBS volume id such as vol-0123456789abcdef0");
+    }
+    int mounts = c.instance().home() == null ? 0 : c.instance().home().mounts().size();
+    if (!volumeIds.isEmpty() && volumeIds.size() != mounts) {
+      c.add("volumeIds", "lists " + volumeIds.size() + " volumes for " + mounts + " mounts: give one per mount, "
+          + "in mount order, or leave volumeIds out to find them from the mounts' devices");
+    }
+    AwsChecks.endpoint(c, "endpoint", endpoint);
+    AwsChecks.region(c, "copyToRegion", copyToRegion, false);
+    if (copyToRegion != null && copyToRegion.equals(region)) {
+      c.add("copyToRegion", "is the volumes' own region; name another region, or leave it out");
+    }
+    c.positive("maxFreeze", maxFreeze);
+    if (maxFreeze.compareTo(MAX_FREEZE_LIMIT) > 0) {
+      c.add("maxFreeze", "at most 10m: Bitbucket's writes block while the home is frozen");
+    }
+    c.positive("snapshotWait", snapshotWait);
+    if (restoreVolume.type() != null && !VOLUME_TYPES.contains(restoreVolume.type())) {
+      c.add("restoreVolume.type", "must be one of " + String.join(", ", VOLUME_TYPES));
+    }
+    if (restoreVolume.iops() != null && restoreVolume.iops() < 100) {
+      c.add("restoreVolume.iops", "must be at least 100");
+    }
+    if (restoreVolume.throughput() != null && restoreVolume.throughput() < 125) {
+      c.add("restoreVolume.throughput", "must be at least 125 (MiB/s)");
+    }
   }
 
   /**

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.ec2.model.VolumeState;
 public final class EbsRestore {
   /** The attach device name a kept volume had, so that undo attaches it there again. */
   static final String KEPT_DEVICE = "runbook:kept-device";
+  /** The home mount a kept volume was behind. */
+  static final String KEPT_MOUNT = "runbook:kept-mount";
 
   /** A volume put in place: the new volume, the one kept aside, and the block device it appeared as. */
   public record Placed(String mount, String volumeId, String keptVolumeId, String device) {}
@@ -85,8 +87,7 @@ public final class EbsRestore {
   public Placed swap(HomeVolume current, String volumeId, String runId, Consumer<String> progress) {
     Volume cur = describe(current.volumeId());
     if (attachedHere(cur)) {
-      AwsFailures.call("CreateTags on " + current.volumeId(), () -> ec2.createTags(r -> r.resources(current.volumeId())
-          .tags(EbsTags.tag(EbsTags.KEPT_BY_RUN, runId), EbsTags.tag(KEPT_DEVICE, current.attachDevice()))));
+      keep(current, runId);
       AwsFailures.call("DetachVolume " + current.volumeId(), () -> ec2.detachVolume(r -> r.volumeId(current.volumeId())
           .instanceId(config.instanceId())));
     }
@@ -96,18 +97,42 @@ public final class EbsRestore {
   }
 
   /**
-   * Puts back every volume {@code runId} kept: detaches what is attached under its device name (a
-   * volume this run made, which is then deleted) and attaches the kept volume again. Returns the
-   * block devices they appeared as; empty when the run kept nothing.
+   * Marks {@code current} as kept by {@code runId} (its device name and mount in tags) before anything
+   * changes, so that undo finds it whatever step a run stopped at.
    */
-  public List<String> undo(String runId, Consumer<String> progress) {
-    List<Volume> kept = AwsFailures.call("DescribeVolumes kept by " + runId, () -> ec2.describeVolumesPaginator(r -> r
+  public void keep(HomeVolume current, String runId) {
+    AwsFailures.call("CreateTags on " + current.volumeId(), () -> ec2.createTags(r -> r.resources(current.volumeId())
+        .tags(EbsTags.tag(EbsTags.KEPT_BY_RUN, runId), EbsTags.tag(KEPT_DEVICE, current.attachDevice()),
+            EbsTags.tag(KEPT_MOUNT, current.mount()))));
+  }
+
+  /** The volume {@code runId} kept aside for {@code mount}, when a swap began already (a retried restore). */
+  public Optional<HomeVolume> kept(String runId, String mount) {
+    return keptBy(runId).stream().filter(v -> EbsTags.has(v.tags(), KEPT_MOUNT, mount)).findFirst()
+        .map(v -> new HomeVolume(mount, v.volumeId(), tag(v, KEPT_DEVICE), v.availabilityZone(), v.volumeTypeAsString(),
+            v.iops(), v.throughput()));
+  }
+
+  private List<Volume> keptBy(String runId) {
+    return AwsFailures.call("DescribeVolumes kept by " + runId, () -> ec2.describeVolumesPaginator(r -> r
         .filters(EbsTags.filter(EbsTags.KEPT_BY_RUN, runId))).volumes().stream()
         .filter(v -> EbsTags.has(v.tags(), EbsTags.KEPT_BY_RUN, runId)).toList());
-    List<String> appeared = new java.util.ArrayList<>();
-    for (Volume k : kept) {
-      String device = k.tags().stream().filter(t -> t.key().equals(KEPT_DEVICE)).findFirst()
-          .orElseThrow(() -> AwsFailures.refused("kept volume " + k.volumeId() + " has no " + KEPT_DEVICE + " tag")).value();
+  }
+
+  private static String tag(Volume v, String key) {
+    return v.tags().stream().filter(t -> t.key().equals(key)).findFirst()
+        .orElseThrow(() -> AwsFailures.refused("kept volume " + v.volumeId() + " has no " + key + " tag")).value();
+  }
+
+  /**
+   * Puts back every volume {@code runId} kept: detaches what is attached under its device name (a
+   * volume this run made, which is then deleted) and attaches the kept volume again. Returns where
+   * they appeared (mount, volume, device); empty when the run kept nothing.
+   */
+  public List<Placed> undo(String runId, Consumer<String> progress) {
+    List<Placed> appeared = new java.util.ArrayList<>();
+    for (Volume k : keptBy(runId)) {
+      String device = tag(k, KEPT_DEVICE);
       if (!attachedHere(k)) {
         for (Volume placed : attachedAt(device)) {
           if (!EbsTags.has(placed.tags(), EbsTags.RUN, runId)) {
@@ -120,9 +145,10 @@ public final class EbsRestore {
           AwsFailures.call("DeleteVolume " + placed.volumeId(), () -> ec2.deleteVolume(r -> r.volumeId(placed.volumeId())));
         }
       }
-      appeared.add(attach(k.volumeId(), device, progress));
+      String mount = tag(k, KEPT_MOUNT);
+      appeared.add(new Placed(mount, k.volumeId(), null, attach(k.volumeId(), device, progress)));
       AwsFailures.call("DeleteTags on " + k.volumeId(), () -> ec2.deleteTags(r -> r.resources(k.volumeId())
-          .tags(EbsTags.tag(EbsTags.KEPT_BY_RUN, runId), EbsTags.tag(KEPT_DEVICE, device))));
+          .tags(EbsTags.tag(EbsTags.KEPT_BY_RUN, runId), EbsTags.tag(KEPT_DEVICE, device), EbsTags.tag(KEPT_MOUNT, mount))));
     }
     return appeared;
   }

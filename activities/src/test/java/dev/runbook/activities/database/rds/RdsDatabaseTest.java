@@ -62,7 +62,7 @@ class RdsDatabaseTest {
   }
 
   RdsDatabase db(String id, String cluster) {
-    return RdsDatabase.of(rds, new RdsConfig("us-east-1", id, cluster, aws.endpoint(), Duration.ofMinutes(2)),
+    return RdsDatabase.of(rds, new RdsConfig("local", "us-east-1", id, cluster, aws.endpoint(), Duration.ofMinutes(2)),
         Duration.ofMillis(50));
   }
 

@@ -112,9 +112,10 @@ class EbsRestoreTest {
         .isEqualTo(placed.device());
 
     fs.unmount(home);
-    List<String> back = ebs.undo("restore-run", p -> { });
+    List<EbsRestore.Placed> back = ebs.undo("restore-run", p -> { });
 
-    assertThat(back).containsExactly(current.toString());
+    assertThat(back).extracting(EbsRestore.Placed::mount, EbsRestore.Placed::volumeId, EbsRestore.Placed::device)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(home.toString(), homeVolume, current.toString()));
     fs.mountDevice(current, home);
     assertThat(Files.readString(home.resolve("repo"))).isEqualTo("after the restore point");
     Volume again = describe(ec2, homeVolume);
