@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * (see {@link RdsDatabase}). API calls only: no shell is opened on the configured host.
  */
 public final class RdsProvider implements DatabaseProvider {
-  private static final Duration POLL = Duration.ofMillis(Long.getLong("runbook.aws.pollMillis", 5_000));
   private static final Pattern STAMP = Pattern.compile("(\\d{14})$");
 
   private final RdsConfig config;
@@ -37,7 +36,8 @@ public final class RdsProvider implements DatabaseProvider {
 
   private <T> T with(Function<RdsDatabase, T> work) {
     try (RdsClient rds = AwsClients.rds(config.region(), config.endpoint())) {
-      return work.apply(RdsDatabase.of(rds, config, POLL));
+      // Polls every 5 s, or every runbook.aws.pollMillis.
+      return work.apply(RdsDatabase.of(rds, config, Duration.ofMillis(Long.getLong("runbook.aws.pollMillis", 5_000))));
     }
   }
 

@@ -27,10 +27,21 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * detached; undo attaches it again. See docs/runbooks/backup.md and restore.md.
  */
 public final class EbsProvider implements SnapshotProvider {
-  /** Where attached volumes appear by id: {@code /dev/disk/by-id}, unless tests name another directory. */
-  static final String DEVICE_DIR = System.getProperty("runbook.ebs.deviceDir",
-      Optional.ofNullable(System.getenv("RUNBOOK_EBS_DEVICE_DIR")).orElse("/dev/disk/by-id"));
-  private static final Duration POLL = Duration.ofMillis(Long.getLong("runbook.aws.pollMillis", 5_000));
+  /**
+   * Where attached volumes appear by id: {@code /dev/disk/by-id}, unless the system property
+   * {@code runbook.ebs.deviceDir} or the environment variable {@code RUNBOOK_EBS_DEVICE_DIR} names
+   * another directory (tests link loop devices there).
+   */
+  static String deviceDir() {
+    return System.getProperty("runbook.ebs.deviceDir",
+        Optional.ofNullable(System.getenv("RUNBOOK_EBS_DEVICE_DIR")).orElse("/dev/disk/by-id"));
+  }
+
+  /** Time between polls of AWS while waiting: 5 s, or {@code runbook.aws.pollMillis}. */
+  static Duration pollInterval() {
+    return Duration.ofMillis(Long.getLong("runbook.aws.pollMillis", 5_000));
+  }
+
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final EbsConfig config;
@@ -50,7 +61,7 @@ public final class EbsProvider implements SnapshotProvider {
   }
 
   static VolumeDevices devices() {
-    return VolumeDevices.byIdDirectory(DEVICE_DIR);
+    return VolumeDevices.byIdDirectory(deviceDir());
   }
 
   static DeviceProbe probe(HomeJob job) {
@@ -139,7 +150,7 @@ public final class EbsProvider implements SnapshotProvider {
   }
 
   private Poll poll() {
-    return new Poll(POLL, config.snapshotWait());
+    return new Poll(pollInterval(), config.snapshotWait());
   }
 
   /** The workflow run this backup belongs to (its snapshots' {@code runbook:run} tag). */
