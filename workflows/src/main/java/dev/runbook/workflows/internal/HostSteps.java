@@ -44,7 +44,7 @@ public final class HostSteps {
   private static final String[] FINAL = {FailureTypes.WRONG_HOST, FailureTypes.HOST_KEY_REJECTED,
       FailureTypes.SSH_AUTH_FAILED, FailureTypes.UNKNOWN_INSTANCE, FailureTypes.CONFIG_INVALID,
       FailureTypes.INVALID_INPUT, FailureTypes.PRECONDITION_FAILED, FailureTypes.FREEZE_EXCEEDED,
-      FailureTypes.SECRET_MISSING, FailureTypes.NOT_IMPLEMENTED};
+      FailureTypes.SECRET_MISSING, FailureTypes.NOT_IMPLEMENTED, FailureTypes.AWS_REFUSED};
 
   /** A provider's check: quick, changes nothing. */
   public static final ActivityOptions CHECK = ActivityOptions.newBuilder()
