@@ -27,6 +27,18 @@ public final class AwsFailures {
     }
   }
 
+  /** Runs one AWS call that names a resource: empty when AWS says it does not exist. */
+  public static <T> java.util.Optional<T> ifExists(String what, Supplier<T> call) {
+    try {
+      return java.util.Optional.ofNullable(call.get());
+    } catch (SdkException e) {
+      if (notFound(e)) {
+        return java.util.Optional.empty();
+      }
+      throw translate(what, e);
+    }
+  }
+
   /** The failure for {@code e}. */
   public static ApplicationFailure translate(String what, SdkException e) {
     if (e instanceof AwsServiceException s) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
@@ -41,30 +40,14 @@ final class DbClusters implements RdsKind {
   }
 
   Optional<DBCluster> cluster(String id) {
-    try {
-      return rds.describeDBClusters(r -> r.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
-    } catch (SdkException e) {
-      if (AwsFailures.notFound(e)) {
-        return Optional.empty();
-      }
-      throw AwsFailures.translate("DescribeDBClusters " + id, e);
-    }
+    return AwsFailures.ifExists("DescribeDBClusters " + id, () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(id))
+        .dbClusters().stream().findFirst().orElse(null));
   }
 
   @Override
   public void rename(String from, String to) {
     AwsFailures.call("ModifyDBCluster " + from + " -> " + to, () -> rds.modifyDBCluster(r -> r
         .dbClusterIdentifier(from).newDBClusterIdentifier(to).applyImmediately(true)));
-  }
-
-  @Override
-  public void tag(String arn, Map<String, String> tags) {
-    RdsTags.add(rds, arn, tags);
-  }
-
-  @Override
-  public void untag(String arn, List<String> keys) {
-    RdsTags.remove(rds, arn, keys);
   }
 
   @Override
@@ -88,15 +71,8 @@ final class DbClusters implements RdsKind {
 
   @Override
   public Optional<RdsResource> describeSnapshot(String snapshotId) {
-    try {
-      return rds.describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotId)).dbClusterSnapshots().stream()
-          .findFirst().map(this::resource);
-    } catch (SdkException e) {
-      if (AwsFailures.notFound(e)) {
-        return Optional.empty();
-      }
-      throw AwsFailures.translate("DescribeDBClusterSnapshots " + snapshotId, e);
-    }
+    return AwsFailures.ifExists("DescribeDBClusterSnapshots " + snapshotId, () -> rds.describeDBClusterSnapshots(r -> r
+        .dbClusterSnapshotIdentifier(snapshotId)).dbClusterSnapshots().stream().findFirst().orElse(null)).map(this::resource);
   }
 
   @Override
@@ -112,13 +88,8 @@ final class DbClusters implements RdsKind {
 
   @Override
   public void deleteSnapshot(String snapshotId) {
-    try {
-      rds.deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotId));
-    } catch (SdkException e) {
-      if (!AwsFailures.notFound(e)) {
-        throw AwsFailures.translate("DeleteDBClusterSnapshot " + snapshotId, e);
-      }
-    }
+    AwsFailures.ifExists("DeleteDBClusterSnapshot " + snapshotId, () -> rds.deleteDBClusterSnapshot(r -> r
+        .dbClusterSnapshotIdentifier(snapshotId)));
   }
 
   @Override

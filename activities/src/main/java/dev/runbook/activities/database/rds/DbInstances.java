@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -34,30 +33,14 @@ final class DbInstances implements RdsKind {
   }
 
   Optional<DBInstance> instance(String id) {
-    try {
-      return rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
-    } catch (SdkException e) {
-      if (AwsFailures.notFound(e)) {
-        return Optional.empty();
-      }
-      throw AwsFailures.translate("DescribeDBInstances " + id, e);
-    }
+    return AwsFailures.ifExists("DescribeDBInstances " + id, () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(id))
+        .dbInstances().stream().findFirst().orElse(null));
   }
 
   @Override
   public void rename(String from, String to) {
     AwsFailures.call("ModifyDBInstance " + from + " -> " + to, () -> rds.modifyDBInstance(r -> r
         .dbInstanceIdentifier(from).newDBInstanceIdentifier(to).applyImmediately(true)));
-  }
-
-  @Override
-  public void tag(String arn, Map<String, String> tags) {
-    RdsTags.add(rds, arn, tags);
-  }
-
-  @Override
-  public void untag(String arn, List<String> keys) {
-    RdsTags.remove(rds, arn, keys);
   }
 
   @Override
@@ -74,15 +57,8 @@ final class DbInstances implements RdsKind {
 
   @Override
   public Optional<RdsResource> describeSnapshot(String snapshotId) {
-    try {
-      return rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)).dbSnapshots().stream().findFirst()
-          .map(this::resource);
-    } catch (SdkException e) {
-      if (AwsFailures.notFound(e)) {
-        return Optional.empty();
-      }
-      throw AwsFailures.translate("DescribeDBSnapshots " + snapshotId, e);
-    }
+    return AwsFailures.ifExists("DescribeDBSnapshots " + snapshotId, () -> rds.describeDBSnapshots(r -> r
+        .dbSnapshotIdentifier(snapshotId)).dbSnapshots().stream().findFirst().orElse(null)).map(this::resource);
   }
 
   @Override
@@ -97,13 +73,7 @@ final class DbInstances implements RdsKind {
 
   @Override
   public void deleteSnapshot(String snapshotId) {
-    try {
-      rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId));
-    } catch (SdkException e) {
-      if (!AwsFailures.notFound(e)) {
-        throw AwsFailures.translate("DeleteDBSnapshot " + snapshotId, e);
-      }
-    }
+    AwsFailures.ifExists("DeleteDBSnapshot " + snapshotId, () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId)));
   }
 
   @Override

@@ -26,11 +26,13 @@ public final class RdsDatabase {
   /** The names a restore uses: the database's own, the restored copy's until the swap, and the kept one's. */
   public record Names(String id, String restored, String kept) {}
 
+  private final RdsClient rds;
   private final RdsKind kind;
   private final RdsConfig config;
   private final Poll poll;
 
-  RdsDatabase(RdsKind kind, RdsConfig config, Poll poll) {
+  RdsDatabase(RdsClient rds, RdsKind kind, RdsConfig config, Poll poll) {
+    this.rds = rds;
     this.kind = kind;
     this.config = config;
     this.poll = poll;
@@ -39,7 +41,7 @@ public final class RdsDatabase {
   /** The database of {@code config}, reached with {@code rds}; waits poll at {@code interval}. */
   public static RdsDatabase of(RdsClient rds, RdsConfig config, java.time.Duration interval) {
     Poll poll = new Poll(interval, config.maxWait());
-    return new RdsDatabase(config.cluster() ? new DbClusters(rds, poll) : new DbInstances(rds, poll), config, poll);
+    return new RdsDatabase(rds, config.cluster() ? new DbClusters(rds, poll) : new DbInstances(rds, poll), config, poll);
   }
 
   /** Checks the database exists; evidence lines. */
@@ -144,7 +146,7 @@ public final class RdsDatabase {
     Optional<RdsResource> kept = kind.describe(n.kept());
     if (kept.isEmpty()) {
       RdsResource cur = current.orElseThrow(() -> AwsFailures.refused(kind.noun() + " " + n.id() + " does not exist"));
-      kind.tag(cur.arn(), Map.of(AwsTags.KEPT_BY_RUN, run));
+      RdsTags.add(rds, cur.arn(), Map.of(AwsTags.KEPT_BY_RUN, run));
       kind.rename(n.id(), n.kept());
     } else if (!kept.get().tagged(AwsTags.KEPT_BY_RUN, run)) {
       throw AwsFailures.refused(kind.noun() + " " + n.kept() + " exists and was not kept by run " + run);
@@ -172,7 +174,7 @@ public final class RdsDatabase {
       requireFree(n.id());
       kind.rename(n.kept(), n.id());
       RdsResource back = awaitRenamed(n.id(), progress);
-      kind.untag(back.arn(), List.of(AwsTags.KEPT_BY_RUN));
+      RdsTags.remove(rds, back.arn(), List.of(AwsTags.KEPT_BY_RUN));
     }
     Optional<RdsResource> copy = kind.describe(n.restored());
     if (copy.isPresent() && copy.get().tagged(AwsTags.RUN, run)) {

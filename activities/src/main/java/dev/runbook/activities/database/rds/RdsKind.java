@@ -18,10 +18,6 @@ interface RdsKind {
   /** Renames {@code from} to {@code to}, applied immediately. */
   void rename(String from, String to);
 
-  void tag(String arn, Map<String, String> tags);
-
-  void untag(String arn, List<String> keys);
-
   /** Deletes the database {@code id} without a final snapshot (only ever one this run restored). */
   void delete(String id);
 

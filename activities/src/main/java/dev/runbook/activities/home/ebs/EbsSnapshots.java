@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -160,13 +159,8 @@ public final class EbsSnapshots {
   }
 
   private void delete(String region, String snapshotId) {
-    try {
-      clients.apply(region).deleteSnapshot(r -> r.snapshotId(snapshotId));
-    } catch (SdkException e) {
-      if (!AwsFailures.notFound(e)) {
-        throw AwsFailures.translate("DeleteSnapshot " + snapshotId + " in " + region, e);
-      }
-    }
+    AwsFailures.ifExists("DeleteSnapshot " + snapshotId + " in " + region,
+        () -> clients.apply(region).deleteSnapshot(r -> r.snapshotId(snapshotId)));
   }
 
   private List<String> regions() {

@@ -3,7 +3,6 @@ package dev.runbook.activities.home.ebs;
 import dev.runbook.activities.aws.AwsFailures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Volume;
@@ -107,17 +106,6 @@ public final class EbsVolumes {
   }
 
   /** The volume {@code id} now, if it exists. */
-  Optional<Volume> describe(String id) {
-    try {
-      return ec2.describeVolumes(r -> r.volumeIds(id)).volumes().stream().findFirst();
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      if (AwsFailures.notFound(e)) {
-        return Optional.empty();
-      }
-      throw AwsFailures.translate("DescribeVolumes " + id, e);
-    }
-  }
-
   private HomeVolume home(String mount, Volume v) {
     VolumeAttachment a = attachment(v);
     return new HomeVolume(mount, v.volumeId(), a.device(), v.availabilityZone(), v.volumeTypeAsString(), v.iops(),
