@@ -52,11 +52,11 @@ public final class RdsProvider implements DatabaseProvider {
     Consumer<String> progress = line -> job.host().heartbeat();
     RunLabels labels = new RunLabels(job.instance().name(), job.restorePointId(), run(job.restorePointId()));
     String id = with(db -> {
-      db.deleteRestorePoint(job.instance().name(), job.restorePointId()); // a retried step starts from nothing
+      // A retried step finds this run's snapshot and waits for it: one still being created cannot be deleted.
       try {
         return db.snapshot(labels, progress);
       } catch (RuntimeException e) {
-        db.deleteRestorePoint(job.instance().name(), job.restorePointId());
+        db.deleteRun(labels.instance(), labels.runId()); // exactly what this run made
         throw e;
       }
     });

@@ -65,7 +65,7 @@ final class EbsHomeRestore {
       if (restore.kept(run(), t.mount()).isPresent()) {
         throw HomeJob.precondition("a volume is kept by " + run() + " for " + t.mount() + " already");
       }
-      HomeVolume v = volumes.resolve(List.of(t.mount())).get(0);
+      HomeVolume v = volumes.resolve(job.mounts(), t.mount());
       lines.add("create a volume from " + t.snapshotId() + " in " + v.availabilityZone() + "; unmount " + t.mount()
           + "; detach " + v.volumeId() + " and keep it (tag runbook:kept-by-run=" + run() + "); attach the new volume as "
           + v.attachDevice() + " and mount it at " + t.mount());
@@ -78,7 +78,7 @@ final class EbsHomeRestore {
     RunLabels labels = new RunLabels(job.instance().name(), job.restorePointId(), run);
     List<String> kept = new ArrayList<>();
     for (Target t : targets(artifacts)) {
-      HomeVolume current = restore.kept(run, t.mount()).orElseGet(() -> volumes.resolve(List.of(t.mount())).get(0));
+      HomeVolume current = restore.kept(run, t.mount()).orElseGet(() -> volumes.resolve(job.mounts(), t.mount()));
       String volume = restore.createVolume(current, t.snapshotId(), labels, progress);
       restore.keep(current, run);
       if (mounted(t.mount())) {

@@ -82,8 +82,8 @@ public final class EbsProvider implements SnapshotProvider {
          Ec2Client copyTo = config.copyToRegion() == null ? null : AwsClients.ec2(config.copyToRegion(), config.endpoint())) {
       EbsSnapshots snaps = new EbsSnapshots(r -> r.equals(config.region()) ? ec2 : copyTo, config, poll());
       EbsVolumes.Plan plan = new EbsVolumes(ec2, config, devices(), probe(job)).plan(job.mounts());
-      snaps.deleteRestorePoint(job.instance().name(), job.restorePointId()); // a retried step starts from nothing
       RunLabels labels = new RunLabels(job.instance().name(), job.restorePointId(), backupRun(job));
+      snaps.deleteRun(labels.instance(), labels.runId()); // a retried step starts from nothing
       long start = System.nanoTime();
       Instant frozenFrom = null;
       Instant frozenTo = null;
@@ -103,7 +103,7 @@ public final class EbsProvider implements SnapshotProvider {
         List<Taken> copies = snaps.copy(home, labels, progress);
         return new Outcome(artifacts(job, home, copies, (System.nanoTime() - start) / 1_000_000), frozenFrom, frozenTo);
       } catch (RuntimeException e) {
-        snaps.deleteRestorePoint(job.instance().name(), job.restorePointId());
+        snaps.deleteRun(labels.instance(), labels.runId()); // exactly what this run made, in both regions
         throw e;
       }
     }

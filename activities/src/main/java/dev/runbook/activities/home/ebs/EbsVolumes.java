@@ -46,32 +46,38 @@ public final class EbsVolumes {
 
   /** The volumes behind {@code mounts}, in mount order; {@code AwsRefused} or a precondition failure otherwise. */
   public List<HomeVolume> resolve(List<String> mounts) {
+    if (!config.volumeIds().isEmpty() && config.volumeIds().size() != mounts.size()) {
+      throw precondition("volumeIds lists " + config.volumeIds().size() + " volumes for " + mounts.size() + " mounts");
+    }
     List<Volume> attached = attached();
     List<HomeVolume> result = new ArrayList<>();
-    if (!config.volumeIds().isEmpty()) {
-      if (config.volumeIds().size() != mounts.size()) {
-        throw precondition("volumeIds lists " + config.volumeIds().size() + " volumes for " + mounts.size() + " mounts");
-      }
-      for (int i = 0; i < mounts.size(); i++) {
-        String id = config.volumeIds().get(i);
-        Volume v = attached.stream().filter(a -> a.volumeId().equals(id)).findFirst().orElseThrow(() ->
-            precondition("volume " + id + " is not attached to " + config.instanceId() + " in " + config.region()));
-        result.add(home(mounts.get(i), v));
-      }
-      return result;
-    }
     for (String mount : mounts) {
-      String device = probe.deviceOf(mount).orElseThrow(() ->
-          precondition(mount + " is not a mount point of a block device (findmnt found none)"));
-      Volume v = attached.stream()
-          .filter(a -> probe.firstBlockDevice(devices.candidates(a.volumeId(), attachment(a).device()))
-              .map(device::equals).orElse(false))
-          .findFirst().orElseThrow(() -> precondition(mount + " is on " + device + ", which is none of the volumes "
-              + "attached to " + config.instanceId() + " (" + String.join(", ", attached.stream().map(Volume::volumeId).toList())
-              + "); set volumeIds when the device cannot be matched"));
-      result.add(home(mount, v));
+      result.add(resolve(attached, mounts, mount));
     }
     return result;
+  }
+
+  /** The volume behind {@code mount}, one of the instance's {@code mounts} (their order matches volumeIds). */
+  public HomeVolume resolve(List<String> mounts, String mount) {
+    return resolve(attached(), mounts, mount);
+  }
+
+  private HomeVolume resolve(List<Volume> attached, List<String> mounts, String mount) {
+    if (!config.volumeIds().isEmpty()) {
+      String id = config.volumeIds().get(mounts.indexOf(mount));
+      Volume v = attached.stream().filter(a -> a.volumeId().equals(id)).findFirst().orElseThrow(() ->
+          precondition("volume " + id + " is not attached to " + config.instanceId() + " in " + config.region()));
+      return home(mount, v);
+    }
+    String device = probe.deviceOf(mount).orElseThrow(() ->
+        precondition(mount + " is not a mount point of a block device (findmnt found none)"));
+    Volume v = attached.stream()
+        .filter(a -> probe.firstBlockDevice(devices.candidates(a.volumeId(), attachment(a).device()))
+            .map(device::equals).orElse(false))
+        .findFirst().orElseThrow(() -> precondition(mount + " is on " + device + ", which is none of the volumes "
+            + "attached to " + config.instanceId() + " (" + String.join(", ", attached.stream().map(Volume::volumeId).toList())
+            + "); set volumeIds when the device cannot be matched"));
+    return home(mount, v);
   }
 
   /** The volumes behind {@code mounts} and what a CreateSnapshots call of the instance must exclude. */
