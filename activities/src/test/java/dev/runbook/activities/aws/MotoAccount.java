@@ -9,9 +9,10 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
 /**
  * One moto server for a test class, reached with the real SDK through {@link AwsClients}. The
  * credentials come the way production's do, from the SDK's default chain (here its system
- * properties step): moto accepts any key.
+ * properties step): moto accepts any key. As a static {@code @RegisterExtension} field it stops the
+ * server after the test class.
  */
-public final class MotoAccount implements AutoCloseable {
+public final class MotoAccount implements AutoCloseable, org.junit.jupiter.api.extension.AfterAllCallback {
   /** Polls every 50 ms for up to 2 minutes: moto completes most things at once. */
   public static final Poll POLL = new Poll(Duration.ofMillis(50), Duration.ofMinutes(2));
 
@@ -50,5 +51,10 @@ public final class MotoAccount implements AutoCloseable {
   @Override
   public void close() {
     moto.close();
+  }
+
+  @Override
+  public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+    close();
   }
 }

@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -25,19 +24,10 @@ import software.amazon.awssdk.services.rds.model.Tag;
 /** RDS instances and Aurora clusters with the real SDK against moto's server: snapshots, retention, restore by renames, undo. */
 class RdsDatabaseTest {
   static final String STAMP = "20261130040000";
-  static MotoAccount aws;
+  @RegisterExtension
+  static final MotoAccount aws = new MotoAccount();
   RdsClient rds;
   String securityGroup;
-
-  @BeforeAll
-  static void startMoto() {
-    aws = new MotoAccount();
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    aws.close();
-  }
 
   @BeforeEach
   void network() {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -26,23 +25,14 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** EBS snapshots with the real SDK against moto's server: tags in the request, waits, copies, retention, clean-up. */
 class EbsSnapshotsTest {
-  static MotoAccount aws;
+  @RegisterExtension
+  static final MotoAccount aws = new MotoAccount();
   Ec2Client east;
   Ec2Client west;
   Instance instance;
   String home1;
   String home2;
   String other;
-
-  @BeforeAll
-  static void startMoto() {
-    aws = new MotoAccount();
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    aws.close();
-  }
 
   @BeforeEach
   void instanceWithThreeDataVolumes() {
