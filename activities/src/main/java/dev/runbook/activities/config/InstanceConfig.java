@@ -18,11 +18,18 @@ import java.util.List;
  * @param notifications where to report outcomes
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
  * @param restore how restores run: approval, failure handling, integrity check, timeouts
+ * @param rpo the recovery point objective: the newest complete restore point may be at most this old
+ *     ({@code runbook status} exits 1 when it is older); none when absent
+ * @param verifyEvery how often a restore point must be proven to restore ({@code runbook status} exits 1
+ *     when the last verification is older, or there is none); none when absent
+ * @param backupDeadline how long a backup may run, counted once its configuration is read; when it passes, the
+ *     backup stops and cleans up (Bitbucket unlocked, what it made deleted, its restore point FAILED); 24 h when absent
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
-                             RestoreConfig restore) {
+                             RestoreConfig restore, java.time.Duration rpo, java.time.Duration verifyEvery,
+                             java.time.Duration backupDeadline) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -31,6 +38,7 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
     drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
     restore = restore == null ? RestoreConfig.defaults() : restore;
+    backupDeadline = backupDeadline == null ? java.time.Duration.ofHours(24) : backupDeadline;
   }
 
   /** The bitbucket.properties a restore edits for the integrity check. */

@@ -46,7 +46,7 @@ abstract class CatalogContract {
   void migratesEveryTableAndReopensWithoutChange() throws Exception {
     CatalogLocation where = freshLocation();
     Catalog catalog = Catalog.open(where, secrets());
-    assertThat(catalog.schemaVersion()).isEqualTo("3");
+    assertThat(catalog.schemaVersion()).isEqualTo("4");
     try (Connection c = catalog.connect()) {
       for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases", "cancel_requests"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
@@ -57,7 +57,7 @@ abstract class CatalogContract {
     }
     catalog.runStarted(started("run-1", "prod", "check", T0));
     Catalog again = Catalog.open(where, secrets());
-    assertThat(again.schemaVersion()).isEqualTo("3");
+    assertThat(again.schemaVersion()).isEqualTo("4");
     assertThat(again.run("run-1")).isPresent();
   }
 

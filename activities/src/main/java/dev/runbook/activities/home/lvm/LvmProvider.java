@@ -2,6 +2,7 @@ package dev.runbook.activities.home.lvm;
 
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.MovedAside;
 import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
 import dev.runbook.workflows.home.HomeRestorePlan;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * LVM snapshots {@code <vg>/<lv>-<restore point>} by {@code lvcreate --snapshot}; LVM suspends and
  * freezes the device itself while it takes each one. Several volumes are snapshotted one after the
- * other. LVM cannot run on the build machines (no device-mapper): tested through the command seam.
+ * other. A restore first snapshots each current volume as {@code <vg>/<lv>.pre-restore-<stamp>}
+ * (this run's stamp), then merges the restore point's snapshot; undo merges the kept one back. LVM
+ * cannot run on the build machines (no device-mapper): tested through the command seam.
  */
 public final class LvmProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -80,26 +83,83 @@ public final class LvmProvider implements SnapshotProvider {
   public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     List<String> lines = new ArrayList<>();
     for (Artifact a : artifacts) {
-      if (!job.run(Command.of(TIMEOUT, "lvs", "--noheadings", "-o", "lv_name", a.location()).asPrivileged()).ok()) {
+      String volume = volume(job, a);
+      if (attributes(job, a.location()) == null) {
         throw HomeJob.precondition("snapshot volume " + a.location() + " of restore point " + job.restorePointId() + " is missing");
       }
-      lines.add("lvconvert --merge " + a.location() + ": the origin takes the snapshot's contents when next activated; "
-          + "its current contents are lost (no undo)");
+      String kept = MovedAside.keptName(job, volume);
+      if (attributes(job, kept) != null) {
+        throw HomeJob.precondition(kept + " exists already; remove it before restoring " + volume);
+      }
+      lines.add("lvcreate --snapshot --name " + lvName(kept) + " --size " + config.size() + " " + volume
+          + " keeps its current contents; then lvconvert --merge " + a.location() + ": " + volume + " takes the snapshot's "
+          + "contents when next activated, and the merge uses up " + a.location());
     }
-    return new HomeRestorePlan(lines, false);
+    return new HomeRestorePlan(lines, true);
   }
 
   @Override
   public List<String> restore(HomeJob job, List<Artifact> artifacts) {
+    List<String> kept = new ArrayList<>();
     for (Artifact a : artifacts) {
-      job.must(Command.of(TIMEOUT, "lvconvert", "--merge", a.location()).asPrivileged());
+      String volume = volume(job, a);
+      String keep = MovedAside.keptName(job, volume);
+      // Kept once: a retried attempt must not snapshot what the merge already brought back.
+      if (attributes(job, keep) == null) {
+        job.must(Command.of(TIMEOUT, "lvcreate", "--snapshot", "--name", lvName(keep), "--size", config.size(), volume)
+            .asPrivileged());
+      }
+      merge(job, a.location());
+      kept.add(keep);
     }
-    return List.of();
+    return kept;
   }
 
   @Override
   public void undoRestore(HomeJob job, List<Artifact> artifacts) {
-    throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("an LVM merge cannot be undone",
-        dev.runbook.workflows.FailureTypes.NOT_IMPLEMENTED);
+    for (Artifact a : artifacts) {
+      String volume = volume(job, a);
+      String keep = MovedAside.keptName(job, volume);
+      if (attributes(job, keep) == null) {
+        continue;
+      }
+      String pending = attributes(job, a.location());
+      if (pending != null && pending.startsWith("S")) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("the merge of " + a.location() + " into "
+            + volume + " waits for " + volume + " to be activated again, and LVM merges one snapshot at a time: unmount "
+            + volume + ", run lvchange -an then -ay on it, and lvconvert --merge " + keep + " to put the previous home back",
+            dev.runbook.workflows.FailureTypes.COMMAND_FAILED);
+      }
+      merge(job, keep);
+    }
+  }
+
+  /** Merges {@code snapshot} into its origin unless it is merging already or merged (gone). */
+  private void merge(HomeJob job, String snapshot) {
+    String attributes = attributes(job, snapshot);
+    if (attributes != null && !attributes.startsWith("S")) {
+      job.must(Command.of(TIMEOUT, "lvconvert", "--merge", snapshot).asPrivileged());
+    }
+  }
+
+  /** {@code lv_attr} of {@code lv} ({@code s}: snapshot, {@code S}: merging snapshot), or null when it does not exist. */
+  private static String attributes(HomeJob job, String lv) {
+    var r = job.run(Command.of(TIMEOUT, "lvs", "--noheadings", "-o", "lv_attr", lv).asPrivileged());
+    return r.ok() ? r.stdout().strip() : null;
+  }
+
+  private static String lvName(String volume) {
+    return volume.substring(volume.indexOf('/') + 1);
+  }
+
+  /** The configured volume {@code artifact} is a snapshot of; refuses any other. */
+  private String volume(HomeJob job, Artifact artifact) {
+    for (String v : config.volumes()) {
+      if (artifact.location().equals(snapshotName(v, job.restorePointId()))) {
+        return v;
+      }
+    }
+    throw HomeJob.precondition(artifact.location() + " is not a snapshot of restore point " + job.restorePointId()
+        + " of a configured volume (" + String.join(", ", config.volumes()) + ")");
   }
 }
