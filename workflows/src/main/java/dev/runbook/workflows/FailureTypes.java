@@ -60,6 +60,17 @@ public final class FailureTypes {
   /** The step needs something this build does not implement yet. Not retryable. */
   public static final String NOT_IMPLEMENTED = "NotImplemented";
 
+  /**
+   * An AWS API did not answer, throttled, or failed on its side (network error, HTTP 5xx,
+   * {@code RequestLimitExceeded}), or a resource did not reach the awaited state in time. Retryable.
+   */
+  public static final String AWS_UNAVAILABLE = "AwsUnavailable";
+  /**
+   * An AWS API refused the request (access denied, invalid parameter, resource not found or in the
+   * wrong state), or a snapshot failed on AWS's side. Not retryable: the message says what and where.
+   */
+  public static final String AWS_REFUSED = "AwsRefused";
+
   private FailureTypes() {}
   /** The input names a mirror the configuration does not have. Not retryable. */
   public static final String UNKNOWN_MIRROR = "UnknownMirror";

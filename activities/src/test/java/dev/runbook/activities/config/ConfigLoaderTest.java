@@ -100,10 +100,10 @@ class ConfigLoaderTest {
 
   @Test
   void unknownProviderNamesTheKnownOnes() {
-    assertThat(problems(VALID.replace("provider: command", "provider: ebs")))
-        .containsExactly("instances[0].home.snapshot.provider: unknown provider 'ebs' (one of: btrfs, zfs, lvm, command, rsync) (line 18)");
+    assertThat(problems(VALID.replace("provider: command", "provider: gcs")))
+        .containsExactly("instances[0].home.snapshot.provider: unknown provider 'gcs' (one of: btrfs, zfs, lvm, command, rsync, ebs) (line 18)");
     assertThat(problems(VALID.replace("provider: postgresql", "provider: mysql")))
-        .singleElement().asString().startsWith("instances[0].database.provider: unknown provider 'mysql' (one of: postgresql, postgresql-fslevel)");
+        .singleElement().asString().startsWith("instances[0].database.provider: unknown provider 'mysql' (one of: postgresql, postgresql-fslevel, rds)");
   }
 
   @Test
