@@ -6,6 +6,7 @@ import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.activities.exec.HostShell;
+import dev.runbook.activities.host.ApprovalCheck;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.backup.RestorePointIds;
@@ -148,6 +149,7 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
   @Override
   public DatabaseRestore restoreDatabase(DatabaseRestoreRequest request) {
     InstanceConfig in = instance(request.host(), request.instance(), request.restorePointId());
+    ApprovalCheck.requireRestore(host, in, request.proof(), request.restorePointId(), request.replace());
     if (!(in.database() instanceof DatabaseConfig.Postgresql pg)) {
       return new DatabaseRestore(null); // postgresql-fslevel: the home restore brought it back
     }

@@ -1,5 +1,6 @@
 package dev.runbook.workflows.config;
 
+import dev.runbook.workflows.approval.ApprovalPolicy;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,13 @@ import java.time.Duration;
  * @param integrityCheck run Bitbucket's integrity check (disaster.recovery=true) on the first start
  * @param stopTimeout how long Bitbucket may take to stop answering RUNNING
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start
+ * @param approvals how requests and decisions are trusted; null (runs resolved before signed approvals) is named
  */
 public record RestoreOptions(boolean requireApproval, Duration approvalTimeout, boolean leaveStoppedOnFailure,
-                             boolean integrityCheck, Duration stopTimeout, Duration startTimeout) {}
+                             boolean integrityCheck, Duration stopTimeout, Duration startTimeout, ApprovalPolicy approvals) {
+  /** Options with named approvals. */
+  public RestoreOptions(boolean requireApproval, Duration approvalTimeout, boolean leaveStoppedOnFailure,
+                        boolean integrityCheck, Duration stopTimeout, Duration startTimeout) {
+    this(requireApproval, approvalTimeout, leaveStoppedOnFailure, integrityCheck, stopTimeout, startTimeout, null);
+  }
+}
