@@ -42,6 +42,31 @@ public final class SshSigner {
     return key;
   }
 
+  /**
+   * The public half of the key as its {@code .pub} file has it, so the caller can tell whose it is before signing:
+   * the key itself when it is a {@code .pub}, else {@code KEY.pub}, else {@code ssh-keygen -y -f KEY}.
+   */
+  public String publicKey() {
+    Path pub = key.toString().endsWith(".pub") ? key : Path.of(key + ".pub");
+    try {
+      if (Files.isReadable(pub)) {
+        return Files.readString(pub).trim();
+      }
+      Process p = new ProcessBuilder("ssh-keygen", "-y", "-f", key.toString()).start();
+      CompletableFuture<String> err = read(p.getErrorStream());
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || out.isEmpty()) {
+        throw new SigningException("cannot read the public half of " + key + ": " + err.join().trim());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new SigningException("cannot read the SSH key " + key + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigningException("interrupted while reading " + key);
+    }
+  }
+
   /** The armored signature of {@code text}; a {@link SigningException} says why when there is none. */
   public String sign(String text) {
     if (agentFirst) {
