@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code approval: signed} end to end on Temporal's real server: requests and decisions signed with real OpenSSH
@@ -100,6 +101,7 @@ class SignedApprovalEndToEndTest {
     assertThat(validate.out()).as(validate.all()).contains("approval: signed: requests and decisions need the SSH key of one of alice, bob");
     Cli backup = Cli.run(TestFiles.withConfig(config, target, "backup", "--instance", "signed"));
     assertThat(backup.exit()).as(backup.all()).isZero();
+    Files.deleteIfExists(dir.resolve("restore.log"));
 
     // Someone with access to Temporal starts a restore without a signed request: refused before anything changes.
     WorkflowStub unsigned = stack.client().newUntypedWorkflowStub("Restore", WorkflowOptions.newBuilder()
@@ -108,8 +110,9 @@ class SignedApprovalEndToEndTest {
     assertThatThrownBy(() -> unsigned.getResult(RestoreResult.class)).satisfies(e ->
         assertThat(Failures.describe(e)).contains("carries no signed request"));
 
-    try (Background restore = Background.start("started: run",
-        TestFiles.withConfig(config, target, "restore", "--instance", "signed", "--key", alice.toString()))) {
+    Background restore = Background.start("started: run",
+        TestFiles.withConfig(config, target, "restore", "--instance", "signed", "--key", alice.toString()));
+    try {
       String waiting = awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
 
       Cli forged = approve(waiting, "bob", mallory);
@@ -130,16 +133,72 @@ class SignedApprovalEndToEndTest {
           .satisfies(e -> assertThat(Failures.describe(e)).contains("a signature from another run is refused"));
       assertThatThrownBy(() -> run.update("approve", String.class, signedByBob(runId, point, now - Duration.ofHours(2).toMillis())))
           .satisfies(e -> assertThat(Failures.describe(e)).contains("stale"));
-      assertThat(Files.exists(dir.resolve("restore.log"))).as("nothing restored while refused").isFalse();
+      assertThat(restoreLog()).as("nothing restored while refused").isEmpty();
 
       Cli genuine = approve(waiting, "bob", bob);
       assertThat(genuine.exit()).as(genuine.all()).isZero();
       assertThat(restore.exit(RUN_LIMIT)).as(restore.all()).isZero();
       assertThat(restore.out()).containsPattern("restored to signed-\\S+ \\(approved by bob \\(SHA256:[A-Za-z0-9+/]{43}\\): incident 9\\)");
-      assertThat(Files.readAllLines(dir.resolve("restore.log"))).containsExactly("restore signed");
+      assertThat(restoreLog()).containsExactly("restore signed");
       Cli show = Cli.run("show", waiting, "--catalog", catalogFile.toString());
       assertThat(show.out()).containsPattern("APPROVED by bob \\(SHA256:\\S+\\): incident 9");
+    } finally {
+      end(restore, stack.client());
     }
+  }
+
+  /** Ends a restore a failed assertion left waiting for approval, so the test ends too. */
+  static void end(Background restore, io.temporal.client.WorkflowClient client) {
+    Matcher m = Pattern.compile("\\(workflow (\\S+)\\)").matcher(restore.out());
+    if (m.find()) {
+      try {
+        client.newUntypedWorkflowStub(m.group(1), Optional.empty(), Optional.empty()).terminate("test ended");
+      } catch (RuntimeException e) {
+        // It ended by itself.
+      }
+    }
+    restore.close();
+  }
+
+  /**
+   * Whoever reaches Temporal can run a control worker that answers for the workflow without checking anything (here:
+   * one whose configuration says approval: named) and approve under any name. The agent, whose own configuration
+   * says approval: signed, still refuses to replace the home, and the run puts the services back.
+   */
+  @Test
+  void anAgentWithSignedApprovalsRefusesARestoreThatARogueWorkerApproved(@TempDir Path tmp) throws Exception {
+    String yaml = Files.readString(config).replace("host: local", "host: files")
+        .replace("hosts: [{name: local, mode: local}]", "hosts: [{name: files, mode: agent}]");
+    Path agentConfig = Files.writeString(tmp.resolve("agent.yaml"), yaml);
+    Path rogueConfig = Files.writeString(tmp.resolve("rogue.yaml"), yaml.replace("approval: signed", "approval: named"));
+    try (SeparateProcesses p = new SeparateProcesses(rogueConfig, "files", tmp)) {
+      p.agent.close();
+      p.agent = RunbookProcess.agent(agentConfig, "files", p.target);
+      Cli backup = Cli.run(TestFiles.withConfig(rogueConfig, p.target, "backup", "--instance", "signed"));
+      assertThat(backup.exit()).as(backup.all()).isZero();
+      Files.deleteIfExists(dir.resolve("restore.log"));
+      Background restore = Background.start("started: run",
+          TestFiles.withConfig(rogueConfig, p.target, "restore", "--instance", "signed"));
+      try {
+        String waiting = awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
+        Cli approve = Cli.run("approve", waiting, "--as", "bob", "--reason", "trust me", "--catalog", p.catalog.toString(),
+            "--temporal-target", p.target);
+        assertThat(approve.exit()).as("the rogue worker takes any name: " + approve.all()).isZero();
+        assertThat(restore.exit(RUN_LIMIT)).as(restore.all()).isEqualTo(1);
+        assertThat(restore.out()).contains("host files refuses to restore signed: this step carries no signed request");
+      } finally {
+        end(restore, io.temporal.client.WorkflowClient.newInstance(io.temporal.serviceclient.WorkflowServiceStubs
+            .newServiceStubs(io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder().setTarget(p.target).build())));
+      }
+      // The failed step's undo ran (nothing to put back); the restore itself never did.
+      assertThat(restoreLog()).as("the home was never replaced").doesNotContain("restore signed");
+    }
+  }
+
+  /** What the home provider's restore script was asked to do, in order. */
+  static java.util.List<String> restoreLog() throws Exception {
+    Path log = dir.resolve("restore.log");
+    return Files.exists(log) ? Files.readAllLines(log) : java.util.List.of();
   }
 
   static Cli approve(String run, String as, Path key) {
