@@ -23,10 +23,13 @@ public final class SignOptions {
       + "holds it). Its public key must be yours under approvers: in the configuration.")
   Path key;
 
-  /** A signer for this command, or null when the configuration does not ask for signatures and no --key was given. */
+  /**
+   * A signer for this command: when the configuration has {@code approval: signed}, or when there is no
+   * configuration here and {@code --key} was given (an approver's workstation); else null.
+   */
   public Signing signing(Optional<RunbookConfig> config) {
-    boolean signed = config.map(c -> c.approvalPolicy().signed()).orElse(false);
-    return signed || key != null ? new Signing(SshSigner.of(key), config) : null;
+    boolean signed = config.map(c -> c.approvalPolicy().signed()).orElse(key != null);
+    return signed ? new Signing(SshSigner.of(key), config) : null;
   }
 
   /** Signs requests and decisions with one person's key. */
