@@ -113,7 +113,7 @@ class SignedApprovalEndToEndTest {
     Background restore = Background.start("started: run",
         TestFiles.withConfig(config, target, "restore", "--instance", "signed", "--key", alice.toString()));
     try {
-      String waiting = awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
+      String waiting = DurabilityEndToEndTest.awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
 
       Cli forged = approve(waiting, "bob", mallory);
       assertThat(forged.exit()).as(forged.all()).isEqualTo(2);
@@ -180,7 +180,7 @@ class SignedApprovalEndToEndTest {
       Background restore = Background.start("started: run",
           TestFiles.withConfig(rogueConfig, p.target, "restore", "--instance", "signed"));
       try {
-        String waiting = awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
+        String waiting = DurabilityEndToEndTest.awaitOutput(restore, Pattern.compile("waiting: runbook approve ([0-9a-f]{8})"));
         Cli approve = Cli.run("approve", waiting, "--as", "bob", "--reason", "trust me", "--catalog", p.catalog.toString(),
             "--temporal-target", p.target);
         assertThat(approve.exit()).as("the rogue worker takes any name: " + approve.all()).isZero();
@@ -214,16 +214,6 @@ class SignedApprovalEndToEndTest {
   static String workflowId(String out) {
     Matcher m = Pattern.compile("\\(workflow (\\S+)\\)").matcher(out);
     assertThat(m.find()).as(out).isTrue();
-    return m.group(1);
-  }
-
-  static String awaitOutput(Background b, Pattern p) throws Exception {
-    long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-    Matcher m = p.matcher("");
-    while (!m.reset(b.out()).find()) {
-      assertThat(System.nanoTime()).as("never printed " + p + ": " + b.all()).isLessThan(deadline);
-      Thread.sleep(100);
-    }
     return m.group(1);
   }
 
