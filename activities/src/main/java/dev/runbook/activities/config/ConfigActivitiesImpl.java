@@ -46,7 +46,8 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
         in.database().host(), in.drainTimeout(), new RestoreOptions(in.restore().requireApproval(),
             in.restore().approvalTimeout(), in.restore().onFailure() == RestoreConfig.OnFailure.LEAVE_STOPPED,
             in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout(),
-            config.approvalPolicy()));
+            config.approvalPolicy()),
+        in.home().snapshot().notPointInTime() == null);
   }
 
   @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runbook.activities.config.internal.CollectingProblemHandler;
 import dev.runbook.activities.config.internal.DurationDeserializer;
 import dev.runbook.activities.config.internal.YamlPaths;
+import dev.runbook.activities.providers.Providers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -90,6 +91,8 @@ public final class ConfigLoader {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .addModule(durations)
+        // The provider records come from the one registry, not from an annotation list.
+        .registerSubtypes(Providers.namedTypes())
         .build();
   }
 

@@ -17,11 +17,8 @@ import java.util.stream.Collectors;
 /** Semantic checks of a parsed configuration; see {@link ConfigLoader}. */
 final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
-  private static final Pattern ZFS_DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)+");
-  private static final Pattern LVM_VOLUME = Pattern.compile("[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+");
   private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@._:\\-]+");
   private static final Pattern MIRROR_ID = Pattern.compile("[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}");
-  private static final Pattern LVM_SIZE = Pattern.compile("\\d+(\\.\\d+)?[KMGTkmgt]?|\\d+%(ORIGIN|FREE|VG)");
 
   private final RunbookConfig config;
   private final YamlPaths lines;
@@ -165,8 +162,8 @@ final class ConfigValidator {
       name(n + ".name", node.name(), nodeNames, "node");
       hostRef(n + ".host", node.host());
     }
-    home(at + ".home", in.home(), in.mode());
-    database(at + ".database", in.database(), in.home());
+    home(at + ".home", in);
+    database(at + ".database", in);
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
     positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
@@ -221,7 +218,8 @@ final class ConfigValidator {
     }
   }
 
-  private void home(String at, HomeConfig home, BackupMode mode) {
+  private void home(String at, InstanceConfig in) {
+    HomeConfig home = in.home();
     if (home == null) {
       require(at, null);
       return;
@@ -238,36 +236,26 @@ final class ConfigValidator {
         add(at + ".mounts[" + i + "]", "listed twice");
       }
     }
-    if (home.snapshot() == null) {
+    SnapshotConfig snapshot = home.snapshot();
+    if (snapshot == null) {
       require(at + ".snapshot", null);
       return;
     }
-    new SnapshotChecks(this, at + ".snapshot", mode).check(home.snapshot());
+    snapshot.check(new ProviderChecks(this, at + ".snapshot", in));
+    if (in.mode() == BackupMode.ZERO_DOWNTIME && snapshot.notPointInTime() != null) {
+      add(at + ".snapshot.provider", snapshot.notPointInTime() + "; use it with mode: locked, or choose a provider "
+          + "that snapshots every mount at one point in time for zero-downtime backups (docs/providers.md)");
+    }
   }
 
-  private void database(String at, DatabaseConfig db, HomeConfig home) {
+  private void database(String at, InstanceConfig in) {
+    DatabaseConfig db = in.database();
     if (db == null) {
       require(at, null);
       return;
     }
     hostRef(at + ".host", db.host());
-    if (db instanceof DatabaseConfig.Postgresql pg) {
-      require(at + ".name", pg.name());
-      require(at + ".user", pg.user());
-      secret(at + ".password", pg.password());
-      absolute(at + ".backupRoot", pg.backupRoot(), true);
-      if (pg.port() < 1 || pg.port() > 65535) {
-        add(at + ".port", "must be between 1 and 65535");
-      }
-      if (pg.jobs() < 1 || pg.jobs() > 64) {
-        add(at + ".jobs", "must be between 1 and 64");
-      }
-    } else if (db instanceof DatabaseConfig.PostgresqlFsLevel fs) {
-      if (absolute(at + ".dataDirectory", fs.dataDirectory(), true) && home != null
-          && home.mounts().stream().noneMatch(m -> m != null && (fs.dataDirectory() + "/").startsWith(m.endsWith("/") ? m : m + "/"))) {
-        add(at + ".dataDirectory", "must lie under one of the home mounts, or the home snapshot does not capture it");
-      }
-    }
+    db.check(new ProviderChecks(this, at, in));
   }
 
   private void services(String at, ServicesConfig services) {
@@ -285,7 +273,7 @@ final class ConfigValidator {
     }
   }
 
-  // --- shared checks, also used by SnapshotChecks ---
+  // --- shared checks, also used by ProviderChecks ---
 
   void add(String path, String message) {
     problems.add(new Problem(path, lines.line(path), message));
@@ -329,18 +317,6 @@ final class ConfigValidator {
       return false;
     }
     return true;
-  }
-
-  static Pattern zfsDataset() {
-    return ZFS_DATASET;
-  }
-
-  static Pattern lvmVolume() {
-    return LVM_VOLUME;
-  }
-
-  static Pattern lvmSize() {
-    return LVM_SIZE;
   }
 
   void name(String path, String value, Set<String> seen, String what) {

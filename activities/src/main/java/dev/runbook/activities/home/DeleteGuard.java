@@ -5,11 +5,11 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 
 /** Guards for paths a provider is about to delete. */
-final class DeleteGuard {
+public final class DeleteGuard {
   private DeleteGuard() {}
 
   /** Refuses to delete {@code location} unless it is {@code dir/<restorePointId>} or {@code dir/<restorePointId>-N}. */
-  static String deletable(String dir, String restorePointId, String location) {
+  public static String deletable(String dir, String restorePointId, String location) {
     Path p = Path.of(location).normalize();
     String name = p.getFileName() == null ? "" : p.getFileName().toString();
     boolean ours = name.equals(restorePointId) || name.matches(java.util.regex.Pattern.quote(restorePointId) + "-\\d+");

@@ -28,13 +28,13 @@ import java.util.function.Supplier;
  * </ul>
  * Nothing that can be done before (lookups, names) belongs inside {@code work}.
  */
-final class Freezer {
+public final class Freezer {
   private Freezer() {}
 
   /** The work's result and the freeze window: from the first freeze to the last thaw. */
-  record Frozen<T>(T value, Instant startedAt, Instant endedAt) {}
+  public record Frozen<T>(T value, Instant startedAt, Instant endedAt) {}
 
-  static <T> Frozen<T> around(HomeJob job, List<String> mounts, Duration maxFreeze, Supplier<T> work) {
+  public static <T> Frozen<T> around(HomeJob job, List<String> mounts, Duration maxFreeze, Supplier<T> work) {
     String marker = "/tmp/runbook-thawed-" + job.restorePointId() + "-" + UUID.randomUUID();
     String watchdog = startWatchdog(job, mounts, maxFreeze, marker);
     List<String> frozen = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.runbook.activities.home;
 
 import dev.runbook.activities.config.InstanceConfig;
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.host.ApprovalCheck;
 import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.providers.Providers;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.backup.RestorePointIds;
 import dev.runbook.workflows.home.HomeActivities;
@@ -16,7 +16,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.function.Function;
 
-/** {@link HomeActivities} on the host that owns the home mounts; the provider comes from this process's configuration. */
+/**
+ * {@link HomeActivities} on the host that owns the home mounts; the provider comes from this
+ * process's configuration, through {@link Providers}.
+ */
 public final class HomeActivitiesImpl implements HomeActivities {
   private final HostContext host;
 
@@ -79,25 +82,9 @@ public final class HomeActivitiesImpl implements HomeActivities {
       throw ApplicationFailure.newNonRetryableFailure("'" + request.restorePointId() + "' is not a restore point of "
           + in.name(), FailureTypes.INVALID_INPUT);
     }
-    SnapshotProvider provider = provider(in.home().snapshot());
+    SnapshotProvider provider = Providers.home(in.home().snapshot());
     Function<dev.runbook.activities.exec.HostShell, T> body =
         shell -> work.apply(new HomeJob(host, in, request.restorePointId(), request.keepStamp(), shell), provider);
-    return host.withShell(body);
-  }
-
-  static SnapshotProvider provider(SnapshotConfig config) {
-    if (config instanceof SnapshotConfig.Btrfs b) {
-      return new BtrfsProvider(b);
-    }
-    if (config instanceof SnapshotConfig.Zfs z) {
-      return new ZfsProvider(z);
-    }
-    if (config instanceof SnapshotConfig.Lvm l) {
-      return new LvmProvider(l);
-    }
-    if (config instanceof SnapshotConfig.Command c) {
-      return new CommandProvider(c);
-    }
-    return new RsyncProvider((SnapshotConfig.Rsync) config);
+    return host.withLazyShell(body);
   }
 }

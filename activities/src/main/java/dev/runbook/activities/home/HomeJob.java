@@ -10,25 +10,27 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
- * One home activity's work: the host, the instance's home configuration, the restore point, the
- * restore run's keep stamp (null outside restores), and the shell commands run through.
+ * One home activity's work, handed to a {@link SnapshotProvider}: the host, the instance's home
+ * configuration, the restore point, the restore run's keep stamp (null outside restores), and the
+ * shell commands run through (opened at the first command, so a provider that only calls an API
+ * opens none).
  */
-record HomeJob(HostContext host, InstanceConfig instance, String restorePointId, String keepStamp, HostShell shell) {
-  InstanceConfig.HomeConfig home() {
+public record HomeJob(HostContext host, InstanceConfig instance, String restorePointId, String keepStamp, HostShell shell) {
+  public InstanceConfig.HomeConfig home() {
     return instance.home();
   }
 
-  List<String> mounts() {
+  public List<String> mounts() {
     return instance.home().mounts();
   }
 
   /** Runs a command; heartbeats while it runs. */
-  CommandResult run(Command command) {
+  public CommandResult run(Command command) {
     return shell.run(command, host::heartbeat);
   }
 
   /** Runs a command that must succeed; a non-zero exit is a (retryable) {@code CommandFailed}. */
-  CommandResult must(Command command) {
+  public CommandResult must(Command command) {
     CommandResult r = run(command);
     if (!r.ok()) {
       throw ApplicationFailure.newFailure(command.display() + " exited " + r.exitCode() + " on " + host.hostName()
@@ -38,7 +40,7 @@ record HomeJob(HostContext host, InstanceConfig instance, String restorePointId,
   }
 
   /** A precondition that does not hold: not retryable, nothing was changed. */
-  static ApplicationFailure precondition(String message) {
+  public static ApplicationFailure precondition(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.PRECONDITION_FAILED);
   }
 }

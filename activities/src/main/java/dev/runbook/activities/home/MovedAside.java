@@ -17,13 +17,13 @@ import java.util.function.BiConsumer;
  * The stamp is the run's own, so a kept name that exists is this run's and never an earlier run's
  * copy: another run restoring the same restore point cannot take a live home for a half-placed copy.
  */
-final class MovedAside {
+public final class MovedAside {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
   private MovedAside() {}
 
   /** The mount each artifact ({@code home:<mount>}) belongs to, in artifact order. */
-  static List<String> mounts(HomeJob job, List<Artifact> artifacts) {
+  public static List<String> mounts(HomeJob job, List<Artifact> artifacts) {
     List<String> mounts = new ArrayList<>();
     for (Artifact a : artifacts) {
       String mount = a.name().startsWith("home:") ? a.name().substring(5) : null;
@@ -37,7 +37,7 @@ final class MovedAside {
   }
 
   /** Refuses mounts that are mount points: they cannot be renamed. */
-  static void requireRenamable(HomeJob job, List<String> mounts) {
+  public static void requireRenamable(HomeJob job, List<String> mounts) {
     for (String m : mounts) {
       if (job.run(Command.of(TIMEOUT, "findmnt", "-n", "--mountpoint", m)).ok()) {
         throw HomeJob.precondition(m + " is a mount point and cannot be moved aside; this provider restores homes "
@@ -47,7 +47,7 @@ final class MovedAside {
   }
 
   /** Where this run keeps the current home of {@code mount}; refuses a request without a valid stamp. */
-  static String keptName(HomeJob job, String mount) {
+  public static String keptName(HomeJob job, String mount) {
     if (job.keepStamp() == null || !job.keepStamp().matches("\\d{14}")) {
       throw ApplicationFailure.newNonRetryableFailure("a home restore needs the run's keep stamp (yyyyMMddHHmmss), got "
           + job.keepStamp(), FailureTypes.INVALID_INPUT);
@@ -56,7 +56,7 @@ final class MovedAside {
   }
 
   /** Refuses when a kept name is taken already: the plan must not promise a move that would not happen. */
-  static void requireNothingKept(HomeJob job, List<String> mounts) {
+  public static void requireNothingKept(HomeJob job, List<String> mounts) {
     for (String m : mounts) {
       String keep = keptName(job, m);
       if (exists(job, keep)) {
@@ -66,7 +66,7 @@ final class MovedAside {
   }
 
   /** Keeps each current mount aside and puts the copy in its place with {@code place.accept(artifact, mount)}. */
-  static List<String> restore(HomeJob job, List<Artifact> artifacts, BiConsumer<Artifact, String> place) {
+  public static List<String> restore(HomeJob job, List<Artifact> artifacts, BiConsumer<Artifact, String> place) {
     List<String> mounts = mounts(job, artifacts);
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
@@ -86,7 +86,7 @@ final class MovedAside {
   }
 
   /** Puts each kept mount back, removing what the restore placed. */
-  static void undo(HomeJob job, List<Artifact> artifacts, java.util.function.Consumer<String> removePlaced) {
+  public static void undo(HomeJob job, List<Artifact> artifacts, java.util.function.Consumer<String> removePlaced) {
     for (String mount : mounts(job, artifacts)) {
       String keep = keptName(job, mount);
       if (!exists(job, keep)) {
@@ -99,7 +99,7 @@ final class MovedAside {
     }
   }
 
-  static boolean exists(HomeJob job, String path) {
+  public static boolean exists(HomeJob job, String path) {
     return job.run(Command.of(TIMEOUT, "test", "-e", path)).ok();
   }
 }

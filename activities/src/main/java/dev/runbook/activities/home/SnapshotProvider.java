@@ -1,11 +1,23 @@
 package dev.runbook.activities.home;
 
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.time.Instant;
 import java.util.List;
 
-/** One way of snapshotting the home mounts. Implementations run on the host that owns the mounts. */
-interface SnapshotProvider {
+/**
+ * One way of snapshotting the home mounts: one package per provider
+ * ({@code dev.runbook.activities.home.<name>}) holding its configuration record and this, registered
+ * in {@link dev.runbook.activities.providers.Providers}. Implementations run on the host that owns
+ * the mounts, one call per activity attempt, so every method must be safe to run again after a
+ * partial attempt. See docs/providers.md.
+ *
+ * <p>A provider owns its freeze window: it looks up everything it can first, runs only the snapshot
+ * requests inside {@link Freezer#around} (whose watchdog thaws even if this process dies), and waits
+ * for slow snapshots to complete after the thaw, heartbeating through {@link HomeJob#host()}.
+ * A provider that only calls an API never touches {@link HomeJob#shell()}, and no shell is opened.
+ */
+public interface SnapshotProvider {
   /** What the snapshot made, and when the mounts were frozen (both null when they were not). */
   record Outcome(List<Artifact> artifacts, Instant freezeStartedAt, Instant freezeEndedAt) {}
 
@@ -15,13 +27,20 @@ interface SnapshotProvider {
   /** Snapshots every mount under the restore point's names; on failure deletes what it made. */
   Outcome snapshot(HomeJob job);
 
-  /** Deletes {@code artifacts}, or when empty whatever this restore point's names are; what is missing is fine. */
+  /**
+   * Deletes {@code artifacts}, or when empty whatever this restore point's names are; what is missing
+   * is fine. Retention and a failed backup's undo both come here, so it deletes only what belongs to
+   * {@link HomeJob#restorePointId()} of this instance.
+   */
   void delete(HomeJob job, List<Artifact> artifacts);
 
-  /** Checks the snapshots exist and says what restoring them does. Changes nothing. */
-  dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts);
+  /** Checks the snapshots exist and says what restoring them does, and whether it can be undone. Changes nothing. */
+  HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts);
 
-  /** Puts the snapshots in place, keeping the current home aside where it can; returns where it kept it. Idempotent. */
+  /**
+   * Puts the snapshots in place, keeping the current home aside under the run's
+   * {@link HomeJob#keepStamp()} where it can; returns where it kept it. Idempotent.
+   */
   List<String> restore(HomeJob job, List<Artifact> artifacts);
 
   /** Puts the kept home back; a no-op when nothing was kept. */

@@ -126,8 +126,28 @@ public final class HostContext {
 
   /** Runs {@code work} with a shell for this host, turning execution failures into typed activity failures. */
   public <T> T withShell(Function<HostShell, T> work) {
-    try (HostShell shell = shells.open()) {
-      return work.apply(shell);
+    return typed(() -> {
+      try (HostShell shell = shells.open()) {
+        return work.apply(shell);
+      }
+    });
+  }
+
+  /**
+   * Like {@link #withShell}, but the shell is opened at {@code work}'s first command: providers that
+   * call only APIs open no connection to the host.
+   */
+  public <T> T withLazyShell(Function<HostShell, T> work) {
+    return typed(() -> {
+      try (HostShell shell = new dev.runbook.activities.exec.LazyShell(shells::open)) {
+        return work.apply(shell);
+      }
+    });
+  }
+
+  private static <T> T typed(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
     } catch (ExecException e) {
       throw e.retryable()
           ? ApplicationFailure.newFailure(e.getMessage(), e.type())

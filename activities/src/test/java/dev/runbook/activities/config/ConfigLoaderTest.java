@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     assertThat(c.instances()).extracting(InstanceConfig::name).containsExactly("prod");
     assertThat(c.hosts()).extracting(HostConfig::mode).containsExactly(HostMode.AGENT, HostMode.AGENT, HostMode.AGENT, HostMode.SSH);
     assertThat(c.host("db").orElseThrow().ssh().commandTimeout()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(c.instance("prod").orElseThrow().home().snapshot()).isInstanceOf(SnapshotConfig.Btrfs.class);
+    assertThat(c.instance("prod").orElseThrow().home().snapshot()).isInstanceOf(dev.runbook.activities.home.btrfs.BtrfsConfig.class);
     assertThat(c.catalog().password()).hasToString("env:RUNBOOK_CATALOG_PASSWORD");
   }
 
@@ -76,10 +76,10 @@ class ConfigLoaderTest {
     assertThat(prod.mode()).isEqualTo(BackupMode.ZERO_DOWNTIME);
     assertThat(prod.retention().keep()).isEqualTo(7);
     assertThat(c.host("node1").orElseThrow().mode()).isEqualTo(HostMode.AGENT);
-    SnapshotConfig.Command cmd = (SnapshotConfig.Command) prod.home().snapshot();
+    var cmd = (dev.runbook.activities.home.command.CommandConfig) prod.home().snapshot();
     assertThat(cmd.freeze()).isTrue();
     assertThat(cmd.maxFreeze()).isEqualTo(Duration.ofSeconds(15));
-    DatabaseConfig.Postgresql pg = (DatabaseConfig.Postgresql) prod.database();
+    var pg = (dev.runbook.activities.database.postgresql.PostgresqlConfig) prod.database();
     assertThat(pg.port()).isEqualTo(5432);
     assertThat(pg.jobs()).isEqualTo(4);
   }
@@ -177,6 +177,22 @@ class ConfigLoaderTest {
         "instances[0].home.snapshot.maxFreeze: expected a duration with a unit: 500ms, 30s, 5m, 4h or 1d (line 21)");
     assertThat(problems(VALID.replace("maxFreeze: 15s", "maxFreeze: 1h"))).containsExactly(
         "instances[0].home.snapshot.maxFreeze: at most 10m: Bitbucket's writes block while the home is frozen (line 21)");
+  }
+
+  @Test
+  void eachProvidersOwnChecksReportTheirPathAndLine() {
+    String lvm = VALID.replace(COMMAND_SNAPSHOT, "provider: lvm\n        volumes: [home]\n        freeze: true");
+    assertThat(problems(lvm)).containsExactlyInAnyOrder(
+        "instances[0].home.snapshot.volumes[0]: not a vg/lv name (line 19)",
+        "instances[0].home.snapshot.size: required (line 17)",
+        "instances[0].home.snapshot.freeze: must not be true: LVM suspends and freezes the device itself while it "
+            + "takes the snapshot (line 20)");
+    String zfs = VALID.replace(COMMAND_SNAPSHOT, "provider: zfs\n        datasets: []");
+    assertThat(problems(zfs)).containsExactly("instances[0].home.snapshot.datasets: at least one dataset is required (line 19)");
+    String fsLevel = VALID.replace("provider: postgresql\n      host: files\n      name: bitbucket\n      user: bitbucket\n"
+        + "      backupRoot: /srv/backups", "provider: postgresql-fslevel\n      host: files\n      dataDirectory: /var/lib/pg");
+    assertThat(problems(fsLevel)).containsExactly("instances[0].database.dataDirectory: must lie under one of the home "
+        + "mounts, or the home snapshot does not capture it (line 25)");
   }
 
   @Test

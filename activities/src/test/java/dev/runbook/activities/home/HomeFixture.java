@@ -2,6 +2,7 @@ package dev.runbook.activities.home;
 
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.host.ShellFactory;
 import dev.runbook.workflows.home.HomeActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -17,6 +18,11 @@ final class HomeFixture implements AutoCloseable {
   final HomeActivities home;
 
   HomeFixture(Path dir, String homeYaml) throws Exception {
+    this(dir, homeYaml, null);
+  }
+
+  /** With {@code shells}, commands go to that seam instead of this machine. */
+  HomeFixture(Path dir, String homeYaml, ShellFactory shells) throws Exception {
     Path config = dir.resolve("runbook-" + System.nanoTime() + ".yaml");
     Files.writeString(config, """
         hosts: [{name: files, mode: local}]
@@ -27,7 +33,9 @@ final class HomeFixture implements AutoCloseable {
         %s
             database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
         """.formatted(homeYaml.indent(4).stripTrailing()));
-    env.registerActivitiesImplementations(new HomeActivitiesImpl(HostContext.agent("files", new ConfigSource(config))));
+    ConfigSource source = new ConfigSource(config);
+    env.registerActivitiesImplementations(new HomeActivitiesImpl(shells == null ? HostContext.agent("files", source)
+        : HostContext.of("files", source, shells, "agent")));
     home = env.newActivityStub(HomeActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbook.activities.config.ConfigSource;
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.activities.exec.HostShell;
+import dev.runbook.activities.home.lvm.LvmConfig;
+import dev.runbook.activities.home.lvm.LvmProvider;
+import dev.runbook.activities.home.zfs.ZfsConfig;
+import dev.runbook.activities.home.zfs.ZfsProvider;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.workflows.home.Artifact;
 import java.nio.file.Files;
@@ -80,7 +83,7 @@ class ZfsLvmCommandLinesTest {
 
   @Test
   void zfsSnapshotsEveryDatasetInOneAtomicCommand() {
-    ZfsProvider zfs = new ZfsProvider(new SnapshotConfig.Zfs(List.of("tank/home", "tank/shared"), null));
+    ZfsProvider zfs = new ZfsProvider(new ZfsConfig(List.of("tank/home", "tank/shared"), null));
     // The "does it exist" probes answer no, so there is nothing to clean first.
     Seam seam = new Seam(c -> c.argv().contains("list") ? 1 : 0);
     var outcome = zfs.snapshot(job(seam));
@@ -93,7 +96,7 @@ class ZfsLvmCommandLinesTest {
 
   @Test
   void zfsDeletesOnlyThisRestorePointsSnapshots() {
-    ZfsProvider zfs = new ZfsProvider(new SnapshotConfig.Zfs(List.of("tank/home"), null));
+    ZfsProvider zfs = new ZfsProvider(new ZfsConfig(List.of("tank/home"), null));
     Seam seam = new Seam(c -> 0);
     zfs.delete(job(seam), List.of(new Artifact("home:tank/home", Artifact.HOME, "zfs", "files", "tank/home@" + ID, null, 0)));
     assertThat(seam.lines()).containsExactly("zfs list -H -t snapshot -o name tank/home@" + ID, "[priv] zfs destroy tank/home@" + ID);
@@ -103,7 +106,7 @@ class ZfsLvmCommandLinesTest {
 
   @Test
   void zfsCheckNamesAMissingDataset() {
-    ZfsProvider zfs = new ZfsProvider(new SnapshotConfig.Zfs(List.of("tank/nope"), null));
+    ZfsProvider zfs = new ZfsProvider(new ZfsConfig(List.of("tank/nope"), null));
     assertThatThrownBy(() -> zfs.check(job(new Seam(c -> 1))))
         .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, f -> assertThat(f.getOriginalMessage())
             .isEqualTo("ZFS dataset tank/nope does not exist (zfs list failed)"));
@@ -111,7 +114,7 @@ class ZfsLvmCommandLinesTest {
 
   @Test
   void lvmCreatesOneSnapshotPerVolumeAndRemovesThemOnFailure() {
-    LvmProvider lvm = new LvmProvider(new SnapshotConfig.Lvm(List.of("vg0/home", "vg0/shared"), "10G", null));
+    LvmProvider lvm = new LvmProvider(new LvmConfig(List.of("vg0/home", "vg0/shared"), "10G", null));
     Seam ok = new Seam(c -> c.argv().get(0).equals("lvs") ? 1 : 0);
     var outcome = lvm.snapshot(job(ok));
     assertThat(ok.lines()).containsExactly(

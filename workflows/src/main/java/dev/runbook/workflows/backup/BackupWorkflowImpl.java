@@ -178,8 +178,8 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
         }
         return v;
       }, v -> v.displayName() + " " + v.version() + " supports zero-downtime backup");
-      if ("rsync".equals(instance.homeProvider())) {
-        throw ApplicationFailure.newNonRetryableFailure("rsync is not a point-in-time snapshot: use mode: locked",
+      if (!instance.homeSnapshotIsPointInTime()) {
+        throw ApplicationFailure.newNonRetryableFailure(instance.homeProvider() + " is not a point-in-time snapshot: use mode: locked",
             FailureTypes.CONFIG_INVALID);
       }
     }

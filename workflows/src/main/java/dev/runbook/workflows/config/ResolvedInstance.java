@@ -18,15 +18,23 @@ import java.util.List;
  * @param databaseHost the host where database steps run
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up
  * @param restore how restores run
+ * @param homePointInTime whether the home provider snapshots every mount at one point in time, as
+ *     zero-downtime backups need (the provider says so, not its name); null in runs recorded before
+ *     this was resolved, when configuration validation alone refused such providers
  */
 public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
                                List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
                                String homeHost, String databaseHost, java.time.Duration drainTimeout,
-                               RestoreOptions restore) {
+                               RestoreOptions restore, Boolean homePointInTime) {
   /** The host called {@code name} among {@link #hosts}. */
   public HostView host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no host " + name + " in instance " + this.name));
+  }
+
+  /** False only when the home provider said its snapshot is not one point in time. */
+  public boolean homeSnapshotIsPointInTime() {
+    return !Boolean.FALSE.equals(homePointInTime);
   }
 
   /** A Bitbucket node and the host it runs on. */

@@ -99,11 +99,15 @@ class BackupWorkflowTest {
   }
 
   private void instance(BackupMode mode, int keep) {
+    instance(mode, keep, "btrfs", true);
+  }
+
+  private void instance(BackupMode mode, int keep, String homeProvider, boolean pointInTime) {
     when(config.resolveInstance(any())).thenReturn(new ResolvedInstance("prod", "http://bb", mode,
         List.of(new ResolvedInstance.NodeView("node1", "files")),
         List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home")),
             new HostView("db", HostMode.AGENT, TaskQueues.host("db"), List.of("database"))),
-        "btrfs", "postgresql", keep, "files", "db", Duration.ofMinutes(10), null));
+        homeProvider, "postgresql", keep, "files", "db", Duration.ofMinutes(10), null, pointInTime));
   }
 
   private void agents(boolean withDb) {
@@ -311,6 +315,21 @@ class BackupWorkflowTest {
         .isEqualTo("zero-downtime backup needs Bitbucket 4.8 or later; prod runs 4.7.2 (use mode: locked)"));
     assertThat(catalog.changes).isEmpty();
     verify(home, never()).snapshotHome(any());
+  }
+
+  @Test
+  void aHomeProviderThatIsNotOnePointInTimeIsRefusedForZeroDowntimeBeforeAnythingChanges() {
+    instance(BackupMode.ZERO_DOWNTIME, 7, "rsync", false);
+    agents(true);
+    env.start();
+
+    assertThatThrownBy(() -> workflow("b6b").backup(new BackupInput("prod", null, null)))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
+        .isEqualTo("rsync is not a point-in-time snapshot: use mode: locked"));
+    assertThat(catalog.changes).isEmpty();
+    verify(home, never()).checkHome(any());
   }
 
   @Test

@@ -114,7 +114,7 @@ class RestoreWorkflowTest {
         List.of(new HostView("node1", HostMode.AGENT, TaskQueues.host("node1"), List.of("node")),
             new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home", "database"))),
         "btrfs", "postgresql", 7, "files", "files", Duration.ofMinutes(10),
-        new RestoreOptions(requireApproval, Duration.ofHours(4), leaveStopped, integrity, Duration.ofMinutes(5), Duration.ofMinutes(15))));
+        new RestoreOptions(requireApproval, Duration.ofHours(4), leaveStopped, integrity, Duration.ofMinutes(5), Duration.ofMinutes(15)), true));
   }
 
   private RestoreWorkflow workflow(String id) {

@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
-import dev.runbook.activities.config.DatabaseConfig;
 import dev.runbook.activities.config.Problem;
 import dev.runbook.activities.config.ServicesConfig;
-import dev.runbook.activities.config.SnapshotConfig;
+import dev.runbook.activities.providers.Providers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,11 +123,9 @@ public final class CollectingProblemHandler extends DeserializationProblemHandle
   }
 
   private static String providers(JavaType base) {
-    if (base.getRawClass() == SnapshotConfig.class) {
-      return String.join(", ", SnapshotConfig.PROVIDERS);
-    }
-    if (base.getRawClass() == DatabaseConfig.class) {
-      return String.join(", ", DatabaseConfig.PROVIDERS);
+    List<String> registered = Providers.names(base.getRawClass());
+    if (!registered.isEmpty()) {
+      return String.join(", ", registered);
     }
     if (base.getRawClass() == ServicesConfig.class) {
       return String.join(", ", ServicesConfig.PROVIDERS);

@@ -1,8 +1,12 @@
-package dev.runbook.activities.home;
+package dev.runbook.activities.home.btrfs;
 
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.home.DeleteGuard;
+import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.MovedAside;
+import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +18,12 @@ import java.util.List;
  * never taken under a freeze, which would deadlock. Several mounts are snapshotted one after the
  * other: only one mount is one point in time.
  */
-final class BtrfsProvider implements SnapshotProvider {
+public final class BtrfsProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  private final SnapshotConfig.Btrfs config;
+  private final BtrfsConfig config;
 
-  BtrfsProvider(SnapshotConfig.Btrfs config) {
+  public BtrfsProvider(BtrfsConfig config) {
     this.config = config;
   }
 
@@ -90,7 +94,7 @@ final class BtrfsProvider implements SnapshotProvider {
   }
 
   @Override
-  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+  public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     List<String> mounts = MovedAside.mounts(job, artifacts);
     for (Artifact a : artifacts) {
       if (!job.run(Command.of(TIMEOUT, "btrfs", "subvolume", "show", a.location()).asPrivileged()).ok()) {
@@ -104,7 +108,7 @@ final class BtrfsProvider implements SnapshotProvider {
       lines.add("move " + mounts.get(i) + " aside to " + MovedAside.keptName(job, mounts.get(i))
           + ", put a writable snapshot of " + artifacts.get(i).location() + " in its place");
     }
-    return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);
+    return new HomeRestorePlan(lines, true);
   }
 
   @Override

@@ -1,8 +1,12 @@
-package dev.runbook.activities.home;
+package dev.runbook.activities.home.rsync;
 
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
+import dev.runbook.activities.home.DeleteGuard;
+import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.MovedAside;
+import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +16,12 @@ import java.util.List;
  * home is not one point in time, so configuration allows it only with {@code mode: locked}, where
  * Bitbucket is drained while it runs.
  */
-final class RsyncProvider implements SnapshotProvider {
+public final class RsyncProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofHours(12);
 
-  private final SnapshotConfig.Rsync config;
+  private final RsyncConfig config;
 
-  RsyncProvider(SnapshotConfig.Rsync config) {
+  public RsyncProvider(RsyncConfig config) {
     this.config = config;
   }
 
@@ -58,7 +62,7 @@ final class RsyncProvider implements SnapshotProvider {
   }
 
   @Override
-  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+  public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     List<String> mounts = MovedAside.mounts(job, artifacts);
     for (Artifact a : artifacts) {
       if (!job.run(Command.of(Duration.ofSeconds(30), "test", "-d", a.location())).ok()) {
@@ -72,7 +76,7 @@ final class RsyncProvider implements SnapshotProvider {
       lines.add("move " + mounts.get(i) + " aside to " + MovedAside.keptName(job, mounts.get(i))
           + ", copy " + artifacts.get(i).location() + " into a new " + mounts.get(i));
     }
-    return new dev.runbook.workflows.home.HomeRestorePlan(lines, true);
+    return new HomeRestorePlan(lines, true);
   }
 
   @Override

@@ -1,9 +1,12 @@
-package dev.runbook.activities.home;
+package dev.runbook.activities.home.command;
 
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
+import dev.runbook.activities.home.Freezer;
+import dev.runbook.activities.home.HomeJob;
+import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.HomeRestorePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +22,12 @@ import java.util.Map;
  * snapshot, or empty to delete whatever belongs to RUNBOOK_BACKUP_ID. With {@code freeze: true} the
  * mounts are frozen around the snapshot script only, which must finish within {@code maxFreeze}.
  */
-final class CommandProvider implements SnapshotProvider {
+public final class CommandProvider implements SnapshotProvider {
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-  private final SnapshotConfig.Command config;
+  private final CommandConfig config;
 
-  CommandProvider(SnapshotConfig.Command config) {
+  public CommandProvider(CommandConfig config) {
     this.config = config;
   }
 
@@ -116,7 +119,7 @@ final class CommandProvider implements SnapshotProvider {
   }
 
   @Override
-  public dev.runbook.workflows.home.HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
+  public HomeRestorePlan planRestore(HomeJob job, List<Artifact> artifacts) {
     if (config.restore() == null) {
       throw HomeJob.precondition("the command provider of " + job.instance().name() + " has no restore script "
           + "(home.snapshot.restore)");
@@ -124,7 +127,7 @@ final class CommandProvider implements SnapshotProvider {
     if (!job.run(Command.of(TIMEOUT, "test", "-x", config.restore())).ok()) {
       throw HomeJob.precondition(config.restore() + " is missing or not executable on " + job.host().hostName());
     }
-    return new dev.runbook.workflows.home.HomeRestorePlan(List.of("run " + config.restore() + " (RUNBOOK_ACTION=restore) for "
+    return new HomeRestorePlan(List.of("run " + config.restore() + " (RUNBOOK_ACTION=restore) for "
         + String.join(", ", artifacts.stream().map(Artifact::location).toList()) + "; on failure it is run with "
         + "RUNBOOK_ACTION=undo-restore"), true);
   }
