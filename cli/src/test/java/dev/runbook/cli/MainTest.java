@@ -95,7 +95,8 @@ class MainTest {
   void theDocumentedExampleValidates() {
     Cli r = Cli.run("config", "validate", "--no-secrets", "-c", "../docs/examples/runbook.yaml");
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("valid", "prod (zero-downtime, 2 nodes, home btrfs, database postgresql)");
+    assertThat(r.out()).contains("valid", "prod (zero-downtime, 2 nodes, home btrfs, database postgresql)",
+        "approval: named (weaker): approvals are names as given, not proven");
   }
 
   @Test

@@ -55,6 +55,11 @@ public final class FailureTypes {
    * cleaned up as for any other failure. Not retryable.
    */
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  /**
+   * A host refused a destructive step because, under its own configuration's {@code approval: signed}, the step's
+   * signed request or approval does not hold (missing, forged, another run's, or one key for both). Not retried.
+   */
+  public static final String APPROVAL_REFUSED = "ApprovalRefused";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */

@@ -67,6 +67,7 @@ final class ConfigValidator {
       }
     }
     new ScheduleChecks(this, config).check(config.schedules());
+    new ApproverChecks(this).check(config.approval(), config.approvers());
   }
 
   private void mirror(String at, MirrorConfig m, Set<String> names) {
