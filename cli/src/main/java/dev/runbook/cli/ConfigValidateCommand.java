@@ -41,6 +41,11 @@ public final class ConfigValidateCommand implements Callable<Integer> {
           .collect(Collectors.joining(", ")));
     }
     out.println("  hosts: " + c.hosts().stream().map(h -> h.name() + " (" + h.mode().id() + ")").collect(Collectors.joining(", ")));
+    out.println("  approval: " + (c.approvalPolicy().signed()
+        ? "signed: requests and decisions need the SSH key of one of " + c.approvers().stream().map(a -> a.name())
+            .collect(Collectors.joining(", ")) + ", checked by the workflow and again by the agents"
+        : "named (weaker): approvals are names as given, not proven; anyone who reaches the Temporal endpoint can "
+            + "approve under any name. For two-person approval set approval: signed with approvers: (docs/security.md)"));
     ConfigWarnings.of(c).forEach(w -> out.println("  warning: " + w));
     out.println("  secrets: " + (noSecrets ? "references well-formed (not resolved: --no-secrets)" : "all resolve here"));
     return ExitCode.OK;

@@ -1,10 +1,13 @@
 package dev.runbook.cli;
 
+import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Decisions;
 import dev.runbook.cli.internal.MirrorCommands;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
+import dev.runbook.cli.internal.SignOptions;
+import dev.runbook.cli.internal.SignOptions.Signing;
 import dev.runbook.cli.internal.TemporalCommand;
 import dev.runbook.cli.internal.TemporalOptions;
 import dev.runbook.workflows.mirror.MirrorDiagnosis;
@@ -15,6 +18,7 @@ import dev.runbook.workflows.run.Trigger;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,18 +51,34 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
   @Option(names = "--mirror", paramLabel = "NAME", description = "The mirror to recover (required).")
   String mirror;
 
+  @Mixin
+  SignOptions sign;
+
   @Override
   public Integer call() {
-    MirrorCommands.require(config.load(false), mirror, config, true);
+    RunbookConfig c = config.load(false);
+    MirrorCommands.require(c, mirror, config, true);
+    Signing signing = sign.signing(Optional.of(c));
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> recover(launcher, mirror, run.follow(), out));
+    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> recover(launcher, mirror, run.follow(), signing, out));
   }
 
-  /** Runs a recovery, printing its diagnosis, how to approve it, and its outcome; returns the exit code. */
+  /** Runs an unsigned recovery ({@code approval: named}). */
   public static int recover(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
+    return recover(launcher, mirror, follow, null, out);
+  }
+
+  /**
+   * Runs a recovery, printing its diagnosis, how to approve it, and its outcome; returns the exit code.
+   *
+   * @param signing signs the request with the requester's SSH key; null for an unsigned request
+   */
+  public static int recover(RunLauncher launcher, String mirror, boolean follow, Signing signing, PrintWriter out) {
+    String requestedBy = signing == null ? System.getProperty("user.name") : signing.approverName();
     RunLauncher.Launched<MirrorRecoveryResult> launched = launcher.launch(MirrorRecoveryWorkflow.TYPE,
-        MirrorRecoveryWorkflow.KIND, mirror, new MirrorRecoveryInput(mirror, Trigger.CLI, System.getProperty("user.name")),
-        MirrorRecoveryResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showDiagnosis(stub, out));
+        MirrorRecoveryWorkflow.KIND, mirror, id -> new MirrorRecoveryInput(mirror, Trigger.CLI, requestedBy,
+            signing == null ? null : signing.request(MirrorRecoveryWorkflow.KIND, mirror, null, false, id, requestedBy)),
+        requestedBy, MirrorRecoveryResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showDiagnosis(stub, out));
     if (launched.failure() != null) {
       launcher.printFailure(mirror + ": MIRROR RECOVERY", launched);
       return launched.failureExitCode();

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Decisions;
 import dev.runbook.cli.internal.Format;
@@ -7,6 +8,8 @@ import dev.runbook.cli.internal.InputChecks;
 import dev.runbook.cli.internal.Instances;
 import dev.runbook.cli.internal.RunLauncher;
 import dev.runbook.cli.internal.RunOptions;
+import dev.runbook.cli.internal.SignOptions;
+import dev.runbook.cli.internal.SignOptions.Signing;
 import dev.runbook.cli.internal.TemporalCommand;
 import dev.runbook.cli.internal.TemporalOptions;
 import dev.runbook.workflows.restore.RestoreInput;
@@ -18,6 +21,7 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,20 +64,38 @@ public final class RestoreCommand implements Callable<Integer> {
       + "<name>_pre_restore_<time>; without it an existing database refuses the restore.")
   boolean replaceDatabase;
 
+  @Mixin
+  SignOptions sign;
+
   @Override
   public Integer call() {
-    Instances.require(config.load(false), instance, config);
+    RunbookConfig c = config.load(false);
+    Instances.require(c, instance, config);
+    // A plan changes nothing, so it needs no signature.
+    Signing signing = planOnly ? null : sign.signing(Optional.of(c));
     PrintWriter out = spec.commandLine().getOut();
     return TemporalCommand.run(temporal, run.workerWait(), out,
-        launcher -> restore(launcher, instance, point, planOnly, replaceDatabase, run.follow(), out));
+        launcher -> restore(launcher, instance, point, planOnly, replaceDatabase, run.follow(), signing, out));
   }
 
-  /** Runs a restore, printing its plan, how to approve it, and its outcome; returns the exit code. */
+  /** Runs an unsigned restore ({@code approval: named}); see {@link #restore(RunLauncher, String, String, boolean, boolean, boolean, Signing, PrintWriter)}. */
   public static int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase, boolean follow,
               PrintWriter out) {
+    return restore(launcher, instance, point, planOnly, replaceDatabase, follow, null, out);
+  }
+
+  /**
+   * Runs a restore, printing its plan, how to approve it, and its outcome; returns the exit code.
+   *
+   * @param signing signs the request with the requester's SSH key; null for an unsigned request
+   */
+  public static int restore(RunLauncher launcher, String instance, String point, boolean planOnly, boolean replaceDatabase,
+                            boolean follow, Signing signing, PrintWriter out) {
+    String requestedBy = signing == null ? System.getProperty("user.name") : signing.approverName();
     RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
-        new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),
-        RestoreResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showPlan(stub, planOnly, out));
+        id -> new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, requestedBy, false,
+            signing == null ? null : signing.request(RestoreWorkflow.KIND, instance, point, replaceDatabase, id, requestedBy)),
+        requestedBy, RestoreResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showPlan(stub, planOnly, out));
     if (launched.failure() != null) {
       launcher.printFailure(instance + ": RESTORE", launched);
       return launched.failureExitCode();

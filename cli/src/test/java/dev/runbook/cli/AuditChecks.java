@@ -103,7 +103,7 @@ record AuditChecks(Path catalogFile, Path config, String target, MetricsEndpoint
     // The only scheduled run is the backup that found prod held by a restore waiting for approval.
     assertThat(cli("history", "--trigger", "schedule").out()).contains("  backup   prod      SKIPPED")
         .doesNotContain("restore   prod");
-    assertThat(cli("history", "--trigger", "webhook").out()).contains("matching the filter");
+    assertThat(cli("history", "--trigger", "incident").out()).contains("matching the filter");
     assertThat(cli("history", "--until", "2000-01-01").out()).contains("matching the filter");
 
     String scraped = awaitMetric("runbook_failures_total{");

@@ -78,7 +78,7 @@ class MainTest {
           - name: prod
             bitbucket: {baseUrl: https://bb.example.com, username: admin, password: env:X}
             nodes: [{name: node1, host: node9}]
-            home: {host: files, mounts: [shared], snapshot: {provider: ebs}}
+            home: {host: files, mounts: [shared], snapshot: {provider: gcs}}
             database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /b}
         """);
     Cli r = Cli.run("config", "validate", "--no-secrets", "-c", bad.toString());
@@ -87,7 +87,7 @@ class MainTest {
         "  hosts[0].mode: unknown value 'agnet' (one of: local, agent, ssh) (line 3)",
         "  instances[0].nodes[0].host: no host named 'node9' in hosts (hosts: files) (line 7)",
         "  instances[0].home.mounts[0]: not an absolute path (line 8)",
-        "  instances[0].home.snapshot.provider: unknown provider 'ebs' (one of: btrfs, zfs, lvm, command, rsync) (line 8)");
+        "  instances[0].home.snapshot.provider: unknown provider 'gcs' (one of: btrfs, zfs, lvm, command, rsync, ebs) (line 8)");
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
   }
 
@@ -95,7 +95,8 @@ class MainTest {
   void theDocumentedExampleValidates() {
     Cli r = Cli.run("config", "validate", "--no-secrets", "-c", "../docs/examples/runbook.yaml");
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("valid", "prod (zero-downtime, 2 nodes, home btrfs, database postgresql)");
+    assertThat(r.out()).contains("valid", "prod (zero-downtime, 2 nodes, home btrfs, database postgresql)",
+        "approval: named (weaker): approvals are names as given, not proven");
   }
 
   @Test

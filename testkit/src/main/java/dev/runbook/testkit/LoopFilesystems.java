@@ -20,6 +20,7 @@ import java.util.Map;
 public final class LoopFilesystems implements AutoCloseable {
   private final Path dir;
   private final Deque<Path> mounts = new ArrayDeque<>();
+  private final Deque<String> devices = new ArrayDeque<>();
   private final Thread hook = new Thread(this::cleanUp, "loop-filesystems-cleanup");
   private boolean closed;
 
@@ -75,6 +76,35 @@ public final class LoopFilesystems implements AutoCloseable {
     return mount(image, dir.resolve(name), "loop,ro,noload");
   }
 
+  /**
+   * A loop device over the image file {@code image} (not mounted): a stand-in for an attached block
+   * volume. Detached by {@link #close()} after the unmounts.
+   */
+  public Path loopDevice(Path image) {
+    try {
+      String device = Processes.run(List.of("losetup", "--find", "--show", image.toString()), dir, Map.of()).strip();
+      devices.push(device);
+      return Path.of(device);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh ext4 filesystem in the image file {@code image} (created), not mounted. */
+  public Path ext4Image(Path image, int megabytes) {
+    run("truncate", "-s", megabytes + "M", image.toString());
+    run("mkfs.ext4", "-q", "-F", image.toString());
+    return image;
+  }
+
+  /** Mounts the block device {@code device} at {@code target} (created); unmounted by {@link #close()} if still mounted. */
+  public Path mountDevice(Path device, Path target) {
+    mkdir(target);
+    run("mount", device.toString(), target.toString());
+    mounts.push(target);
+    return target;
+  }
+
   /** A tmpfs at {@code dir/name} (fsfreeze refuses it). */
   public Path tmpfs(String name) {
     Path target = dir.resolve(name);
@@ -113,6 +143,11 @@ public final class LoopFilesystems implements AutoCloseable {
     mounts.remove(mount);
   }
 
+  /** Forgets a mount that was unmounted elsewhere (by the code under test). */
+  public void forget(Path mount) {
+    mounts.remove(mount);
+  }
+
   private Path mount(Path image, Path target, String options) {
     mkdir(target);
     run("mount", "-o", options, image.toString(), target.toString());
@@ -148,6 +183,9 @@ public final class LoopFilesystems implements AutoCloseable {
       if (Files.exists(m)) {
         quietly("umount", "-l", m.toString());
       }
+    }
+    while (!devices.isEmpty()) {
+      quietly("losetup", "-d", devices.pop());
     }
     Processes.deleteTree(dir);
   }

@@ -55,10 +55,26 @@ public final class FailureTypes {
    * cleaned up as for any other failure. Not retryable.
    */
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  /**
+   * A host refused a destructive step because, under its own configuration's {@code approval: signed}, the step's
+   * signed request or approval does not hold (missing, forged, another run's, or one key for both). Not retried.
+   */
+  public static final String APPROVAL_REFUSED = "ApprovalRefused";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */
   public static final String NOT_IMPLEMENTED = "NotImplemented";
+
+  /**
+   * An AWS API did not answer, throttled, or failed on its side (network error, HTTP 5xx,
+   * {@code RequestLimitExceeded}), or a resource did not reach the awaited state in time. Retryable.
+   */
+  public static final String AWS_UNAVAILABLE = "AwsUnavailable";
+  /**
+   * An AWS API refused the request (access denied, invalid parameter, resource not found or in the
+   * wrong state), or a snapshot failed on AWS's side. Not retryable: the message says what and where.
+   */
+  public static final String AWS_REFUSED = "AwsRefused";
 
   private FailureTypes() {}
   /** The input names a mirror the configuration does not have. Not retryable. */

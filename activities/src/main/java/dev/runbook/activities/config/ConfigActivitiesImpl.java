@@ -45,7 +45,8 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
         in.home().snapshot().provider(), in.database().provider(), in.retention().keep(), in.home().host(),
         in.database().host(), in.drainTimeout(), new RestoreOptions(in.restore().requireApproval(),
             in.restore().approvalTimeout(), in.restore().onFailure() == RestoreConfig.OnFailure.LEAVE_STOPPED,
-            in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout(), in.restore().deadline()),
+            in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout(), in.restore().deadline(),
+            config.approvalPolicy()),
         in.home().snapshot().notPointInTime() == null, in.backupDeadline());
   }
 
@@ -69,7 +70,7 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
     return new ResolvedMirror(m.name(), m.primary(), config.instance(m.primary()).orElseThrow().bitbucket().baseUrl(),
         m.baseUrl(), m.mirrorId(), m.nodes().stream().map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList(),
         hosts, m.restoreInstance(), m.autoRecover(), new MirrorRecoveryOptions(r.requireApproval(), r.approvalTimeout(),
-            r.installTimeout(), r.syncTimeout(), r.staleAfter(), r.pollInterval()));
+            r.installTimeout(), r.syncTimeout(), r.staleAfter(), r.pollInterval(), config.approvalPolicy()));
   }
 
   @Override

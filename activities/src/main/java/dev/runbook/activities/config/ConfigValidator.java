@@ -57,6 +57,7 @@ final class ConfigValidator {
     // Mirrors share the instances' namespace: host steps address services by either name.
     new MirrorChecks(this).check(config.mirrors(), instanceNames);
     new ScheduleChecks(this, config).check(config.schedules());
+    new ApproverChecks(this).check(config.approval(), config.approvers());
   }
 
   void instanceRef(String path, String name, boolean required) {

@@ -1,5 +1,7 @@
 package dev.runbook.activities.config;
 
+import dev.runbook.workflows.approval.ApprovalPolicy;
+import dev.runbook.workflows.approval.Approver;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,16 +16,34 @@ import java.util.Optional;
  * @param temporal the Temporal frontend to use and the local dev server's settings; every default when absent
  * @param webhooks the incident endpoint and its hooks; null when absent (no endpoint)
  * @param schedules the runbooks Temporal starts on a calendar or an interval; none when absent
+ * @param approval how restores and mirror recoveries prove who asked and who approved: {@code signed} (SSH
+ *     signatures by {@code approvers}' keys, checked by the workflow and again by the agents) or {@code named}
+ *     (names as given; the default, for a single operator); see docs/security.md
+ * @param approvers the people who may ask for and approve runs, each a name and an SSH public key; none when absent
  */
 public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
                             List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks,
-                            List<ScheduleConfig> schedules) {
+                            List<ScheduleConfig> schedules, String approval, List<Approver> approvers) {
   public RunbookConfig {
+    approval = approval == null ? ApprovalPolicy.NAMED : approval;
+    approvers = approvers == null ? List.of() : approvers;
     temporal = temporal == null ? TemporalConfig.defaults() : temporal;
     hosts = hosts == null ? List.of() : hosts;
     instances = instances == null ? List.of() : instances;
     mirrors = mirrors == null ? List.of() : mirrors;
     schedules = schedules == null ? List.of() : schedules;
+  }
+
+  /** A configuration without approvers ({@code approval: named}). */
+  public RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
+                       List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks,
+                       List<ScheduleConfig> schedules) {
+    this(catalog, hosts, instances, mirrors, temporal, webhooks, schedules, null, null);
+  }
+
+  /** How requests and decisions are trusted, as runs and agents use it. */
+  public ApprovalPolicy approvalPolicy() {
+    return new ApprovalPolicy(approval, approvers);
   }
 
   /** The mirror called {@code name}. */

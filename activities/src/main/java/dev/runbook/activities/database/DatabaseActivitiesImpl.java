@@ -2,6 +2,7 @@ package dev.runbook.activities.database;
 
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.activities.host.ApprovalCheck;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.providers.Providers;
 import dev.runbook.workflows.FailureTypes;
@@ -47,7 +48,11 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
 
   @Override
   public DatabaseRestore restoreDatabase(DatabaseRestoreRequest request) {
-    return withJob(request(request), true, (job, provider) -> provider.restore(job, request));
+    return withJob(request(request), true, (job, provider) -> {
+      // With approval: signed here, this host checks the signed request and approval itself before replacing data.
+      ApprovalCheck.requireRestore(host, job.instance(), request.proof(), request.restorePointId(), request.replace());
+      return provider.restore(job, request);
+    });
   }
 
   @Override

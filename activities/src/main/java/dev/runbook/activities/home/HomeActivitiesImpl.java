@@ -1,6 +1,7 @@
 package dev.runbook.activities.home;
 
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.host.ApprovalCheck;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.providers.Providers;
 import dev.runbook.workflows.FailureTypes;
@@ -47,7 +48,10 @@ public final class HomeActivitiesImpl implements HomeActivities {
 
   @Override
   public HomeRestore restoreHome(HomeRequest request) {
-    return withJob(request, true, (job, provider) -> new HomeRestore(provider.restore(job, request.artifacts())));
+    return withJob(request, true, (job, provider) -> {
+      ApprovalCheck.requireRestore(host, job.instance(), request.proof(), request.restorePointId(), null);
+      return new HomeRestore(provider.restore(job, request.artifacts()));
+    });
   }
 
   @Override

@@ -8,11 +8,15 @@ import dev.runbook.activities.database.fslevel.FsLevelConfig;
 import dev.runbook.activities.database.fslevel.FsLevelProvider;
 import dev.runbook.activities.database.postgresql.PgDumpProvider;
 import dev.runbook.activities.database.postgresql.PostgresqlConfig;
+import dev.runbook.activities.database.rds.RdsConfig;
+import dev.runbook.activities.database.rds.RdsProvider;
 import dev.runbook.activities.home.SnapshotProvider;
 import dev.runbook.activities.home.btrfs.BtrfsConfig;
 import dev.runbook.activities.home.btrfs.BtrfsProvider;
 import dev.runbook.activities.home.command.CommandConfig;
 import dev.runbook.activities.home.command.CommandProvider;
+import dev.runbook.activities.home.ebs.EbsConfig;
+import dev.runbook.activities.home.ebs.EbsProvider;
 import dev.runbook.activities.home.lvm.LvmConfig;
 import dev.runbook.activities.home.lvm.LvmProvider;
 import dev.runbook.activities.home.rsync.RsyncConfig;
@@ -34,12 +38,14 @@ public final class Providers {
       ProviderType.of("zfs", ZfsConfig.class, ZfsProvider::new),
       ProviderType.of("lvm", LvmConfig.class, LvmProvider::new),
       ProviderType.of("command", CommandConfig.class, CommandProvider::new),
-      ProviderType.of("rsync", RsyncConfig.class, RsyncProvider::new));
+      ProviderType.of("rsync", RsyncConfig.class, RsyncProvider::new),
+      ProviderType.of("ebs", EbsConfig.class, EbsProvider::new));
 
   /** Database providers, in the order error messages list them. */
   public static final List<ProviderType<DatabaseConfig, DatabaseProvider>> DATABASE = List.of(
       ProviderType.of("postgresql", PostgresqlConfig.class, PgDumpProvider::new),
-      ProviderType.of("postgresql-fslevel", FsLevelConfig.class, FsLevelProvider::new));
+      ProviderType.of("postgresql-fslevel", FsLevelConfig.class, FsLevelProvider::new),
+      ProviderType.of("rds", RdsConfig.class, RdsProvider::new));
 
   private Providers() {}
 

@@ -100,10 +100,36 @@ class ConfigLoaderTest {
 
   @Test
   void unknownProviderNamesTheKnownOnes() {
-    assertThat(problems(VALID.replace("provider: command", "provider: ebs")))
-        .containsExactly("instances[0].home.snapshot.provider: unknown provider 'ebs' (one of: btrfs, zfs, lvm, command, rsync) (line 18)");
+    assertThat(problems(VALID.replace("provider: command", "provider: gcs")))
+        .containsExactly("instances[0].home.snapshot.provider: unknown provider 'gcs' (one of: btrfs, zfs, lvm, command, rsync, ebs) (line 18)");
     assertThat(problems(VALID.replace("provider: postgresql", "provider: mysql")))
-        .singleElement().asString().startsWith("instances[0].database.provider: unknown provider 'mysql' (one of: postgresql, postgresql-fslevel)");
+        .singleElement().asString().startsWith("instances[0].database.provider: unknown provider 'mysql' (one of: postgresql, postgresql-fslevel, rds)");
+  }
+
+  @Test
+  void approversAreCheckedWithTheirPathAndLine() {
+    String a = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAwxMDqEGQuzvuHAoAIItT6osQNY9Dnio+kZpisILFh a";
+    String b = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFQNYD3152J8OOc/tv8TYPr2Gtrim/XEYLjmKq3ulN46 b";
+    String good = "approval: signed\napprovers:\n  - {name: alice, key: '" + a + "'}\n  - {name: bob, key: '" + b + "'}\n";
+    RunbookConfig c = ConfigLoader.parse(Path.of("x.yaml"), good + VALID, Optional.empty());
+    assertThat(c.approvalPolicy().signed()).isTrue();
+    assertThat(c.approvers()).extracting(dev.runbook.workflows.approval.Approver::name).containsExactly("alice", "bob");
+    assertThat(ConfigLoader.parse(Path.of("x.yaml"), VALID, Optional.empty()).approvalPolicy().signed())
+        .as("named unless said").isFalse();
+
+    String bad = "approval: signed\napprovers:\n  - {name: alice, key: '" + a + "'}\n  - {name: Alice, key: '" + a
+        + "'}\n  - {name: carol, key: 'ssh-ed25519 bm90IGEga2V5'}\n  - {name: dave}\n";
+    assertThat(problems(bad + VALID)).containsExactlyInAnyOrder(
+        "approvers[1].name: the name Alice is also approvers[0]'s: each approver needs a name of their own (line 4)",
+        "approvers[1].key: the key " + dev.runbook.workflows.approval.SshSignature.fingerprint(
+            dev.runbook.workflows.approval.SshSignature.parsePublicKey(a)) + " is also approvers[0]'s: each person signs "
+            + "with a key of their own, or one person could ask and approve (line 4)",
+        "approvers[2].key: not an SSH public key this version can check (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521): "
+            + "not enough data for block (copy the line of the person's ~/.ssh/id_ed25519.pub) (line 5)",
+        "approvers[3].key: required (line 6)");
+    assertThat(problems("approval: signed\n" + VALID)).containsExactly("approval: approval: signed needs at least two "
+        + "approvers, one to ask and another to approve; list them under approvers: with their SSH public keys (line 1)");
+    assertThat(problems("approval: sign\n" + VALID)).singleElement().asString().startsWith("approval: must be signed");
   }
 
   @Test

@@ -16,8 +16,12 @@ public final class DecisionOptions {
   @Option(names = "--reason", required = true, paramLabel = "TEXT", converter = InputChecks.Reason.class, description = "Why; recorded with the run.")
   String reason;
 
-  /** Sends the decision as the update {@code approve} or {@code reject}; returns the exit code. */
+  @Mixin
+  SignOptions sign;
+
+  /** Sends the decision as the update {@code approve} or {@code reject}, signed under approval: signed; returns the exit code. */
   public int send(String update, PrintWriter out) {
-    return target.run(out, launcher -> ref -> Decisions.send(launcher, update, ref, new Decision(as, reason), out));
+    SignOptions.Signing signing = sign.signing(target.config.loadIfPresent());
+    return target.run(out, launcher -> ref -> Decisions.send(launcher, update, ref, new Decision(as, reason), signing, out));
   }
 }

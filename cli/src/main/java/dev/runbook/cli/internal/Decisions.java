@@ -2,6 +2,8 @@ package dev.runbook.cli.internal;
 
 import dev.runbook.workflows.run.RunIds;
 import dev.runbook.cli.ExitCode;
+import dev.runbook.workflows.restore.RestorePlan;
+import dev.runbook.workflows.restore.RestoreWorkflow;
 import dev.runbook.workflows.run.Decision;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
@@ -13,8 +15,29 @@ public final class Decisions {
 
   /** Sends {@code update} ({@code approve} or {@code reject}) to the run {@code ref}; returns the exit code. */
   public static int send(RunLauncher launcher, String update, RunRef ref, Decision decision, PrintWriter out) {
+    return send(launcher, update, ref, decision, null, out);
+  }
+
+  /**
+   * As {@link #send}, signing the decision first when {@code signing} is given: for this run (its id from Temporal)
+   * and, for a restore, the restore point its plan shows, which is printed so the approver sees what they sign.
+   */
+  public static int send(RunLauncher launcher, String update, RunRef ref, Decision decision, SignOptions.Signing signing,
+                         PrintWriter out) {
     WorkflowStub stub = ref.stub(launcher.client());
     try {
+      if (signing != null) {
+        var description = ref.describe(stub);
+        String runId = description.getExecution().getRunId();
+        String point = null;
+        if (RestoreWorkflow.TYPE.equals(description.getWorkflowType())) {
+          RestorePlan plan = stub.query("plan", RestorePlan.class);
+          point = plan == null ? null : plan.restorePointId();
+          out.println("signing the " + update + " of run " + runId + (point == null ? "" : " (restore point " + point + ")"));
+        }
+        decision = signing.decision(decision, update, runId, point);
+        stub = launcher.client().newUntypedWorkflowStub(ref.workflowId(), java.util.Optional.of(runId), java.util.Optional.empty());
+      }
       String answer = stub.update(update, String.class, decision);
       out.println(answer + "; run " + ref.workflowId() + " continues");
       return ExitCode.OK;

@@ -89,11 +89,24 @@ public final class RunLauncher {
   /** As {@link #launch}, calling {@code pickedUp} with the run's stub once a worker has picked it up. */
   public <R> Launched<R> launch(String workflowType, String kind, String instance, Object input, Class<R> resultType,
                                 Duration timeout, boolean follow, java.util.function.Consumer<WorkflowStub> pickedUp) {
+    return launch(workflowType, kind, instance, id -> input, System.getProperty("user.name"), resultType, timeout, follow,
+        pickedUp);
+  }
+
+  /**
+   * As {@link #launch}, with the input made for the run's workflow id (a signed request names it), and who asks as
+   * the UI's details show it.
+   */
+  public <R> Launched<R> launch(String workflowType, String kind, String instance,
+                                java.util.function.Function<String, Object> inputFor, String requestedBy,
+                                Class<R> resultType, Duration timeout, boolean follow,
+                                java.util.function.Consumer<WorkflowStub> pickedUp) {
     String workflowId = kind + (instance == null ? "" : "-" + instance) + "-"
         + ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    Object input = inputFor.apply(workflowId);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, startOptions(workflowId, kind, instance, timeout,
-        System.getProperty("user.name")));
+        requestedBy));
     WorkflowExecution run = stub.start(input);
     out.println(kind + (instance == null ? "" : " of " + instance) + " started: run " + run.getRunId()
         + " (workflow " + workflowId + ")");

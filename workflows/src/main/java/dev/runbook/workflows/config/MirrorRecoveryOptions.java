@@ -1,5 +1,6 @@
 package dev.runbook.workflows.config;
 
+import dev.runbook.workflows.approval.ApprovalPolicy;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,14 @@ import java.time.Duration;
  * @param syncTimeout how long synchronization may take to reach every repository
  * @param staleAfter a primary record not seen for longer than this is stale
  * @param pollInterval the pause between two looks at the mirror while waiting
+ * @param approvals how requests and decisions are trusted; null (runs resolved before signed approvals) is named
  */
 public record MirrorRecoveryOptions(boolean requireApproval, Duration approvalTimeout, Duration installTimeout,
-                                    Duration syncTimeout, Duration staleAfter, Duration pollInterval) {}
+                                    Duration syncTimeout, Duration staleAfter, Duration pollInterval,
+                                    ApprovalPolicy approvals) {
+  /** Options with named approvals. */
+  public MirrorRecoveryOptions(boolean requireApproval, Duration approvalTimeout, Duration installTimeout,
+                               Duration syncTimeout, Duration staleAfter, Duration pollInterval) {
+    this(requireApproval, approvalTimeout, installTimeout, syncTimeout, staleAfter, pollInterval, null);
+  }
+}

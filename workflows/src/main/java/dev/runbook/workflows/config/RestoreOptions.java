@@ -1,5 +1,6 @@
 package dev.runbook.workflows.config;
 
+import dev.runbook.workflows.approval.ApprovalPolicy;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,14 @@ import java.time.Duration;
  * @param stopTimeout how long Bitbucket may take to stop answering RUNNING
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start
  * @param deadline how long the restore may run once approved; null (runs recorded before there was one) means none
+ * @param approvals how requests and decisions are trusted; null (runs resolved before signed approvals) is named
  */
 public record RestoreOptions(boolean requireApproval, Duration approvalTimeout, boolean leaveStoppedOnFailure,
                              boolean integrityCheck, Duration stopTimeout, Duration startTimeout,
-                             Duration deadline) {}
+                             Duration deadline, ApprovalPolicy approvals) {
+  /** Options with named approvals. */
+  public RestoreOptions(boolean requireApproval, Duration approvalTimeout, boolean leaveStoppedOnFailure,
+                        boolean integrityCheck, Duration stopTimeout, Duration startTimeout, Duration deadline) {
+    this(requireApproval, approvalTimeout, leaveStoppedOnFailure, integrityCheck, stopTimeout, startTimeout, deadline, null);
+  }
+}

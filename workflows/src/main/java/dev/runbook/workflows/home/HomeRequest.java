@@ -1,5 +1,6 @@
 package dev.runbook.workflows.home;
 
+import dev.runbook.workflows.approval.ApprovalProof;
 import java.util.List;
 
 /**
@@ -13,11 +14,18 @@ import java.util.List;
  * @param keepStamp for restores: the run's own UTC stamp, {@code yyyyMMddHHmmss}; the current home is kept
  *     aside as {@code <mount>.pre-restore-<keepStamp>}, so one run's undo never touches what an earlier
  *     run kept. Null for every other step.
+ * @param proof for the restore with {@code approval: signed}: the signed request and approval the agent checks
+ *     again with its own approvers' keys before it replaces the home; null otherwise
  */
 public record HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts,
-                          String keepStamp) {
+                          String keepStamp, ApprovalProof proof) {
   public HomeRequest {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** A request that carries no proof of approval. */
+  public HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts, String keepStamp) {
+    this(host, instance, restorePointId, artifacts, keepStamp, null);
   }
 
   /** A request without a keep stamp: for every step but the restore ones. */

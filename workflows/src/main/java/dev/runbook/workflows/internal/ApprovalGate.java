@@ -1,6 +1,12 @@
 package dev.runbook.workflows.internal;
 
 import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.approval.ApprovalPolicy;
+import dev.runbook.workflows.approval.ApprovalProof;
+import dev.runbook.workflows.approval.Approver;
+import dev.runbook.workflows.approval.SignedApprovals;
+import dev.runbook.workflows.approval.SignedRequest;
+import dev.runbook.workflows.approval.SshSignature.SignatureException;
 import dev.runbook.workflows.catalog.ApprovalRecord;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.notify.ApprovalNotice;
@@ -13,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A runbook's second-person approval (restore, mirror recovery): the state behind the {@code approve}
@@ -26,6 +34,8 @@ public final class ApprovalGate {
    * without, so their histories still match.
    */
   static final String NOTIFICATIONS_CHANGE = "approval-notifications";
+  /** The change that added {@code approval: signed}: runs recorded before it carry no policy and replay as named. */
+  static final String SIGNED_CHANGE = "signed-approvals";
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -37,6 +47,14 @@ public final class ApprovalGate {
   private boolean awaiting;
   private Decision approved;
   private Decision rejected;
+  /** Null or named: names as given. Signed: fixed from the configuration when the run started. */
+  private ApprovalPolicy policy;
+  private SignedRequest request;
+  private Approver requestSigner;
+  /** The restore point a signed approval must name; null for a mirror recovery. */
+  private String point;
+  private Decision signedApproval;
+  private final Set<String> nonces = new HashSet<>();
 
   /**
    * A gate for runs of {@code kind} called {@code noun} in messages, for example {@code restore} or
@@ -56,6 +74,41 @@ public final class ApprovalGate {
   /** Who asked for the run. */
   public String requester() {
     return requester;
+  }
+
+  /**
+   * Fixes how this run's decisions are trusted, from the configuration resolved at its start; with
+   * {@code approval: signed} also checks its signed request against the run (runbook, subject, restore point as
+   * asked, workflow id, requester, time) and ends the run, nothing changed, when it does not hold.
+   *
+   * @param subject the instance or mirror
+   * @param askedPoint the restore point as the input asks for it; null for a mirror recovery
+   */
+  public void trust(ApprovalPolicy policy, SignedRequest request, String subject, String askedPoint, boolean replace) {
+    if (!ApprovalPolicy.signed(policy)) {
+      return;
+    }
+    Workflow.getVersion(SIGNED_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    this.policy = policy;
+    this.request = request;
+    try {
+      requestSigner = SignedApprovals.verifyRequest(policy.approvers(), request, kind, subject, askedPoint, replace,
+          Workflow.getInfo().getWorkflowId(), requester, Workflow.getInfo().getRunStartedTimestampMillis());
+    } catch (SignatureException e) {
+      throw ApplicationFailure.newNonRetryableFailure("signed request refused: " + e.getMessage() + "; nothing was changed",
+          FailureTypes.INVALID_INPUT);
+    }
+    nonces.add(request.nonce());
+  }
+
+  /** The restore point a signed approval must name, once the plan chose it. */
+  public void approvesPoint(String point) {
+    this.point = point;
+  }
+
+  /** What destructive host steps carry for the agent's own check; null unless approvals are signed. */
+  public ApprovalProof proof() {
+    return ApprovalPolicy.signed(policy) ? new ApprovalProof(request, signedApproval) : null;
   }
 
   /** True while the run waits for a decision. */
@@ -125,15 +178,28 @@ public final class ApprovalGate {
     }, a -> a);
   }
 
-  /** Applies an approval that passed {@link #validateApprove}. */
+  /** Applies an approval that passed {@link #validateApprove}; a signed one is recorded by its key's name and fingerprint. */
   public String approve(Decision decision) {
+    if (ApprovalPolicy.signed(policy)) {
+      signedApproval = decision;
+      nonces.add(decision.nonce());
+      decision = new Decision(signerOf(decision, "approve").identity(), decision.reason());
+    }
     approved = decision;
     return "approved by " + decision.by();
   }
 
   /** Refuses an approval by the requester, without a name or reason, or when no decision is awaited. */
   public void validateApprove(Decision decision) {
-    validate(decision);
+    check(decision);
+    if (ApprovalPolicy.signed(policy)) {
+      Approver who = decider(decision, "approve");
+      if (who.fingerprint().equals(requestSigner.fingerprint())) {
+        throw new IllegalArgumentException(who.identity() + " asked for this " + noun + " and cannot also approve it: "
+            + "the approval must be signed by a second person's key");
+      }
+      return;
+    }
     if (requester == null) {
       throw new IllegalStateException("this run names no requester, so nobody can be its second person");
     }
@@ -145,12 +211,41 @@ public final class ApprovalGate {
 
   /** Applies a rejection that passed {@link #validate}. */
   public String reject(Decision decision) {
+    if (ApprovalPolicy.signed(policy)) {
+      nonces.add(decision.nonce());
+      decision = new Decision(signerOf(decision, "reject").identity(), decision.reason());
+    }
     rejected = decision;
     return "rejected by " + decision.by();
   }
 
-  /** Refuses a decision without a name or reason, a second decision, or one nobody waits for. */
+  /**
+   * Refuses a rejection without a name or reason, a second decision, or one nobody waits for; when signed, also one
+   * not signed by an approver for this run, recently, with a fresh nonce.
+   */
   public void validate(Decision decision) {
+    check(decision);
+    if (ApprovalPolicy.signed(policy)) {
+      decider(decision, "reject");
+    }
+  }
+
+  /** Verifies a signed decision now, as the update arrives: signature, run, point, name, time and nonce. */
+  private Approver decider(Decision decision, String update) {
+    Approver who = SignedApprovals.verifyDecision(policy.approvers(), decision, update, Workflow.getInfo().getRunId(),
+        point, Workflow.currentTimeMillis());
+    if (decision.nonce() == null || nonces.contains(decision.nonce())) {
+      throw new SignatureException("the " + update + "'s nonce was already used in this run: a replayed signature is refused");
+    }
+    return who;
+  }
+
+  /** Who signed a decision that passed its validator (the handler runs on replay too, so no time check here). */
+  private Approver signerOf(Decision decision, String update) {
+    return SignedApprovals.signer(policy.approvers(), decision.text(update), decision.signature(), "the " + update);
+  }
+
+  private void check(Decision decision) {
     if (decision == null || decision.by() == null || decision.by().isBlank()) {
       throw new IllegalArgumentException("say who decides (--as NAME)");
     }

@@ -44,7 +44,7 @@ public final class HostSteps {
   private static final String[] FINAL = {FailureTypes.WRONG_HOST, FailureTypes.HOST_KEY_REJECTED,
       FailureTypes.SSH_AUTH_FAILED, FailureTypes.UNKNOWN_INSTANCE, FailureTypes.CONFIG_INVALID,
       FailureTypes.INVALID_INPUT, FailureTypes.PRECONDITION_FAILED, FailureTypes.FREEZE_EXCEEDED,
-      FailureTypes.SECRET_MISSING, FailureTypes.NOT_IMPLEMENTED};
+      FailureTypes.SECRET_MISSING, FailureTypes.NOT_IMPLEMENTED, FailureTypes.AWS_REFUSED};
 
   /** A provider's check: quick, changes nothing. */
   public static final ActivityOptions CHECK = ActivityOptions.newBuilder()
@@ -54,14 +54,16 @@ public final class HostSteps {
       .build();
 
   /**
-   * The home snapshot: freeze and snapshot in one step, heartbeating while commands run. A second
-   * attempt starts by deleting the first one's leftovers. A freeze that overran is final.
+   * The home snapshot: freeze and snapshot in one step, heartbeating while commands run and while a
+   * cloud snapshot completes after the thaw (a first EBS snapshot of a large volume takes hours; the
+   * freeze itself is bounded by the provider's maxFreeze watchdog). A second attempt starts by
+   * deleting the first one's leftovers. A freeze that overran is final.
    */
   public static final ActivityOptions SNAPSHOT = ActivityOptions.newBuilder()
       // On cancellation, wait until the step has stopped (and thawed) before anything is undone.
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setScheduleToStartTimeout(Duration.ofSeconds(30))
-      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setStartToCloseTimeout(Duration.ofHours(12))
       .setHeartbeatTimeout(Duration.ofSeconds(15))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2)).setMaximumAttempts(2)
           .setDoNotRetry(FINAL).build())

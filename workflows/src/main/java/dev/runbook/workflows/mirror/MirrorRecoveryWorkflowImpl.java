@@ -73,6 +73,7 @@ public class MirrorRecoveryWorkflowImpl extends GatedRunbook implements MirrorRe
 
   private MirrorRecoveryResult run(ResolvedMirror mirror, MirrorRecoveryInput input) {
     gate.requireRequester("a recovery of mirror " + mirror.name(), mirror.recovery().requireApproval());
+    gate.trust(mirror.recovery().approvals(), input.request(), mirror.name(), null, false);
     MirrorInspection first = recorder.step("diagnose", null, () -> rest.inspect(new MirrorCall(mirror.name(),
         mirror.mirrorId())), i -> MirrorDiagnosis.of(mirror, i).summary());
     before = MirrorDiagnosis.of(mirror, first);

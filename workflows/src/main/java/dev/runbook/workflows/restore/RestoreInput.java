@@ -1,5 +1,6 @@
 package dev.runbook.workflows.restore;
 
+import dev.runbook.workflows.approval.SignedRequest;
 import dev.runbook.workflows.run.Trigger;
 
 /**
@@ -16,9 +17,10 @@ import dev.runbook.workflows.run.Trigger;
  * @param alwaysApprove true makes the run wait for a second person even when the instance's
  *     {@code restore.requireApproval} is false, as the incident webhook asks for every restore it starts. It
  *     can only add the approval, never waive it, so it may come from input.
+ * @param request the requester's signed request, made by the CLI; required with {@code approval: signed}, null otherwise
  */
 public record RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
-                           String requestedBy, boolean alwaysApprove) {
+                           String requestedBy, boolean alwaysApprove, SignedRequest request) {
   /** The requester of a run whose input names none. */
   public static final String UNKNOWN = dev.runbook.workflows.internal.ApprovalGate.UNKNOWN;
 
@@ -28,9 +30,15 @@ public record RestoreInput(String instance, String point, boolean planOnly, bool
     requestedBy = requestedBy == null || requestedBy.isBlank() ? UNKNOWN : requestedBy;
   }
 
+  /** An unsigned restore ({@code approval: named}). */
+  public RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
+                      String requestedBy, boolean alwaysApprove) {
+    this(instance, point, planOnly, replaceDatabase, trigger, requestedBy, alwaysApprove, null);
+  }
+
   /** A restore that needs approval only when the instance's configuration says so. */
   public RestoreInput(String instance, String point, boolean planOnly, boolean replaceDatabase, Trigger trigger,
                       String requestedBy) {
-    this(instance, point, planOnly, replaceDatabase, trigger, requestedBy, false);
+    this(instance, point, planOnly, replaceDatabase, trigger, requestedBy, false, null);
   }
 }

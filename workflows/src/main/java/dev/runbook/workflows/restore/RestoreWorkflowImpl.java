@@ -101,9 +101,11 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     boolean approval = approvalRequired(instance, input);
     if (!input.planOnly()) {
       gate.requireRequester("a restore of " + instance.name(), approval);
+      gate.trust(instance.restore().approvals(), input.request(), instance.name(), input.point(), input.replaceDatabase());
     }
     RestorePointView point = recorder.step("choose restore point " + input.point(), null,
         () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
+    gate.approvesPoint(point.id());
     String stamp = KEEP_STAMP.format(now());
     String keepAs = "_pre_restore_" + stamp;
     plan = plan(instance, point, input, keepAs, stamp, approval);
@@ -201,9 +203,10 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     String dbHost = instance.databaseHost();
     List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
     List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
-    HomeRequest homeRequest = new HomeRequest(homeHost, instance.name(), point.id(), home, stamp);
+    // With approval: signed, the agents check the signed request and approval again before they replace anything.
+    HomeRequest homeRequest = new HomeRequest(homeHost, instance.name(), point.id(), home, stamp, gate.proof());
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(dbHost, instance.name(), point.id(), db,
-        input.replaceDatabase(), keepAs);
+        input.replaceDatabase(), keepAs, gate.proof());
     HomeActivities homeSteps = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.RESTORE);
     HomeActivities homeUndo = HostSteps.on(HomeActivities.class, instance.host(homeHost), HostSteps.DELETE);
     DatabaseActivities dbSteps = HostSteps.on(DatabaseActivities.class, instance.host(dbHost), HostSteps.RESTORE);

@@ -13,6 +13,9 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.RecordingCatalog;
+import dev.runbook.workflows.SshKeysForTests;
+import dev.runbook.workflows.approval.ApprovalPolicy;
+import dev.runbook.workflows.approval.SignedRequest;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.TestEnvironments;
 import dev.runbook.workflows.config.ConfigActivities;
@@ -39,12 +42,14 @@ import dev.runbook.workflows.run.RunProgress;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.Trigger;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +57,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MirrorRecoveryWorkflowTest {
   static final String ID = "AAAA-BBBB-CCCC-DDDD";
@@ -130,11 +136,15 @@ class MirrorRecoveryWorkflowTest {
   }
 
   private void mirror(boolean requireApproval, boolean withNode, String restoreInstance) {
+    mirror(requireApproval, withNode, restoreInstance, null);
+  }
+
+  private void mirror(boolean requireApproval, boolean withNode, String restoreInstance, ApprovalPolicy approvals) {
     when(config.resolveMirror(any())).thenReturn(new ResolvedMirror("eu", "prod", "http://prod", "http://eu", null,
         withNode ? List.of(new NodeView("m1", "m1")) : List.of(),
         withNode ? List.of(new HostView("m1", HostMode.AGENT, TaskQueues.host("m1"), List.of("mirror node m1"))) : List.of(),
         restoreInstance, false, new MirrorRecoveryOptions(requireApproval, Duration.ofHours(4), Duration.ofMinutes(10),
-            Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofSeconds(10))));
+            Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofSeconds(10), approvals)));
   }
 
   static MirrorInspection look(String state, int synced) {
@@ -202,6 +212,59 @@ class MirrorRecoveryWorkflowTest {
     assertThat(r.after().healthy()).isTrue();
     assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("APPROVED"));
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(RunStatus.SUCCEEDED));
+  }
+
+  @Test
+  void aSignedRecoveryTakesOnlyASecondApproversSignatureAndRecordsTheirKey(@TempDir Path dir) throws Exception {
+    Path alice = SshKeysForTests.key(dir, "alice");
+    Path bob = SshKeysForTests.key(dir, "bob");
+    ApprovalPolicy signed = new ApprovalPolicy(ApprovalPolicy.SIGNED, List.of(SshKeysForTests.approver("alice", alice),
+        SshKeysForTests.approver("bob", bob)));
+    mirror(true, true, null, signed);
+    when(mirrors.inspect(any())).thenReturn(look("REMOVED", 12), look("INSTALLED", 12));
+    when(mirrors.awaitSynchronized(any())).thenReturn(synced(true));
+    env.start();
+    SignedRequest request = new SignedRequest(MirrorRecoveryWorkflow.KIND, "eu", null, false, "recover-eu", "alice",
+        "n1", env.currentTimeMillis(), null);
+    MirrorRecoveryInput input = new MirrorRecoveryInput("eu", Trigger.CLI, "alice",
+        request.signedWith(SshKeysForTests.sign(alice, request.text())));
+    MirrorRecoveryWorkflow w = workflow();
+    WorkflowExecution run = WorkflowClient.start(w::recover, input);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!w.awaitingApproval()) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThatThrownBy(() -> w.approve(new Decision("bob", "unsigned"))).rootCause().hasMessageContaining("is not signed");
+    assertThatThrownBy(() -> w.approve(decision(alice, "alice", run.getRunId()))).rootCause()
+        .hasMessageContaining("alice (SHA256:").hasMessageContaining("cannot also approve it");
+    assertThatThrownBy(() -> w.approve(decision(bob, "bob", "another-run"))).rootCause()
+        .hasMessageContaining("a signature from another run is refused");
+    Decision genuine = decision(bob, "bob", run.getRunId());
+    w.approve(genuine);
+    MirrorRecoveryResult r = WorkflowClient.execute(w::recover, input).get();
+    assertThat(r.after().healthy()).isTrue();
+    assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decidedBy())
+        .isEqualTo(SshKeysForTests.approver("bob", bob).identity()));
+  }
+
+  @Test
+  void aSignedRecoveryWithoutASignedRequestEndsBeforeAnythingChanges(@TempDir Path dir) throws Exception {
+    Path alice = SshKeysForTests.key(dir, "alice");
+    Path bob = SshKeysForTests.key(dir, "bob");
+    mirror(true, true, null, new ApprovalPolicy(ApprovalPolicy.SIGNED, List.of(SshKeysForTests.approver("alice", alice),
+        SshKeysForTests.approver("bob", bob))));
+    when(mirrors.inspect(any())).thenReturn(look("REMOVED", 12));
+    env.start();
+    assertThatThrownBy(() -> WorkflowClient.execute(workflow()::recover, input()).get()).rootCause()
+        .hasMessageContaining("carries no signed request");
+    verify(mirrors, never()).removeStaleRecord(any());
+  }
+
+  private Decision decision(Path key, String name, String runId) {
+    Decision d = new Decision(name, "staging incident", runId, null, java.util.UUID.randomUUID().toString(),
+        env.currentTimeMillis(), null);
+    return d.signedWith(SshKeysForTests.sign(key, d.text("approve")));
   }
 
   @Test
