@@ -12,9 +12,13 @@ import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
 import dev.runbook.workflows.bitbucket.StatusWait;
+import dev.runbook.activities.catalog.HeldLock;
+import dev.runbook.activities.catalog.LockRecords;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +33,18 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   /** The pause between polls of the drain; Bitbucket drains in seconds to minutes. */
   static final java.time.Duration DRAIN_POLL = java.time.Duration.ofSeconds(1);
 
+  private final LockRecords locks;
+
+  /** Records no maintenance lock: for tests of the protocol alone. */
   public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets) {
+    this(config, secrets, LockRecords.NONE);
+  }
+
+  /** @param locks where each maintenance lock taken is recorded with its token until released, for {@code runbook sweep} */
+  public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets, LockRecords locks) {
     this.config = config;
     this.secrets = secrets;
+    this.locks = locks;
   }
 
   @Override
@@ -51,6 +64,18 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   @Override
   public MaintenanceLock lock(BitbucketRequest request) {
     MaintenanceLock lock = call(request, BitbucketClient::lock);
+    var info = Activity.getExecutionContext().getInfo();
+    try {
+      locks.lockTaken(new HeldLock(request.instance(), info.getRunId(), info.getWorkflowId(), lock.unlockToken(), Instant.now()));
+    } catch (SQLException e) {
+      // Never hold a lock that only this run's memory could release: unlock, and let the step retry.
+      call(request, client -> {
+        client.unlock(lock.unlockToken());
+        return null;
+      });
+      throw ApplicationFailure.newFailure("the maintenance lock was taken but could not be recorded in the catalog ("
+          + e.getMessage() + "); it was released again", FailureTypes.CATALOG_UNAVAILABLE);
+    }
     log.info("{}: maintenance lock taken, external backup started", request.instance());
     return lock;
   }
@@ -136,7 +161,17 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
       client.unlock(request.lock().unlockToken());
       return null;
     });
+    forget(request.instance(), request.lock().unlockToken());
     log.info("{}: maintenance lock released", request.instance());
+  }
+
+  /** Forgets a released lock; a record left behind only makes the sweep try an unlock Bitbucket answers with 409. */
+  private void forget(String instance, String unlockToken) {
+    try {
+      locks.lockReleased(instance, unlockToken);
+    } catch (SQLException e) {
+      log.warn("{}: the released maintenance lock is still recorded in the catalog: {}", instance, e.getMessage());
+    }
   }
 
   private <T> T call(BitbucketRequest request, Function<BitbucketClient, T> what) {

@@ -170,6 +170,7 @@ final class ConfigValidator {
     positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
     positive(at + ".restore.stopTimeout", in.restore().stopTimeout());
     positive(at + ".restore.startTimeout", in.restore().startTimeout());
+    positive(at + ".restore.keepAside", in.restore().keepAside());
     absolute(at + ".restore.propertiesFile", in.restore().propertiesFile(), false);
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");

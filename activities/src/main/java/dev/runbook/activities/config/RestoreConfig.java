@@ -17,9 +17,12 @@ import java.util.Locale;
  *     (the first mount being the shared home)
  * @param stopTimeout how long Bitbucket may take to stop answering RUNNING; 5 min when absent
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start; 15 min when absent
+ * @param keepAside how long the home and database a restore kept aside are kept before {@code runbook sweep --apply}
+ *     deletes them (the sweep lists them from then on); 7 days when absent
  */
 public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, OnFailure onFailure, Boolean integrityCheck,
-                            String propertiesFile, Duration stopTimeout, Duration startTimeout) {
+                            String propertiesFile, Duration stopTimeout, Duration startTimeout,
+                            Duration keepAside) {
   public RestoreConfig {
     requireApproval = requireApproval == null || requireApproval;
     approvalTimeout = approvalTimeout == null ? Duration.ofHours(4) : approvalTimeout;
@@ -27,11 +30,12 @@ public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, O
     integrityCheck = integrityCheck != null && integrityCheck;
     stopTimeout = stopTimeout == null ? Duration.ofMinutes(5) : stopTimeout;
     startTimeout = startTimeout == null ? Duration.ofMinutes(15) : startTimeout;
+    keepAside = keepAside == null ? Duration.ofDays(7) : keepAside;
   }
 
   /** The defaults. */
   public static RestoreConfig defaults() {
-    return new RestoreConfig(null, null, null, null, null, null, null);
+    return new RestoreConfig(null, null, null, null, null, null, null, null);
   }
 
   /** What a failed restore does once Bitbucket was stopped. */

@@ -9,6 +9,7 @@ import dev.runbook.workflows.mirror.MirrorHealthWorkflow;
 import dev.runbook.workflows.mirror.MirrorRecoveryWorkflow;
 import dev.runbook.workflows.restore.RestoreWorkflow;
 import dev.runbook.workflows.services.ServicesWorkflow;
+import dev.runbook.workflows.sweep.SweepWorkflow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,7 +26,9 @@ public enum ScheduledRunbook {
   BACKUP(BackupWorkflow.KIND, BackupWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(24)),
   PRUNE(PruneWorkflow.KIND, PruneWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(2)),
   MIRROR_CHECK(MirrorHealthWorkflow.KIND, MirrorHealthWorkflow.TYPE, Subject.MIRROR, Duration.ofMinutes(10)),
-  HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5));
+  HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5)),
+  // A scheduled sweep repairs what ended runs left and lists old kept-aside copies; it never deletes those.
+  SWEEP(SweepWorkflow.KIND, SweepWorkflow.TYPE, Subject.NONE, Duration.ofHours(1));
 
   /** What a run's input names. */
   public enum Subject {
