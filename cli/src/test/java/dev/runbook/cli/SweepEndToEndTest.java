@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.catalog.RunQuery;
 import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
@@ -17,7 +18,11 @@ import dev.runbook.workflows.catalog.RunStarted;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.Trigger;
 import dev.runbook.worker.LocalStack;
+import dev.runbook.worker.schedules.SweepSchedule;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -254,6 +259,36 @@ class SweepEndToEndTest {
     Cli r = Cli.run("sweep", "-c", bad.toString(), "--temporal-target", stack.target().target());
     assertThat(r.exit()).as(r.all()).isEqualTo(2);
     assertThat(r.all()).contains("instances[0].restore.keepAside", "must be longer than zero");
+  }
+
+  @Test
+  @Order(5)
+  void theControlWorkersScheduleStartsSweepsAndAnExistingOneIsLeftAsItIs() throws Exception {
+    assertThat(SweepSchedule.ensure(stack.client())).contains("created");
+    ScheduleClient schedules = ScheduleClient.newInstance(stack.client().getWorkflowServiceStubs(),
+        ScheduleClientOptions.newBuilder().setNamespace(stack.target().namespace()).build());
+    ScheduleHandle handle = schedules.getHandle(SweepSchedule.ID);
+    try {
+      handle.pause("operator: not during the migration");
+      assertThat(SweepSchedule.ensure(stack.client())).contains("exists");
+      assertThat(handle.describe().getSchedule().getState().isPaused()).as("a restart keeps the operator's pause").isTrue();
+      handle.unpause();
+      handle.trigger();
+      await("the scheduled sweep ran", () -> scheduledSweep().filter(r -> r.status() != RunStatus.RUNNING).isPresent());
+      RunRecord run = scheduledSweep().orElseThrow();
+      assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(run.requestedBy()).isEqualTo("schedule " + SweepSchedule.ID);
+    } finally {
+      handle.delete();
+    }
+  }
+
+  private static Optional<RunRecord> scheduledSweep() {
+    try {
+      return catalog.runs(new RunQuery(null, "sweep", 100)).stream().filter(r -> r.trigger().equals("schedule")).findFirst();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> databases() {

@@ -26,9 +26,7 @@ public enum ScheduledRunbook {
   BACKUP(BackupWorkflow.KIND, BackupWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(24)),
   PRUNE(PruneWorkflow.KIND, PruneWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(2)),
   MIRROR_CHECK(MirrorHealthWorkflow.KIND, MirrorHealthWorkflow.TYPE, Subject.MIRROR, Duration.ofMinutes(10)),
-  HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5)),
-  // A scheduled sweep repairs what ended runs left and lists old kept-aside copies; it never deletes those.
-  SWEEP(SweepWorkflow.KIND, SweepWorkflow.TYPE, Subject.NONE, Duration.ofHours(1));
+  HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5));
 
   /** What a run's input names. */
   public enum Subject {
@@ -46,7 +44,9 @@ public enum ScheduledRunbook {
       MirrorRecoveryWorkflow.KIND, "a recovery acts on a diagnosis and waits for approval; schedule mirror-check on a mirror with autoRecover: true",
       "mirror-recover", "a recovery acts on a diagnosis and waits for approval; schedule mirror-check on a mirror with autoRecover: true",
       ServicesWorkflow.KIND, "stopping or starting Bitbucket is a decision, not a routine; use runbook services",
-      MirrorGuardWorkflow.KIND, "the guard compares two instances named at start; run runbook mirror guard");
+      MirrorGuardWorkflow.KIND, "the guard compares two instances named at start; run runbook mirror guard",
+      SweepWorkflow.KIND, "the control worker runs it every 5 minutes on its own schedule, runbook.sweep; "
+          + "runbook sweep --apply also deletes old kept-aside copies");
 
   private final String kind;
   private final String workflowType;
