@@ -51,7 +51,7 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
       RunLauncher.Launched<SweepResult> launched = launcher.launch(SweepWorkflow.TYPE, SweepWorkflow.KIND, null,
-          new SweepInput(apply, Trigger.CLI, System.getProperty("user.name")), SweepResult.class, Duration.ofHours(1),
+          new SweepInput(apply, false, Trigger.CLI, System.getProperty("user.name")), SweepResult.class, Duration.ofHours(1),
           run.follow());
       if (launched.failure() != null) {
         launcher.printFailure("sweep", launched);

@@ -273,11 +273,15 @@ class SweepEndToEndTest {
       assertThat(SweepSchedule.ensure(stack.client())).contains("exists");
       assertThat(handle.describe().getSchedule().getState().isPaused()).as("a restart keeps the operator's pause").isTrue();
       handle.unpause();
+      new ProcessBuilder("fsfreeze", "--freeze", frozenHome.toString()).inheritIO().start().waitFor();
       handle.trigger();
       await("the scheduled sweep ran", () -> scheduledSweep().filter(r -> r.status() != RunStatus.RUNNING).isPresent());
       RunRecord run = scheduledSweep().orElseThrow();
       assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(run.summary()).isEqualTo("1 found, 1 repaired, 0 listed, 0 failed");
       assertThat(run.requestedBy()).isEqualTo("schedule " + SweepSchedule.ID);
+      assertThat(LoopFilesystems.writable(frozenHome, 30_000)).as("the scheduled sweep thawed the home").isTrue();
+      assertThat(catalog.steps(run.id())).extracting(s -> s.name()).noneMatch(n -> n.contains("kept aside"));
     } finally {
       handle.delete();
     }

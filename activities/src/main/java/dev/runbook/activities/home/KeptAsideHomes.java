@@ -58,6 +58,11 @@ final class KeptAsideHomes {
           + job.instance().name() + " kept aside (" + String.join(", ", job.mounts().stream().map(m -> m + SUFFIX + "<stamp>")
           .toList()) + ")", FailureTypes.INVALID_INPUT);
     }
+    if (job.run(Command.of(Duration.ofMinutes(1), "test", "-L", path)).ok()) {
+      // A restore moves directories aside, never links: a link here points somewhere that is not ours to delete.
+      throw ApplicationFailure.newNonRetryableFailure("refusing to delete " + path + ": it is a symbolic link, not a home "
+          + "a restore kept aside", FailureTypes.PRECONDITION_FAILED);
+    }
     if (!MovedAside.exists(job, path)) {
       return;
     }

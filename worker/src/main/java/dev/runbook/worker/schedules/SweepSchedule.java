@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The reconciler's own Temporal Schedule, {@value #ID}: a {@code Sweep} run every {@link #EVERY}, with
- * the input {@code {}} (it repairs, and lists kept-aside copies without deleting them). The control
+ * the input {@code {"repairsOnly":true}} (it repairs what ended runs left and thaws frozen homes, and is
+ * recorded in the catalog only when there was something to do). The control
  * worker creates it when it starts and it does not exist; an existing one is left as it is, so an
  * operator's pause ({@code temporal schedule toggle --pause --schedule-id runbook.sweep}) holds. Its id
  * is outside {@code runbook-*}, so {@code runbook schedules apply} never touches it.
@@ -50,7 +51,7 @@ public final class SweepSchedule {
         .build();
     Schedule schedule = Schedule.newBuilder()
         .setAction(ScheduleActionStartWorkflow.newBuilder().setWorkflowType(SweepWorkflow.TYPE)
-            .setArguments(Map.of()).setOptions(options).build())
+            .setArguments(Map.of("repairsOnly", true)).setOptions(options).build())
         .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(EVERY))).build())
         // SKIP: sweeps never overlap; a missed one is not made up, the next one does its work.
         .setPolicy(SchedulePolicy.newBuilder().setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)

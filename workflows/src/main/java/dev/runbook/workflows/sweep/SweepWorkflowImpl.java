@@ -56,10 +56,16 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
 
   @Override
   public SweepResult sweep(SweepInput input) {
+    LeftoversRequest request = new LeftoversRequest(Workflow.getInfo().getRunId());
+    // A routine sweep looks first, and leaves no trace in the catalog when there is nothing to do.
+    Leftovers early = input.repairsOnly() ? sweeper.findLeftovers(request) : null;
+    if (early != null && nothingToDo(early)) {
+      return new SweepResult(false, List.of(), List.of());
+    }
     recorder = RunRecorder.begin(KIND, null, input.requestedBy(), input);
     return recorder.guard(() -> {
       Leftovers found = recorder.step("find what ended runs left behind", null,
-          () -> sweeper.findLeftovers(new LeftoversRequest(Workflow.getInfo().getRunId())), SweepWorkflowImpl::describe);
+          () -> early != null ? early : sweeper.findLeftovers(request), SweepWorkflowImpl::describe);
       for (StaleLock lock : found.locks()) {
         note("lock", lock.instance(), "maintenance lock taken by run " + lock.runId() + " at " + lock.lockedAt() + "; "
             + lock.why(), recorder.attempt("release maintenance lock of " + lock.instance(), null,
@@ -86,6 +92,9 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
       Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       KeptAsideSweep kept = new KeptAsideSweep(recorder, items, input.apply(), now);
       for (SweptInstance i : found.instances()) {
+        if (input.repairsOnly() && !(i.freezes() && !i.busy())) {
+          continue;
+        }
         Attempt<ResolvedInstance> instance = recorder.attempt("resolve " + i.name(), null, () -> resolve(i.name()),
             r -> r.homeProvider() + " home on " + r.homeHost() + ", " + r.databaseProvider() + " on " + r.databaseHost());
         if (!instance.ok()) {
@@ -93,7 +102,9 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
           continue;
         }
         thaw(instance.value(), i);
-        kept.sweep(instance.value(), i.keepAside());
+        if (!input.repairsOnly()) {
+          kept.sweep(instance.value(), i.keepAside());
+        }
       }
       long left = items.stream().filter(SweepItem::left).count();
       long failed = items.stream().filter(it -> it.outcome() == SweepItem.Outcome.FAILED).count();
@@ -121,7 +132,7 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
    * no backup freezes it at the same time; an instance a run holds is left alone.
    */
   private void thaw(ResolvedInstance in, SweptInstance i) {
-    if (i.busy() || !"command".equals(in.homeProvider())) {
+    if (i.busy() || !i.freezes()) {
       return;
     }
     InstanceLease lease = new InstanceLease(in.name(), Workflow.getInfo().getRunId(), Workflow.getInfo().getWorkflowId(), KIND);
@@ -161,6 +172,11 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
   private void note(String kind, String subject, String found, Attempt<String> done) {
     items.add(done.ok() ? new SweepItem(kind, subject, SweepItem.Outcome.DONE, found + "; " + done.value())
         : new SweepItem(kind, subject, SweepItem.Outcome.FAILED, found + "; failed: " + done.error()));
+  }
+
+  private static boolean nothingToDo(Leftovers l) {
+    return l.runs().isEmpty() && l.leases().isEmpty() && l.locks().isEmpty() && l.points().isEmpty()
+        && l.instances().stream().noneMatch(i -> i.freezes() && !i.busy());
   }
 
   private static String describe(Leftovers l) {

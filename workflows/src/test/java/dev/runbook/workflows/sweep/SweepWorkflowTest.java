@@ -68,7 +68,7 @@ class SweepWorkflowTest {
   private SweepResult sweep(boolean apply) {
     env.start();
     return env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class, TestEnvironments.startedByCli("sweep-1").build())
-        .sweep(new SweepInput(apply, Trigger.CLI, "alice"));
+        .sweep(new SweepInput(apply, false, Trigger.CLI, "alice"));
   }
 
   @Test
@@ -77,7 +77,7 @@ class SweepWorkflowTest {
     StaleRun run = new StaleRun("run-1", "backup-prod", "backup", "prod", "TERMINATED", "reason: stuck");
     StaleLock lock = new StaleLock("prod", "run-1", Instant.parse("2026-11-21T03:00:00Z"), "Temporal reports TERMINATED");
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(run), List.of(), List.of(lock), List.of(point),
-        List.of(new SweptInstance("prod", Duration.ofDays(7), false))));
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
     when(sweeper.releaseLock(lock)).thenReturn("Bitbucket is unlocked");
     when(sweeper.closeRun(run)).thenReturn(true);
     doThrow(ApplicationFailure.newNonRetryableFailure("snapshot busy", FailureTypes.PRECONDITION_FAILED))
@@ -102,7 +102,7 @@ class SweepWorkflowTest {
   @Test
   void onlyIdleInstancesWhoseProviderFreezesAreThawedAndOnlyExpiredCopiesAreListed() {
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
-        List.of(new SweptInstance("prod", Duration.ofDays(7), false), new SweptInstance("frozen", Duration.ofDays(7), false))));
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false), new SweptInstance("frozen", Duration.ofDays(7), false, true))));
     when(home.thawHome(any())).thenReturn(new HomeThaw(List.of("/srv/frozen"), null));
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     KeptAside old = new KeptAside("files", "prod", KeptAside.DATABASE, "prod_pre_restore_20200101000000",
@@ -129,12 +129,44 @@ class SweepWorkflowTest {
   void anInstanceAnotherRunHoldsIsNotThawed() {
     catalog.leases.put("frozen", new InstanceLease("frozen", "backup-run", "backup-frozen", "backup"));
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
-        List.of(new SweptInstance("frozen", Duration.ofDays(7), false))));
+        List.of(new SweptInstance("frozen", Duration.ofDays(7), false, true))));
 
     SweepResult r = sweep(true);
 
     assertThat(r.items()).isEmpty();
     verify(home, never()).thawHome(any());
     assertThat(catalog.leases.get("frozen").runId()).isEqualTo("backup-run");
+  }
+
+  @Test
+  void aRoutineSweepWithNothingToRepairLeavesNoTraceInTheCatalog() {
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
+    env.start();
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).isEmpty();
+    assertThat(catalog.started).isEmpty();
+    verify(home, never()).keptAsideHomes(any());
+    verify(config, never()).resolveInstance(any());
+  }
+
+  @Test
+  void aRoutineSweepThatFindsSomethingIsRecordedButLooksAtNoKeptAsideCopy() {
+    StaleRun run = new StaleRun("run-9", "check-prod", "check", "prod", "NOT_FOUND", "past retention");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(run), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
+    when(sweeper.closeRun(run)).thenReturn(true);
+    env.start();
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE));
+    assertThat(catalog.started).singleElement().satisfies(s -> assertThat(s.requestedBy()).isEqualTo("schedule runbook.sweep"));
+    verify(home, never()).keptAsideHomes(any());
+    verify(db, never()).keptAsideDatabases(any());
   }
 }
