@@ -10,7 +10,6 @@ import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.Secrets;
-import dev.runbook.activities.config.SnapshotConfig;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.run.RunStatus;
@@ -92,7 +91,7 @@ public final class SweepActivitiesImpl implements SweepActivities {
       }
       List<SweptInstance> instances = config.current().instances().stream()
           .map(i -> new SweptInstance(i.name(), i.restore().keepAside(), busy.contains(i.name()),
-              i.home().snapshot() instanceof SnapshotConfig.Command c && c.freeze()))
+              i.home().snapshot().freezesMounts()))
           .collect(Collectors.toList());
       return new Leftovers(runs, leases, locks, points, instances);
     } catch (SQLException e) {
