@@ -66,6 +66,12 @@ final class KeptAsideHomes {
     if (!MovedAside.exists(job, path)) {
       return;
     }
+    if (job.run(Command.of(Duration.ofMinutes(1), "findmnt", "-n", "--mountpoint", path)).ok()) {
+      // A zfs restore keeps the dataset aside, mounted here: rm -rf would empty it and leave the dataset.
+      throw ApplicationFailure.newNonRetryableFailure(path + " is a mount point (a dataset a zfs restore kept aside?): "
+          + "the sweep deletes directories and btrfs subvolumes only; destroy it with its own tools",
+          FailureTypes.PRECONDITION_FAILED);
+    }
     boolean subvolume = job.run(Command.of(Duration.ofMinutes(1), "btrfs", "subvolume", "show", path).asPrivileged()).ok();
     job.must(subvolume ? Command.of(TIMEOUT, "btrfs", "subvolume", "delete", path).asPrivileged()
         : Command.of(TIMEOUT, "rm", "-rf", "--", path).asPrivileged());
