@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         CancelCommand.class,
         CheckCommand.class,
         HostsCommand.class,
+        SweepCommand.class,
         ServicesCommand.class,
         MirrorCommand.class,
         SchedulesCommand.class,

@@ -110,6 +110,7 @@ public final class UpCommand implements Callable<Integer> {
     if (!ScheduleCommands.apply(ScheduleSync.of(stack.client()), c.schedules(), false, false, "    ", out)) {
       out.println("    schedules not applied: resolve the ! lines, then `runbook schedules apply -c " + config.file() + "`");
     }
+    out.println("  sweep: " + Services.sweepSchedule(stack.client()));
     out.println("  catalog: " + cat.location());
     out.println("  " + MetricsOptions.describe(metrics));
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "

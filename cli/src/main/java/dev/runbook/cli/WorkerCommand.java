@@ -67,6 +67,7 @@ public final class WorkerCommand implements Callable<Integer> {
         + target.namespace() + "); catalog " + cat.location() + "; Ctrl-C stops");
     out.println("  SSH hosts served: " + (ssh.isEmpty() ? "none" : String.join(", ", ssh)));
     out.println("  " + MetricsOptions.describe(metrics));
+    out.println("  sweep: " + Services.sweepSchedule(factory.getWorkflowClient()));
     out.flush();
     Blocker.awaitStop(() -> {
       factory.shutdown();

@@ -12,11 +12,13 @@ import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.mirror.MirrorActivitiesImpl;
 import dev.runbook.activities.notify.NotifyActivitiesImpl;
+import dev.runbook.activities.sweep.SweepActivitiesImpl;
 import dev.runbook.workflows.Runbooks;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.worker.internal.TemporalLiveness;
 import dev.runbook.worker.metrics.MetricsEndpoint;
+import dev.runbook.worker.internal.TemporalRunInspector;
 import dev.runbook.worker.internal.TemporalStartIdentity;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -48,11 +50,12 @@ public final class ControlWorker {
     worker.registerWorkflowImplementationTypes(Runbooks.implementations());
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
-        new BitbucketActivitiesImpl(config, secrets),
+        new BitbucketActivitiesImpl(config, secrets, catalog),
         new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient()),
             new TemporalStartIdentity(factory.getWorkflowClient()), runMetrics),
         new NotifyActivitiesImpl(config, secrets),
-        new MirrorActivitiesImpl(config, secrets));
+        new MirrorActivitiesImpl(config, secrets),
+        new SweepActivitiesImpl(catalog, config, secrets, new TemporalRunInspector(factory.getWorkflowClient())));
     List<String> sshHosts = config.current().hosts().stream()
         .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
     for (String host : sshHosts) {

@@ -9,6 +9,7 @@ import dev.runbook.workflows.mirror.MirrorHealthWorkflowImpl;
 import dev.runbook.workflows.mirror.MirrorRecoveryWorkflowImpl;
 import dev.runbook.workflows.restore.RestoreWorkflowImpl;
 import dev.runbook.workflows.services.ServicesWorkflowImpl;
+import dev.runbook.workflows.sweep.SweepWorkflowImpl;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class Runbooks {
   public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(HealthCheckWorkflowImpl.class,
       HostsWorkflowImpl.class, ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class,
       RestoreWorkflowImpl.class, MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class,
-      MirrorGuardWorkflowImpl.class);
+      MirrorGuardWorkflowImpl.class, SweepWorkflowImpl.class);
 
   /** Every runbook kind a run records ({@code RunbookKind}, the catalog's {@code runbook}), in the order operators meet them. */
   public static final List<String> KINDS = List.of(dev.runbook.workflows.check.HealthCheckWorkflow.KIND,

@@ -12,10 +12,14 @@ import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
 import dev.runbook.workflows.bitbucket.StatusWait;
+import dev.runbook.activities.catalog.HeldLock;
+import dev.runbook.activities.catalog.LockRecords;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +34,18 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   /** The pause between polls of the drain; Bitbucket drains in seconds to minutes. */
   static final java.time.Duration DRAIN_POLL = java.time.Duration.ofSeconds(1);
 
+  private final LockRecords locks;
+
+  /** Records no maintenance lock: for tests of the protocol alone. */
   public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets) {
+    this(config, secrets, LockRecords.NONE);
+  }
+
+  /** @param locks where each maintenance lock taken is recorded with its token until released, for {@code runbook sweep} */
+  public BitbucketActivitiesImpl(ConfigSource config, Secrets secrets, LockRecords locks) {
     this.config = config;
     this.secrets = secrets;
+    this.locks = locks;
   }
 
   @Override
@@ -56,6 +69,19 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
     MaintenanceLock earlier = context.getHeartbeatDetails(MaintenanceLock.class).orElse(null);
     boolean retry = context.getInfo().getAttempt() > 1;
     MaintenanceLock lock = call(request, c -> c.lock(earlier, retry, context::heartbeat));
+    // Recorded for runbook sweep, which unlocks Bitbucket when this run is terminated on the server.
+    var info = context.getInfo();
+    try {
+      locks.lockTaken(new HeldLock(request.instance(), info.getRunId(), info.getWorkflowId(), lock.unlockToken(), Instant.now()));
+    } catch (SQLException e) {
+      // Never hold a lock that only this run's memory could release: unlock, and let the step retry.
+      call(request, client -> {
+        client.unlock(lock.unlockToken());
+        return null;
+      });
+      throw ApplicationFailure.newFailure("the maintenance lock was taken but could not be recorded in the catalog ("
+          + e.getMessage() + "); it was released again", FailureTypes.CATALOG_UNAVAILABLE);
+    }
     log.info("{}: maintenance lock taken, external backup started", request.instance());
     return lock;
   }
@@ -141,7 +167,17 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
       client.unlock(request.lock().unlockToken());
       return null;
     });
+    forget(request.instance(), request.lock().unlockToken());
     log.info("{}: maintenance lock released", request.instance());
+  }
+
+  /** Forgets a released lock; a record left behind only makes the sweep try an unlock Bitbucket answers with 409. */
+  private void forget(String instance, String unlockToken) {
+    try {
+      locks.lockReleased(instance, unlockToken);
+    } catch (SQLException e) {
+      log.warn("{}: the released maintenance lock is still recorded in the catalog: {}", instance, e.getMessage());
+    }
   }
 
   private <T> T call(BitbucketRequest request, Function<BitbucketClient, T> what) {

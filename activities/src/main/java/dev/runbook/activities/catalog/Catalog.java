@@ -33,7 +33,7 @@ import org.flywaydb.core.api.FlywayException;
  * Flyway on {@link #open} (writers), never by {@link #openReadOnly} (commands that only read).
  * Thread-safe: each call uses its own connection.
  */
-public final class Catalog {
+public final class Catalog implements LockRecords {
   private static final String MIGRATIONS = "classpath:dev/runbook/catalog/migration";
   /** The schema version that added the audit columns (verification, checksums). */
   static final int AUDIT_SCHEMA = 4;
@@ -366,6 +366,55 @@ public final class Catalog {
   public void release(InstanceLease lease) throws SQLException {
     try (Connection c = connect()) {
       Leases.release(c, lease);
+    }
+  }
+
+  /** Records a maintenance lock a run took, with its token, so the sweep can release it if the run cannot. */
+  @Override
+  public void lockTaken(HeldLock lock) throws SQLException {
+    try (Connection c = connect()) {
+      LeftoverRows.lockTaken(c, lock);
+    }
+  }
+
+  /** Forgets the maintenance lock of {@code instance} if it is still the session of {@code unlockToken}. */
+  @Override
+  public void lockReleased(String instance, String unlockToken) throws SQLException {
+    try (Connection c = connect()) {
+      LeftoverRows.lockReleased(c, instance, unlockToken);
+    }
+  }
+
+  /** The maintenance locks recorded as held, with their tokens. */
+  public List<HeldLock> heldLocks() throws SQLException {
+    try (Connection c = connect()) {
+      return LeftoverRows.locks(c);
+    }
+  }
+
+  /** Every instance lease, whoever holds it. */
+  public List<InstanceLease> leases() throws SQLException {
+    try (Connection c = connect()) {
+      return LeftoverRows.leases(c);
+    }
+  }
+
+  /** Restore points still CREATING, oldest first. */
+  public List<CreatingRestorePoint> creatingRestorePoints() throws SQLException {
+    try (Connection c = connect()) {
+      return LeftoverRows.creating(c);
+    }
+  }
+
+  /** Runs recorded as RUNNING, oldest first. */
+  public List<RunRecord> runningRuns() throws SQLException {
+    return queryRuns("SELECT * FROM runs WHERE status = ? ORDER BY started_at, id", List.of(RunStatus.RUNNING.name()));
+  }
+
+  /** Records the outcome of a run only if it is still recorded as RUNNING; true when it was. */
+  public boolean closeRunning(String runId, RunStatus status, String summary, Instant at) throws SQLException {
+    try (Connection c = connect()) {
+      return LeftoverRows.closeRunning(c, runId, status.name(), summary, at);
     }
   }
 

@@ -112,6 +112,7 @@ final class ConfigValidator {
     positive(at + ".restore.startTimeout", in.restore().startTimeout());
     positive(at + ".restore.deadline", in.restore().deadline());
     positive(at + ".backupDeadline", in.backupDeadline());
+    positive(at + ".restore.keepAside", in.restore().keepAside());
     absolute(at + ".restore.propertiesFile", in.restore().propertiesFile(), false);
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");

@@ -19,10 +19,12 @@ import java.util.Locale;
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start; 15 min when absent
  * @param deadline how long a restore may run once approved; when it passes, the restore stops and its undo
  *     runs (as for any failure after the stop); 24 h when absent
+ * @param keepAside how long the home and database a restore kept aside are kept before {@code runbook sweep --apply}
+ *     deletes them (the sweep lists them from then on); 7 days when absent
  */
 public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, OnFailure onFailure, Boolean integrityCheck,
                             String propertiesFile, Duration stopTimeout, Duration startTimeout,
-                            Duration deadline) {
+                            Duration deadline, Duration keepAside) {
   public RestoreConfig {
     requireApproval = requireApproval == null || requireApproval;
     approvalTimeout = approvalTimeout == null ? Duration.ofHours(4) : approvalTimeout;
@@ -31,11 +33,12 @@ public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, O
     stopTimeout = stopTimeout == null ? Duration.ofMinutes(5) : stopTimeout;
     startTimeout = startTimeout == null ? Duration.ofMinutes(15) : startTimeout;
     deadline = deadline == null ? Duration.ofHours(24) : deadline;
+    keepAside = keepAside == null ? Duration.ofDays(7) : keepAside;
   }
 
   /** The defaults. */
   public static RestoreConfig defaults() {
-    return new RestoreConfig(null, null, null, null, null, null, null, null);
+    return new RestoreConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** What a failed restore does once Bitbucket was stopped. */

@@ -9,6 +9,7 @@ import dev.runbook.workflows.mirror.MirrorHealthWorkflow;
 import dev.runbook.workflows.mirror.MirrorRecoveryWorkflow;
 import dev.runbook.workflows.restore.RestoreWorkflow;
 import dev.runbook.workflows.services.ServicesWorkflow;
+import dev.runbook.workflows.sweep.SweepWorkflow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -44,7 +45,9 @@ public enum ScheduledRunbook {
       MirrorRecoveryWorkflow.KIND, "a recovery acts on a diagnosis and waits for approval; schedule mirror-check on a mirror with autoRecover: true",
       "mirror-recover", "a recovery acts on a diagnosis and waits for approval; schedule mirror-check on a mirror with autoRecover: true",
       ServicesWorkflow.KIND, "stopping or starting Bitbucket is a decision, not a routine; use runbook services",
-      MirrorGuardWorkflow.KIND, "the guard compares two instances named at start; run runbook mirror guard");
+      MirrorGuardWorkflow.KIND, "the guard compares two instances named at start; run runbook mirror guard",
+      SweepWorkflow.KIND, "the control worker runs it every 5 minutes on its own schedule, runbook.sweep; "
+          + "runbook sweep --apply also deletes old kept-aside copies");
 
   private final String kind;
   private final String workflowType;

@@ -16,4 +16,12 @@ public interface SnapshotConfig extends ProviderConfig {
   default String notPointInTime() {
     return null;
   }
+
+  /**
+   * True when backups freeze the mounts ({@code fsfreeze}), so a process that died at the wrong moment
+   * may have left them frozen and {@code runbook sweep} looks; false unless a provider says otherwise.
+   */
+  default boolean freezesMounts() {
+    return false;
+  }
 }

@@ -14,6 +14,8 @@ import dev.runbook.workflows.database.DatabaseRequest;
 import dev.runbook.workflows.database.DatabaseRestore;
 import dev.runbook.workflows.database.DatabaseRestorePlan;
 import dev.runbook.workflows.database.DatabaseRestoreRequest;
+import dev.runbook.workflows.home.KeptAside;
+import dev.runbook.workflows.home.KeptAsideList;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -67,6 +69,19 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
   public void deleteDatabaseDump(DatabaseRequest request) {
     withJob(request, true, (job, provider) -> {
       provider.delete(job, request.artifacts());
+      return null;
+    });
+  }
+
+  @Override
+  public KeptAsideList keptAsideDatabases(DatabaseRequest request) {
+    return withJob(request, false, (job, provider) -> new KeptAsideList(provider.keptAside(job)));
+  }
+
+  @Override
+  public void dropKeptAsideDatabase(KeptAside kept) {
+    withJob(DatabaseRequest.of(kept.host(), kept.instance(), null), false, (job, provider) -> {
+      provider.dropKeptAside(job, kept.name());
       return null;
     });
   }

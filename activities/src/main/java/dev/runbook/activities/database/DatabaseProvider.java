@@ -5,7 +5,10 @@ import dev.runbook.workflows.database.DatabaseDump;
 import dev.runbook.workflows.database.DatabaseRestore;
 import dev.runbook.workflows.database.DatabaseRestorePlan;
 import dev.runbook.workflows.database.DatabaseRestoreRequest;
+import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.KeptAside;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
@@ -40,4 +43,18 @@ public interface DatabaseProvider {
    * undo); refuses anything that is not this restore point's.
    */
   void delete(DatabaseJob job, List<Artifact> artifacts);
+
+  /**
+   * The databases restores kept aside (the instance's database under a keep suffix), oldest first;
+   * none for a provider that keeps nothing aside. Changes nothing.
+   */
+  default List<KeptAside> keptAside(DatabaseJob job) {
+    return List.of();
+  }
+
+  /** Deletes one database {@link #keptAside} listed; refuses any other name. */
+  default void dropKeptAside(DatabaseJob job, String name) {
+    throw ApplicationFailure.newNonRetryableFailure("refusing to drop " + name + ": the database provider of "
+        + job.instance().name() + " keeps nothing aside", FailureTypes.INVALID_INPUT);
+  }
 }

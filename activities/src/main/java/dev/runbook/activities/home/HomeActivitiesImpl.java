@@ -12,6 +12,9 @@ import dev.runbook.workflows.home.HomeRequest;
 import dev.runbook.workflows.home.HomeRestore;
 import dev.runbook.workflows.home.HomeRestorePlan;
 import dev.runbook.workflows.home.HomeSnapshot;
+import dev.runbook.workflows.home.HomeThaw;
+import dev.runbook.workflows.home.KeptAside;
+import dev.runbook.workflows.home.KeptAsideList;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.function.Function;
@@ -66,6 +69,24 @@ public final class HomeActivitiesImpl implements HomeActivities {
   public void deleteHomeSnapshot(HomeRequest request) {
     withJob(request, true, (job, provider) -> {
       provider.delete(job, request.artifacts());
+      return null;
+    });
+  }
+
+  @Override
+  public HomeThaw thawHome(HomeRequest request) {
+    return withJob(request, false, (job, provider) -> KeptAsideHomes.thaw(job));
+  }
+
+  @Override
+  public KeptAsideList keptAsideHomes(HomeRequest request) {
+    return withJob(request, false, (job, provider) -> new KeptAsideList(KeptAsideHomes.list(job)));
+  }
+
+  @Override
+  public void deleteKeptAsideHome(KeptAside kept) {
+    withJob(HomeRequest.of(kept.host(), kept.instance(), null), false, (job, provider) -> {
+      KeptAsideHomes.delete(job, kept.name());
       return null;
     });
   }

@@ -46,9 +46,10 @@ abstract class CatalogContract {
   void migratesEveryTableAndReopensWithoutChange() throws Exception {
     CatalogLocation where = freshLocation();
     Catalog catalog = Catalog.open(where, secrets());
-    assertThat(catalog.schemaVersion()).isEqualTo("4");
+    assertThat(catalog.schemaVersion()).isEqualTo("8");
     try (Connection c = catalog.connect()) {
-      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases", "cancel_requests"}) {
+      for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases", "cancel_requests",
+          "maintenance_locks"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
           assertThat(rs.next()).as(table).isTrue();
           assertThat(rs.getInt(1)).as(table).isZero();
@@ -57,7 +58,7 @@ abstract class CatalogContract {
     }
     catalog.runStarted(started("run-1", "prod", "check", T0));
     Catalog again = Catalog.open(where, secrets());
-    assertThat(again.schemaVersion()).isEqualTo("4");
+    assertThat(again.schemaVersion()).isEqualTo("8");
     assertThat(again.run("run-1")).isPresent();
   }
 
@@ -186,6 +187,38 @@ abstract class CatalogContract {
         .as("the holder's run is closed: taken over").isEmpty();
     catalog.release(restore);
     assertThat(catalog.acquire(backup, RunLiveness.ASSUME_RUNNING)).isEmpty();
+  }
+
+  @Test
+  void whatEndedRunsLeftIsListedForTheSweep() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("run-1", "prod", "backup", T0));
+    catalog.runStarted(started("run-2", "prod", "check", T0.plusSeconds(1)));
+    catalog.runFinished(new RunFinished("run-2", RunStatus.SUCCEEDED, "healthy", T0.plusSeconds(2)));
+    catalog.restorePoint(RestorePointChange.started("prod-20261121T030000Z", "prod", "run-1", T0));
+    catalog.acquire(new InstanceLease("prod", "run-1", "backup-prod-wf", "backup"), RunLiveness.ASSUME_RUNNING);
+    catalog.lockTaken(new HeldLock("prod", "run-1", "backup-prod-wf", "token-1", T0));
+
+    assertThat(catalog.runningRuns()).extracting(RunRecord::id).containsExactly("run-1");
+    assertThat(catalog.creatingRestorePoints()).containsExactly(
+        new CreatingRestorePoint("prod-20261121T030000Z", "prod", "run-1", "backup-prod-wf"));
+    assertThat(catalog.leases()).containsExactly(new InstanceLease("prod", "run-1", "backup-prod-wf", "backup"));
+    assertThat(catalog.heldLocks()).singleElement().satisfies(l -> {
+      assertThat(l.unlockToken()).isEqualTo("token-1");
+      assertThat(l.toString()).doesNotContain("token-1");
+    });
+
+    catalog.lockReleased("prod", "token-of-another-session");
+    assertThat(catalog.heldLocks()).hasSize(1);
+    catalog.lockReleased("prod", "token-1");
+    assertThat(catalog.heldLocks()).isEmpty();
+
+    assertThat(catalog.closeRunning("run-2", RunStatus.FAILED, "closed by sweep", T0.plusSeconds(3)))
+        .as("a run that recorded its outcome keeps it").isFalse();
+    assertThat(catalog.run("run-2").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(catalog.closeRunning("run-1", RunStatus.FAILED, "closed by sweep", T0.plusSeconds(3))).isTrue();
+    assertThat(catalog.run("run-1").orElseThrow().summary()).isEqualTo("closed by sweep");
+    assertThat(catalog.runningRuns()).isEmpty();
   }
 
   @Test

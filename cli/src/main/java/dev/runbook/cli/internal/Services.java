@@ -5,6 +5,7 @@ import dev.runbook.activities.host.WatchdogCgroup;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.RunbookSearchAttributes;
 import dev.runbook.worker.TemporalDevServer;
+import dev.runbook.worker.schedules.SweepSchedule;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -72,6 +73,18 @@ public final class Services {
               + "(docs/systemd.md)" : ""));
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCode.INVALID_INPUT, e.getMessage());
+    }
+  }
+
+  /**
+   * Makes sure the reconciler's schedule exists ({@link SweepSchedule}); says so, or why not without
+   * stopping the service: runs still work, and the next start tries again.
+   */
+  public static String sweepSchedule(io.temporal.client.WorkflowClient client) {
+    try {
+      return SweepSchedule.ensure(client);
+    } catch (RuntimeException e) {
+      return "schedule " + SweepSchedule.ID + " could NOT be created (" + e.getMessage() + "); run runbook sweep by hand";
     }
   }
 }

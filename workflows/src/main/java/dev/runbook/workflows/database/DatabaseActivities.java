@@ -1,6 +1,8 @@
 package dev.runbook.workflows.database;
 
 import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.home.KeptAside;
+import dev.runbook.workflows.home.KeptAsideList;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -41,4 +43,12 @@ public interface DatabaseActivities {
   /** Deletes the restore point's dump; deleting what is not there succeeds. */
   @ActivityMethod(name = "DeleteDatabaseDump")
   void deleteDatabaseDump(DatabaseRequest request);
+
+  /** Lists the databases restores kept aside ({@code <name>_pre_restore_<stamp>}). Changes nothing. */
+  @ActivityMethod(name = "ListKeptAsideDatabases")
+  KeptAsideList keptAsideDatabases(DatabaseRequest request);
+
+  /** Drops one kept-aside database, refusing any name that is not {@code <configured name>_pre_restore_<stamp>}. */
+  @ActivityMethod(name = "DropKeptAsideDatabase")
+  void dropKeptAsideDatabase(KeptAside kept);
 }

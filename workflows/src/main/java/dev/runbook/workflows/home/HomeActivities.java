@@ -50,4 +50,20 @@ public interface HomeActivities {
   /** Deletes the restore point's home snapshots; deleting what is not there succeeds. Heartbeats. */
   @ActivityMethod(name = "DeleteHomeSnapshot")
   void deleteHomeSnapshot(HomeRequest request);
+
+  /**
+   * Thaws every configured mount of the instance that is frozen, for providers that freeze
+   * ({@code command} with {@code freeze: true}); a mount that is not frozen is left alone. Used by
+   * {@code runbook sweep} only when no open run holds the instance.
+   */
+  @ActivityMethod(name = "ThawHome")
+  HomeThaw thawHome(HomeRequest request);
+
+  /** Lists what restores kept aside next to the instance's mounts ({@code <mount>.pre-restore-<stamp>}). Changes nothing. */
+  @ActivityMethod(name = "ListKeptAsideHomes")
+  KeptAsideList keptAsideHomes(HomeRequest request);
+
+  /** Deletes one kept-aside home, refusing any path that is not {@code <configured mount>.pre-restore-<stamp>}. */
+  @ActivityMethod(name = "DeleteKeptAsideHome")
+  void deleteKeptAsideHome(KeptAside kept);
 }

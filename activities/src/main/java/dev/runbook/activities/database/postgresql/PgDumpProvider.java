@@ -11,13 +11,19 @@ import dev.runbook.workflows.database.DatabaseRestore;
 import dev.runbook.workflows.database.DatabaseRestorePlan;
 import dev.runbook.workflows.database.DatabaseRestoreRequest;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.home.KeptAside;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code pg_dump -Fd -j N} into {@code <backupRoot>/<restore point>/db}, written as
@@ -26,6 +32,7 @@ import java.util.Map;
  * keep suffix and recreates it with {@code pg_restore --create}; undo renames it back.
  */
 public final class PgDumpProvider implements DatabaseProvider {
+  private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DUMP_TIMEOUT = Duration.ofHours(12);
   /** A dump gets this much more room than the last one took, for growth. */
@@ -169,6 +176,35 @@ public final class PgDumpProvider implements DatabaseProvider {
       }
     }
     job.must(Command.of(Duration.ofMinutes(30), "rm", "-rf", "--", dir));
+  }
+
+  @Override
+  public List<KeptAside> keptAside(DatabaseJob job) {
+    Pattern kept = keptPattern();
+    List<KeptAside> out = new ArrayList<>();
+    for (String name : sql(job, "SELECT datname FROM pg_database ORDER BY datname").stdout().lines().toList()) {
+      Matcher m = kept.matcher(name.strip());
+      if (m.matches()) {
+        out.add(new KeptAside(job.host().hostName(), job.instance().name(), KeptAside.DATABASE, m.group(),
+            LocalDateTime.parse(m.group(1), KEEP_STAMP).toInstant(ZoneOffset.UTC)));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(KeptAside::keptAt));
+    return out;
+  }
+
+  @Override
+  public void dropKeptAside(DatabaseJob job, String name) {
+    if (!keptPattern().matcher(name).matches()) {
+      throw ApplicationFailure.newNonRetryableFailure("refusing to drop " + name + ": not a database a restore of "
+          + job.instance().name() + " kept aside (" + pg.name() + "_pre_restore_<stamp>)", FailureTypes.INVALID_INPUT);
+    }
+    drop(job, name);
+  }
+
+  /** {@code <name>_pre_restore_<yyyyMMddHHmmss>}: what {@link #restore} keeps an existing database as. */
+  private Pattern keptPattern() {
+    return Pattern.compile(Pattern.quote(pg.name() + "_pre_restore_") + "(\\d{14})");
   }
 
   private String dumpOf(DatabaseRestoreRequest request) {

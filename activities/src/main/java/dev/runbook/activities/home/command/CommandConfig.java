@@ -26,6 +26,11 @@ public record CommandConfig(String snapshot, String delete, String restore, Stri
   }
 
   @Override
+  public boolean freezesMounts() {
+    return freeze;
+  }
+
+  @Override
   public void check(ProviderChecks c) {
     c.absolute("snapshot", snapshot, true);
     c.absolute("delete", delete, false);

@@ -1,0 +1,172 @@
+package dev.runbook.workflows.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.RecordingCatalog;
+import dev.runbook.workflows.TaskQueues;
+import dev.runbook.workflows.TestEnvironments;
+import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.config.BackupMode;
+import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostMode;
+import dev.runbook.workflows.config.HostView;
+import dev.runbook.workflows.config.ResolveInstanceRequest;
+import dev.runbook.workflows.config.ResolvedInstance;
+import dev.runbook.workflows.database.DatabaseActivities;
+import dev.runbook.workflows.home.HomeActivities;
+import dev.runbook.workflows.home.HomeThaw;
+import dev.runbook.workflows.home.KeptAside;
+import dev.runbook.workflows.home.KeptAsideList;
+import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.Trigger;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SweepWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private final RecordingCatalog catalog = new RecordingCatalog();
+  private final ConfigActivities config = mock(ConfigActivities.class, withSettings().withoutAnnotations());
+  private final SweepActivities sweeper = mock(SweepActivities.class, withSettings().withoutAnnotations());
+  private final HomeActivities home = mock(HomeActivities.class, withSettings().withoutAnnotations());
+  private final DatabaseActivities db = mock(DatabaseActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void setUp() {
+    env = TestEnvironments.withSearchAttributes();
+    env.newWorker(TaskQueues.CONTROL).registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(catalog, config, sweeper);
+    env.newWorker(TaskQueues.host("files")).registerActivitiesImplementations(home, db);
+    for (String name : List.of("prod", "frozen")) {
+      when(config.resolveInstance(new ResolveInstanceRequest(name))).thenReturn(new ResolvedInstance(name, "http://bb",
+          BackupMode.ZERO_DOWNTIME, List.of(), List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"),
+          List.of("home", "database"))), name.equals("frozen") ? "command" : "btrfs", "postgresql", 7, "files", "files",
+          Duration.ofMinutes(10), null, null));
+    }
+    when(home.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of()));
+    when(db.keptAsideDatabases(any())).thenReturn(new KeptAsideList(List.of()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private SweepResult sweep(boolean apply) {
+    env.start();
+    return env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class, TestEnvironments.startedByCli("sweep-1").build())
+        .sweep(new SweepInput(apply, false, Trigger.CLI, "alice"));
+  }
+
+  @Test
+  void aRepairThatFailsIsReportedAndTheRestStillHappens() {
+    StalePoint point = new StalePoint("prod-20261121T030000Z", "prod", "run-1", "Temporal reports TERMINATED");
+    StaleRun run = new StaleRun("run-1", "backup-prod", "backup", "prod", "TERMINATED", "reason: stuck");
+    StaleLock lock = new StaleLock("prod", "run-1", Instant.parse("2026-11-21T03:00:00Z"), "Temporal reports TERMINATED");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(run), List.of(), List.of(lock), List.of(point),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
+    when(sweeper.releaseLock(lock)).thenReturn("Bitbucket is unlocked");
+    when(sweeper.closeRun(run)).thenReturn(true);
+    doThrow(ApplicationFailure.newNonRetryableFailure("snapshot busy", FailureTypes.PRECONDITION_FAILED))
+        .when(home).deleteHomeSnapshot(any());
+
+    SweepResult r = sweep(false);
+
+    assertThat(r.items()).extracting(SweepItem::kind, SweepItem::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("lock", SweepItem.Outcome.DONE),
+        org.assertj.core.groups.Tuple.tuple("restore-point", SweepItem.Outcome.FAILED),
+        org.assertj.core.groups.Tuple.tuple("run", SweepItem.Outcome.DONE));
+    assertThat(r.items().get(1).detail()).contains("snapshot busy");
+    assertThat(r.leftCount()).isEqualTo(1);
+    assertThat(catalog.changes).as("a restore point whose artifacts remain stays CREATING").isEmpty();
+    verify(db, never()).deleteDatabaseDump(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("3 found, 2 repaired, 0 listed, 1 failed");
+    });
+  }
+
+  @Test
+  void onlyIdleInstancesWhoseProviderFreezesAreThawedAndOnlyExpiredCopiesAreListed() {
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false), new SweptInstance("frozen", Duration.ofDays(7), false, true))));
+    when(home.thawHome(any())).thenReturn(new HomeThaw(List.of("/srv/frozen"), null));
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    KeptAside old = new KeptAside("files", "prod", KeptAside.DATABASE, "prod_pre_restore_20200101000000",
+        Instant.parse("2020-01-01T00:00:00Z"));
+    KeptAside recent = new KeptAside("files", "prod", KeptAside.HOME, "/srv/prod.pre-restore-x", now.minus(Duration.ofDays(1)));
+    when(db.keptAsideDatabases(any())).thenAnswer(i -> new KeptAsideList(
+        ((dev.runbook.workflows.database.DatabaseRequest) i.getArgument(0)).instance().equals("prod") ? List.of(old) : List.of()));
+    when(home.keptAsideHomes(any())).thenAnswer(i -> new KeptAsideList(
+        ((dev.runbook.workflows.home.HomeRequest) i.getArgument(0)).instance().equals("prod") ? List.of(recent) : List.of()));
+
+    SweepResult r = sweep(false);
+
+    assertThat(r.items()).extracting(SweepItem::kind, SweepItem::subject, SweepItem::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("kept-database", old.name(), SweepItem.Outcome.LISTED),
+        org.assertj.core.groups.Tuple.tuple("frozen-home", "frozen", SweepItem.Outcome.DONE));
+    verify(db, never()).dropKeptAsideDatabase(any());
+    verify(home, never()).deleteKeptAsideHome(any());
+    verify(home).thawHome(new dev.runbook.workflows.home.HomeRequest("files", "frozen", null, List.of()));
+    assertThat(catalog.leases).as("the thaw's own lease is released").isEmpty();
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(RunStatus.SUCCEEDED));
+  }
+
+  @Test
+  void anInstanceAnotherRunHoldsIsNotThawed() {
+    catalog.leases.put("frozen", new InstanceLease("frozen", "backup-run", "backup-frozen", "backup"));
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("frozen", Duration.ofDays(7), false, true))));
+
+    SweepResult r = sweep(true);
+
+    assertThat(r.items()).isEmpty();
+    verify(home, never()).thawHome(any());
+    assertThat(catalog.leases.get("frozen").runId()).isEqualTo("backup-run");
+  }
+
+  @Test
+  void aRoutineSweepWithNothingToRepairLeavesNoTraceInTheCatalog() {
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
+    env.start();
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).isEmpty();
+    assertThat(catalog.started).isEmpty();
+    verify(home, never()).keptAsideHomes(any());
+    verify(config, never()).resolveInstance(any());
+  }
+
+  @Test
+  void aRoutineSweepThatFindsSomethingIsRecordedButLooksAtNoKeptAsideCopy() {
+    StaleRun run = new StaleRun("run-9", "check-prod", "check", "prod", "NOT_FOUND", "past retention");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(run), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false))));
+    when(sweeper.closeRun(run)).thenReturn(true);
+    env.start();
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE));
+    assertThat(catalog.started).singleElement().satisfies(s -> assertThat(s.requestedBy()).isEqualTo("schedule runbook.sweep"));
+    verify(home, never()).keptAsideHomes(any());
+    verify(db, never()).keptAsideDatabases(any());
+  }
+}
