@@ -18,11 +18,12 @@ import java.util.List;
  * @param notifications where to report outcomes
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
  * @param restore how restores run: approval, failure handling, integrity check, timeouts
+ * @param verify what {@code runbook verify} checks: key tables, repository sample
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
-                             RestoreConfig restore) {
+                             RestoreConfig restore, VerifyConfig verify) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -31,6 +32,7 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
     drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
     restore = restore == null ? RestoreConfig.defaults() : restore;
+    verify = verify == null ? VerifyConfig.defaults() : verify;
   }
 
   /** The bitbucket.properties a restore edits for the integrity check. */

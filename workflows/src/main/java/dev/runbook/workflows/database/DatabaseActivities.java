@@ -41,4 +41,17 @@ public interface DatabaseActivities {
   /** Deletes the restore point's dump; deleting what is not there succeeds. */
   @ActivityMethod(name = "DeleteDatabaseDump")
   void deleteDatabaseDump(DatabaseRequest request);
+
+  /**
+   * Restores the restore point's dump into a scratch database that shares nothing with production
+   * (never the instance's own database) and counts the rows of the key tables ({@code verify.tables})
+   * there. Providers without a way say so with {@link FailureTypes#NOT_IMPLEMENTED}. A retry starts
+   * from nothing. Heartbeats.
+   */
+  @ActivityMethod(name = "RestoreScratchDatabase")
+  dev.runbook.workflows.verify.ScratchDatabase restoreScratchDatabase(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /** Drops this run's scratch database; dropping what is not there succeeds. */
+  @ActivityMethod(name = "DropScratchDatabase")
+  void dropScratchDatabase(dev.runbook.workflows.verify.ScratchRequest request);
 }

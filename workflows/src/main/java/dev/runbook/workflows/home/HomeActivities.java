@@ -50,4 +50,23 @@ public interface HomeActivities {
   /** Deletes the restore point's home snapshots; deleting what is not there succeeds. Heartbeats. */
   @ActivityMethod(name = "DeleteHomeSnapshot")
   void deleteHomeSnapshot(HomeRequest request);
+
+  /**
+   * Makes a writable clone of each of the restore point's home snapshots in scratch space that shares
+   * nothing writable with production (btrfs: a writable snapshot of the read-only one; providers
+   * without a way say so with {@link FailureTypes#NOT_IMPLEMENTED}). Idempotent. Heartbeats.
+   */
+  @ActivityMethod(name = "CloneHomeToScratch")
+  dev.runbook.workflows.verify.ScratchHome cloneHomeToScratch(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /**
+   * Runs {@code git fsck --connectivity-only} on a sample of the repositories in the scratch clones
+   * ({@code verify.repositories} of the instance). Changes nothing but the scratch clones. Heartbeats.
+   */
+  @ActivityMethod(name = "CheckScratchRepositories")
+  dev.runbook.workflows.verify.RepositoryCheck checkScratchRepositories(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /** Deletes this run's scratch clones; deleting what is not there succeeds. */
+  @ActivityMethod(name = "DeleteHomeScratch")
+  void deleteHomeScratch(dev.runbook.workflows.verify.ScratchRequest request);
 }
