@@ -48,8 +48,9 @@ class VerifyWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestEnvironments.withSearchAttributes();
-    env.newWorker(TaskQueues.CONTROL).registerWorkflowImplementationTypes(VerifyWorkflowImpl.class);
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(catalog, config);
+    io.temporal.worker.Worker control = env.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(VerifyWorkflowImpl.class);
+    control.registerActivitiesImplementations(catalog, config);
     env.newWorker(TaskQueues.host("files")).registerActivitiesImplementations(home, db);
     when(config.resolveInstance(any())).thenReturn(new ResolvedInstance("prod", "http://bb", BackupMode.ZERO_DOWNTIME,
         List.of(new ResolvedInstance.NodeView("node1", "node1")),
