@@ -42,6 +42,8 @@ class VerifyEndToEndTest {
   static Path dir;
   static Path home;
   static Path snapshots;
+  static Path copyHome;
+  static Path copies;
   static Path config;
   static Path catalogFile;
 
@@ -57,6 +59,9 @@ class VerifyEndToEndTest {
     for (int id = 1; id <= 3; id++) {
       gitRepository(home.resolve("shared/data/repositories/" + id), id);
     }
+    copyHome = Files.createDirectories(btrfs.resolve("copy-home"));
+    copies = Files.createDirectories(btrfs.resolve("copies"));
+    gitRepository(copyHome.resolve("data/repositories/7"), 7);
     pg = PostgresFixture.start();
     pg.createDatabase("bitbucket");
     pg.psql("bitbucket", "CREATE TABLE project (id int); INSERT INTO project VALUES (1), (2);"
@@ -70,13 +75,19 @@ class VerifyEndToEndTest {
         hosts: [{name: local, mode: local}]
         instances:
           - name: prod
-            bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
+            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%s], snapshot: {provider: btrfs, snapshotDir: %s}}
-            database: {provider: postgresql, host: local, port: %d, name: bitbucket, user: postgres, password: 'file:%s', backupRoot: %s}
+            home: {host: local, mounts: [%3$s], snapshot: {provider: btrfs, snapshotDir: %4$s}}
+            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
             verify: {tables: [project, repository, sta_pull_request], repositories: 0}
+          - name: copies
+            mode: locked
+            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            nodes: [{name: node1, host: local}]
+            home: {host: local, mounts: [%8$s], snapshot: {provider: rsync, target: %9$s}}
+            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
         """.formatted(bitbucket.baseUrl(), bbPassword, home, snapshots, pg.port(), pgPassword,
-        Files.createDirectories(dir.resolve("backups"))));
+        Files.createDirectories(dir.resolve("backups")), copyHome, copies));
     catalogFile = dir.resolve("catalog.db");
     stack = TestStacks.local(config, catalogFile);
   }
@@ -144,10 +155,29 @@ class VerifyEndToEndTest {
     assertNothingLeftAndProductionUntouched();
   }
 
+  @Test
+  @Order(4)
+  void anRsyncCopyIsVerifiedThroughAScratchCopyBesideIt() throws Exception {
+    String point = backup("copies");
+
+    Cli r = runbook("verify", "--instance", "copies");
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("copies: verified " + point, "rows in project: 2", "repositories checked: 1 (data/repositories/7)");
+    try (Stream<Path> left = Files.list(copies)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly(point);
+    }
+    assertNothingLeftAndProductionUntouched();
+  }
+
   private static String backup() {
-    Cli backup = runbook("backup", "--instance", "prod");
+    return backup("prod");
+  }
+
+  private static String backup(String instance) {
+    Cli backup = runbook("backup", "--instance", instance);
     assertThat(backup.exit()).as(backup.all()).isZero();
-    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
+    Matcher m = Pattern.compile("restore point (" + instance + "-\\d{8}T\\d{6}Z)").matcher(backup.out());
     assertThat(m.find()).as(backup.out()).isTrue();
     return m.group(1);
   }
