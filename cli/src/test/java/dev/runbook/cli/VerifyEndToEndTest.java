@@ -139,6 +139,9 @@ class VerifyEndToEndTest {
     assertThat(v.rowCounts()).containsEntry("repository", 3L);
     assertNothingLeftAndProductionUntouched();
     assertThat(object).as("production's repository is as it was, object still missing").doesNotExist();
+    Cli list = Cli.run("restore", "list", "--instance", "prod", "--catalog", catalogFile.toString());
+    assertThat(list.out()).containsPattern(Pattern.quote(point) + "\\s.*COMPLETE.*FAILED [^|]*ago")
+        .containsPattern(Pattern.quote(verifications().get(1).restorePointId()) + "\\s.*COMPLETE.*VERIFIED [^|]*ago");
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.runbook.workflows.verify;
 
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.CatalogActivities;
-import dev.runbook.workflows.catalog.RestorePointQuery;
-import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
@@ -14,6 +12,7 @@ import dev.runbook.workflows.home.HomeActivities;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.PointChoice;
 import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.RunStatus;
@@ -50,7 +49,7 @@ public class VerifyWorkflowImpl extends RecordedRunbook implements VerifyWorkflo
           i -> "home " + i.homeProvider() + " on " + i.homeHost() + ", database " + i.databaseProvider() + " on "
               + i.databaseHost());
       RestorePointView point = recorder.step("choose restore point " + input.point(), null,
-          () -> choose(instance.name(), input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
+          () -> PointChoice.choose(catalog, instance.name(), input.point(), "verified"), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
       String runId = Workflow.getInfo().getRunId();
       Instant started = now();
       recorder.step("hold restore point " + point.id(), null, () -> {
@@ -84,29 +83,11 @@ public class VerifyWorkflowImpl extends RecordedRunbook implements VerifyWorkflo
     String detail = checks.verified() ? "restore finished; " + describe(checks.rowCounts()) + "; "
         + checks.repositories().size() + " repositories passed git fsck --connectivity-only"
         : String.join("; ", checks.problems());
-    recorder.attempt("record " + outcome.toLowerCase() + " on " + point.id(), null, () -> {
+    recorder.attempt("record " + outcome.toLowerCase(java.util.Locale.ROOT) + " on " + point.id(), null, () -> {
       catalog.endVerification(new Verification(runId, Workflow.getInfo().getWorkflowId(), point.id(), instance, started, now(), outcome,
           checks.rowCounts(), checks.repositories(), detail));
       return outcome;
     }, o -> o);
-  }
-
-  private RestorePointView choose(String instance, String point) {
-    List<RestorePointView> all = catalog.restorePoints(new RestorePointQuery(instance, List.of())).restorePoints();
-    RestorePointView chosen = "latest".equals(point)
-        ? all.stream().filter(p -> p.status() == RestorePointStatus.COMPLETE).findFirst().orElse(null)
-        : all.stream().filter(p -> p.id().equals(point)).findFirst().orElse(null);
-    if (chosen == null) {
-      throw ApplicationFailure.newNonRetryableFailure("latest".equals(point)
-          ? "instance " + instance + " has no complete restore point; run a backup first"
-          : "no restore point " + point + " of " + instance + " (`runbook restore list --instance " + instance + "`)",
-          FailureTypes.INVALID_INPUT);
-    }
-    if (chosen.status() != RestorePointStatus.COMPLETE) {
-      throw ApplicationFailure.newNonRetryableFailure("restore point " + chosen.id() + " is " + chosen.status()
-          + ": only complete restore points can be verified", FailureTypes.INVALID_INPUT);
-    }
-    return chosen;
   }
 
   static String describe(Map<String, Long> counts) {
