@@ -3,6 +3,8 @@ package dev.runbook.cli;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.cli.internal.CliException;
+import dev.runbook.cli.internal.MetricsOptions;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.ConfigOptions;
@@ -37,6 +39,9 @@ public final class AgentCommand implements Callable<Integer> {
   @Mixin
   TemporalOptions temporal;
 
+  @Mixin
+  MetricsOptions metricsOptions;
+
   @Option(names = "--host", required = true, paramLabel = "NAME", description = "The host this agent serves, as named in the configuration.")
   String host;
 
@@ -53,7 +58,8 @@ public final class AgentCommand implements Callable<Integer> {
     }
     String watchdogs = Services.watchdogCgroupNote();
     TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
+    MetricsEndpoint metrics = metricsOptions.start("agent");
+    WorkflowServiceStubs stubs = TemporalConnection.connect(target, metrics.enabled() ? metrics.scope() : null);
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "agent-" + host));
     HostAgent.register(factory, host, new ConfigSource(config.file()));
     factory.start();
@@ -61,10 +67,12 @@ public final class AgentCommand implements Callable<Integer> {
     out.println(watchdogs); // before the line saying that the agent is ready
     out.println("agent for host " + host + " polling " + TaskQueues.host(host) + " on " + target.target()
         + " (namespace " + target.namespace() + "); Ctrl-C stops");
+    out.println("  " + MetricsOptions.describe(metrics));
     out.flush();
     Blocker.awaitStop(() -> {
       factory.shutdown();
       stubs.shutdownNow();
+      metrics.close();
     });
     return ExitCode.OK;
   }

@@ -13,7 +13,6 @@ import dev.runbook.workflows.backup.BackupWorkflow;
 import dev.runbook.workflows.home.Artifact;
 import dev.runbook.workflows.run.Trigger;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +52,7 @@ public final class BackupCommand implements Callable<Integer> {
   /** Runs a backup of {@code instance} and prints its restore point, artifacts and steps; returns the exit code. */
   public static int backup(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
     RunLauncher.Launched<BackupResult> launched = launcher.launch(BackupWorkflow.TYPE, BackupWorkflow.KIND, instance,
-        new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, Duration.ofHours(24),
+        new BackupInput(instance, Trigger.CLI, System.getProperty("user.name")), BackupResult.class, RunLauncher.OWN_DEADLINE,
         follow);
     if (launched.failure() != null) {
       launcher.printFailure(instance + ": BACKUP", launched);

@@ -12,7 +12,6 @@ import dev.runbook.workflows.backup.PruneResult;
 import dev.runbook.workflows.backup.PruneWorkflow;
 import dev.runbook.workflows.run.Trigger;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +49,7 @@ public final class BackupPruneCommand implements Callable<Integer> {
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
       RunLauncher.Launched<PruneResult> launched = launcher.launch(PruneWorkflow.TYPE, PruneWorkflow.KIND, instance,
           new PruneInput(instance, dryRun, Trigger.CLI, System.getProperty("user.name")), PruneResult.class,
-          Duration.ofHours(2), run.follow());
+          RunLauncher.OWN_DEADLINE, run.follow());
       if (launched.failure() != null) {
         launcher.printFailure(instance + ": PRUNE", launched);
         return launched.failureExitCode();

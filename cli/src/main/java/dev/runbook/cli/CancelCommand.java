@@ -44,7 +44,7 @@ public final class CancelCommand implements Callable<Integer> {
     }
     String who = as == null || as.isBlank() ? System.getProperty("user.name") : as;
     PrintWriter out = spec.commandLine().getOut();
-    return target.run(out, launcher -> ref -> {
+    return target.runRecording(out, launcher -> ref -> {
       WorkflowStub stub = ref.stub(launcher.client());
       WorkflowExecutionDescription d = ref.describe(stub);
       if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {

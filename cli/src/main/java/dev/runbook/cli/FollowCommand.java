@@ -45,8 +45,10 @@ public final class FollowCommand implements Callable<Integer> {
     WorkflowStub pinned = launcher.client().newUntypedWorkflowStub(d.getExecution().getWorkflowId(),
         java.util.Optional.of(runId), java.util.Optional.empty());
     try {
-      new RunWatcher(launcher.client(), out).await(pinned, Object.class, true);
-      out.println("run " + RunIds.shortId(runId) + ": SUCCEEDED");
+      Object result = new RunWatcher(launcher.client(), out).await(pinned, Object.class, true);
+      // A run that did nothing on purpose (a scheduled backup of a busy instance) says so and why.
+      String skipped = result instanceof java.util.Map<?, ?> m && m.get("skipped") instanceof String why ? why : null;
+      out.println("run " + RunIds.shortId(runId) + ": " + (skipped == null ? "SUCCEEDED" : "SKIPPED: " + skipped));
       return ExitCode.OK;
     } catch (ExecutionException e) {
       RunLauncher.Launched<Object> ended = new RunLauncher.Launched<>(d.getExecution(), null, e.getCause());

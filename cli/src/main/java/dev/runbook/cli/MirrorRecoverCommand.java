@@ -58,7 +58,7 @@ public final class MirrorRecoverCommand implements Callable<Integer> {
   public static int recover(RunLauncher launcher, String mirror, boolean follow, PrintWriter out) {
     RunLauncher.Launched<MirrorRecoveryResult> launched = launcher.launch(MirrorRecoveryWorkflow.TYPE,
         MirrorRecoveryWorkflow.KIND, mirror, new MirrorRecoveryInput(mirror, Trigger.CLI, System.getProperty("user.name")),
-        MirrorRecoveryResult.class, Duration.ofDays(2), follow, stub -> showDiagnosis(stub, out));
+        MirrorRecoveryResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showDiagnosis(stub, out));
     if (launched.failure() != null) {
       launcher.printFailure(mirror + ": MIRROR RECOVERY", launched);
       return launched.failureExitCode();

@@ -72,7 +72,7 @@ public final class RestoreCommand implements Callable<Integer> {
               PrintWriter out) {
     RunLauncher.Launched<RestoreResult> launched = launcher.launch(RestoreWorkflow.TYPE, RestoreWorkflow.KIND, instance,
         new RestoreInput(instance, point, planOnly, replaceDatabase, Trigger.CLI, System.getProperty("user.name")),
-        RestoreResult.class, Duration.ofDays(2), follow, stub -> showPlan(stub, planOnly, out));
+        RestoreResult.class, RunLauncher.OWN_DEADLINE, follow, stub -> showPlan(stub, planOnly, out));
     if (launched.failure() != null) {
       launcher.printFailure(instance + ": RESTORE", launched);
       return launched.failureExitCode();

@@ -17,7 +17,6 @@ import dev.runbook.workflows.services.ServicesInput;
 import dev.runbook.workflows.services.ServicesResult;
 import dev.runbook.workflows.services.ServicesWorkflow;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +70,7 @@ public final class ServicesCommand implements Callable<Integer> {
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
       RunLauncher.Launched<ServicesResult> launched = launcher.launch(ServicesWorkflow.TYPE, ServicesWorkflow.KIND,
           instance, new ServicesInput(instance, act, Trigger.CLI, System.getProperty("user.name")), ServicesResult.class,
-          Duration.ofMinutes(30), run.follow());
+          RunLauncher.OWN_DEADLINE, run.follow());
       if (launched.failure() != null) {
         launcher.printFailure(instance + ": services " + act.id(), launched);
         return launched.failureExitCode();

@@ -7,6 +7,8 @@ import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
+import dev.runbook.cli.internal.MetricsOptions;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.ScheduleCommands;
@@ -52,6 +54,9 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   ServerOptions server;
 
+  @Mixin
+  MetricsOptions metricsOptions;
+
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
@@ -60,14 +65,22 @@ public final class UpCommand implements Callable<Integer> {
     Catalog cat = catalog.open(Optional.of(c));
     Optional<RunbookConfig> configured = Optional.of(c);
     TemporalTarget existing = temporal.explicit() ? temporal.target(configured) : null;
-    LocalStack stack = LocalStack.start(existing, existing != null ? null
-        : server.options(temporal.namespace(configured), c.temporal().server()),
-        new ConfigSource(config.file()), cat, new Secrets());
+    MetricsEndpoint metrics = metricsOptions.start("up");
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(existing, existing != null ? null
+          : server.options(temporal.namespace(configured), c.temporal().server()),
+          new ConfigSource(config.file()), cat, new Secrets(), metrics);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     WebhookServer webhook;
     try {
       webhook = c.webhooks() == null ? null : Webhooks.start(c, stack.client(), cat);
     } catch (RuntimeException e) {
       stack.close();
+      metrics.close();
       throw e;
     }
     Runnable stop = () -> {
@@ -75,6 +88,7 @@ public final class UpCommand implements Callable<Integer> {
         webhook.close();
       }
       stack.close();
+      metrics.close();
     };
     PrintWriter out = spec.commandLine().getOut();
     if (stack.server() != null) {
@@ -95,6 +109,7 @@ public final class UpCommand implements Callable<Integer> {
       out.println("    schedules not applied: resolve the ! lines, then `runbook schedules apply -c " + config.file() + "`");
     }
     out.println("  catalog: " + cat.location());
+    out.println("  " + MetricsOptions.describe(metrics));
     out.println("  configuration: " + config.file().toAbsolutePath() + " (instances: "
         + c.instances().stream().map(InstanceConfig::name).collect(Collectors.joining(", ")) + ")");
     out.println("ready; in another terminal: runbook check -c " + config.file() + " --instance "

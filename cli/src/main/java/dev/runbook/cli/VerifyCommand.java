@@ -12,7 +12,6 @@ import dev.runbook.workflows.verify.VerifyInput;
 import dev.runbook.workflows.verify.VerifyResult;
 import dev.runbook.workflows.verify.VerifyWorkflow;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +53,7 @@ public final class VerifyCommand implements Callable<Integer> {
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
       RunLauncher.Launched<VerifyResult> launched = launcher.launch(VerifyWorkflow.TYPE, VerifyWorkflow.KIND, instance,
           new VerifyInput(instance, point, Trigger.CLI, System.getProperty("user.name")), VerifyResult.class,
-          Duration.ofHours(24), run.follow());
+          RunLauncher.OWN_DEADLINE, run.follow());
       if (launched.failure() != null) {
         launcher.printFailure(instance + ": VERIFY", launched);
         return launched.failureExitCode();

@@ -6,6 +6,8 @@ import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CatalogOptions;
+import dev.runbook.cli.internal.MetricsOptions;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import dev.runbook.cli.internal.ConfigOptions;
 import dev.runbook.cli.internal.Logging;
 import dev.runbook.cli.internal.Services;
@@ -43,25 +45,31 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin
   CatalogOptions catalog;
 
+  @Mixin
+  MetricsOptions metricsOptions;
+
   @Override
   public Integer call() {
     Logging.service(Services.verbose(spec));
     RunbookConfig c = config.load(true);
     Catalog cat = catalog.open(Optional.of(c));
     TemporalTarget target = temporal.target();
-    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
+    MetricsEndpoint metrics = metricsOptions.start("worker");
+    WorkflowServiceStubs stubs = TemporalConnection.connect(target, metrics.enabled() ? metrics.scope() : null);
     SearchAttributeRegistration.ensure(stubs, target.namespace());
     WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "worker"));
-    List<String> ssh = ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets());
+    List<String> ssh = ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets(), metrics);
     factory.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("control worker polling " + TaskQueues.CONTROL + " on " + target.target() + " (namespace "
         + target.namespace() + "); catalog " + cat.location() + "; Ctrl-C stops");
     out.println("  SSH hosts served: " + (ssh.isEmpty() ? "none" : String.join(", ", ssh)));
+    out.println("  " + MetricsOptions.describe(metrics));
     out.flush();
     Blocker.awaitStop(() -> {
       factory.shutdown();
       stubs.shutdownNow();
+      metrics.close();
     });
     return ExitCode.OK;
   }

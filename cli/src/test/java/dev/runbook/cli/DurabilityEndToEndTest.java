@@ -73,6 +73,9 @@ class DurabilityEndToEndTest {
       String host = name.equals("up") ? "local" : "files";
       yaml.append(instance.formatted(name, bitbucket.baseUrl(), password, host, home, snapshot, restore, services));
     }
+    // Locked mode: the maintenance lock is taken by the control worker.
+    yaml.append(instance.formatted("locking", bitbucket.baseUrl(), password, "files", home, snapshot, restore, services))
+        .append("    mode: locked\n");
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, yaml);
   }
@@ -99,6 +102,34 @@ class DurabilityEndToEndTest {
       Files.writeString(dir.resolve("crash.delay"), "0");
       Cli again = Cli.run(TestFiles.withConfig(config, p.target, "backup", "--instance", "crash"));
       assertThat(again.exit()).as("the dead worker's run released the instance: " + again.all()).isZero();
+    }
+  }
+
+  @Test
+  void aControlWorkerKilledWhileTakingTheMaintenanceLockLeavesNoLockBehind(@TempDir Path tmp) throws Exception {
+    try (SeparateProcesses p = new SeparateProcesses(config, "files", tmp)) {
+      // Bitbucket has given the unlock token; the worker dies while the external backup's start is unanswered.
+      bitbucket.maintenance().holdBackupStart(true);
+      Background backup = Background.start("started: run", TestFiles.withConfig(config, p.target, "backup", "--instance",
+          "locking", "--follow"));
+      long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+      while (bitbucket.maintenance().backupStarts() == 0) {
+        assertThat(System.nanoTime()).as("the backup never asked to start Bitbucket's backup: " + backup.all())
+            .isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      assertThat(bitbucket.maintenance().locked()).isTrue();
+
+      p.worker.kill();
+      bitbucket.maintenance().holdBackupStart(false);
+      p.worker = p.startWorker();
+
+      assertThat(backup.exit(RUN_LIMIT)).as(backup.all()).isZero();
+      // The retry went on with the lock the dead attempt took: no second lock, and it was released.
+      assertThat(bitbucket.maintenance().events()).containsOnlyOnce("lock").endsWith("unlock");
+      assertThat(bitbucket.maintenance().locked()).isFalse();
+      assertThat(backup.out()).containsPattern("ok\\s+take maintenance lock").containsPattern("ok\\s+release maintenance lock");
+      assertSucceededWithEveryStepOk(runId(backup.out()), p.catalog);
     }
   }
 

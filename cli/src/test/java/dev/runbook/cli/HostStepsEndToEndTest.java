@@ -85,7 +85,9 @@ class HostStepsEndToEndTest {
         dir.resolve("service.sh"), dir.resolve("service.sh"), dir.resolve("service.sh")));
     Catalog catalog = Catalog.open(CatalogLocation.sqlite(dir.resolve("catalog.db")), new Secrets(Map.of()));
     stack = LocalStack.start(null, DevServerOptions.ephemeral(dir.resolve("temporal.log")), new ConfigSource(config), catalog, new Secrets(Map.of()));
-    files = RunbookProcess.agent(config, "files", target());
+    // The files agent serves its metrics on a free loopback port; its first output line after "polling" names it.
+    files = RunbookProcess.start(null, Map.of(), "metrics: http", "agent", "-c", config.toString(), "--host", "files",
+        "--temporal-target", target(), "--metrics-port", "0");
     node1 = RunbookProcess.agent(config, "node1", target());
   }
 
@@ -126,6 +128,26 @@ class HostStepsEndToEndTest {
         .containsPattern("node1\\s+agent\\s+ANSWERED\\s+prod: node node1\\s+agent \\S+ on \\S+ as \\S+ \\(pid " + node1.pid() + "\\)")
         .containsPattern("db\\s+ssh\\s+ANSWERED\\s+prod: node node3, prod: database\\s+ssh: \\S+ as " + sshd.user()
             + " \\(from control worker pid " + ProcessHandle.current().pid() + "\\)");
+  }
+
+  @Test
+  @Order(1)
+  void theAgentsEndpointServesTheSdksMetricsOfTheStepsItRan() throws Exception {
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)")
+        .matcher(files.output());
+    assertThat(url.find()).as(files.output()).isTrue();
+    assertThat(runbook("hosts").exit()).isZero();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String body = "";
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    // The SDK reports every second; wait for the report of the ping this agent just ran.
+    while (!body.contains("activity_type=\"Ping\"") && System.nanoTime() < deadline) {
+      body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      Thread.sleep(500);
+    }
+    assertThat(body).containsPattern("temporal_activity_execution_latency_seconds_count\\{[^}]*activity_type=\"Ping\"[^}]*"
+        + "process=\"agent\"[^}]*task_queue=\"runbook-host-files\"");
   }
 
   @Test

@@ -154,11 +154,53 @@ class MainTest {
   }
 
   @Test
-  void anEmptyCatalogSaysSo() {
+  void readingCommandsNeitherCreateACatalogNorMigrateIt() {
+    Cli missing = Cli.run("history", "--catalog", dir.resolve("c.db").toString());
+    assertThat(missing.exit()).isEqualTo(3);
+    assertThat(missing.err()).startsWith("no catalog at " + dir.resolve("c.db") + " yet");
+    assertThat(dir.resolve("c.db")).doesNotExist();
+
+    dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(dir.resolve("c.db")),
+        new dev.runbook.activities.config.Secrets(java.util.Map.of()));
     Cli r = Cli.run("history", "--catalog", dir.resolve("c.db").toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("no runs recorded in jdbc:sqlite:");
     assertThat(Cli.run("show", "abc", "--catalog", dir.resolve("c.db").toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
+  void statusWithoutTemporalStillJudgesTheObjectivesAndSaysWhatIsUnknown() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path config = dir.resolve("objectives.yaml");
+    Files.writeString(config, Files.readString(Path.of("../docs/examples/runbook.yaml"))
+        .replaceFirst("(?m)^(  - name: prod\n)", "$1    rpo: 26h\n"));
+    dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(dir.resolve("s.db")),
+        new dev.runbook.activities.config.Secrets(java.util.Map.of()));
+    Cli r = Cli.run("status", "-c", config.toString(), "--instance", "prod", "--catalog", dir.resolve("s.db").toString(),
+        "--temporal-target", "127.0.0.1:" + port);
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.out()).contains("prod: OBJECTIVE MISSED", "newest restore point   none complete",
+        "awaiting approval      unknown (Temporal did not answer)", "next scheduled         unknown (Temporal did not answer)",
+        "MISSED                 RPO: no complete restore point (objective 1d 2h)", "Temporal did not answer, so runs awaiting");
+    Cli unknown = Cli.run("status", "-c", config.toString(), "--instance", "nope", "--catalog", dir.resolve("s.db").toString());
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no instance 'nope'", "(instances: prod");
+  }
+
+  @Test
+  void unknownHistoryFilterValuesAreExit2WithTheValidOnes() {
+    Cli runbook = Cli.run("history", "--runbook", "bakup", "--catalog", dir.resolve("none.db").toString());
+    assertThat(runbook.exit()).isEqualTo(2);
+    assertThat(runbook.err()).contains("'bakup'; valid values: check, hosts, services, backup, prune, restore");
+    Cli status = Cli.run("history", "--status", "done", "--catalog", dir.resolve("none.db").toString());
+    assertThat(status.exit()).isEqualTo(2);
+    assertThat(status.err()).contains("valid values: running, succeeded, failed, cancelled");
+    Cli since = Cli.run("history", "--since", "yesterday", "--catalog", dir.resolve("none.db").toString());
+    assertThat(since.exit()).isEqualTo(2);
+    assertThat(since.err()).contains("'yesterday' is neither a date");
   }
 
   @Command(name = "boom")

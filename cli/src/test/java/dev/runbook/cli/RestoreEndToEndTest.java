@@ -8,6 +8,7 @@ import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.worker.LocalStack;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,8 @@ class RestoreEndToEndTest {
   static Path serviceLog;
   static Path state;
   static String point;
+  static String approvedRun;
+  static MetricsEndpoint metrics;
 
   @BeforeAll
   static void start() throws Exception {
@@ -100,6 +103,8 @@ class RestoreEndToEndTest {
             database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
             services: %8$s
             restore: {integrityCheck: true, stopTimeout: 30s, startTimeout: 60s}
+            rpo: 1h
+            verifyEvery: 7d
           - name: images
             bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
@@ -107,15 +112,18 @@ class RestoreEndToEndTest {
             database: {provider: postgresql-fslevel, host: local, dataDirectory: %9$s/postgresql}
             services: %8$s
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
+        schedules:
+          - {name: nightly, runbook: backup, instance: prod, every: 24h, paused: true}
         """.formatted(bitbucket.baseUrl(), bbPassword, home, btrfs.resolve(".snapshots"), pg.port(), pgPassword,
         Files.createDirectories(dir.resolve("backups")), services, imageHome, snapshot, restore));
     catalogFile = dir.resolve("catalog.db");
-    stack = TestStacks.local(config, catalogFile);
+    metrics = MetricsEndpoint.start("127.0.0.1", 0, "test");
+    stack = TestStacks.local(config, catalogFile, metrics);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TestStacks.closeAll(stack, bitbucket, pg, fs);
+    TestStacks.closeAll(stack, metrics, bitbucket, pg, fs);
   }
 
   static Path write(String name, String content) throws Exception {
@@ -136,6 +144,16 @@ class RestoreEndToEndTest {
 
   /** Starts a restore and, once it asks for approval, answers with {@code decide} (approve/reject as bob). */
   static Cli restoreDecidedBy(String decide, String... a) throws Exception {
+    return restoreDecidedBy(decide, printed -> { }, a);
+  }
+
+  /** What a test does while the restore waits for approval, given what the restore printed so far. */
+  interface WhileWaiting {
+    void accept(String printed) throws Exception;
+  }
+
+  /** As {@link #restoreDecidedBy(String, String...)}, doing {@code meanwhile} before the decision. */
+  static Cli restoreDecidedBy(String decide, WhileWaiting meanwhile, String... a) throws Exception {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new java.io.PrintWriter(out, true),
@@ -148,6 +166,14 @@ class RestoreEndToEndTest {
       Thread.sleep(100);
     }
     String runId = waiting.group(1);
+    try {
+      meanwhile.accept(out.toString());
+    } catch (Exception | AssertionError e) {
+      // End the restore anyway, so that it does not hold the instance for the tests after this one.
+      Cli.run("reject", runId, "--as", "bob", "--reason", "test failed", "--catalog", catalogFile.toString(),
+          "--temporal-target", stack.target().target());
+      throw e;
+    }
     Cli self = Cli.run("approve", runId, "--as", System.getProperty("user.name"), "--reason", "mine",
         "--catalog", catalogFile.toString(), "--temporal-target", stack.target().target());
     assertThat(self.exit()).as(self.all()).isEqualTo(2);
@@ -156,6 +182,10 @@ class RestoreEndToEndTest {
         "--temporal-target", stack.target().target());
     assertThat(decided.exit()).as(decided.all()).isZero();
     return new Cli(run.get(), out.toString(), err.toString());
+  }
+
+  static AuditChecks audit() {
+    return new AuditChecks(catalogFile, config, stack.target().target(), metrics);
   }
 
   static int rows() {
@@ -198,6 +228,58 @@ class RestoreEndToEndTest {
 
   @Test
   @Order(4)
+  void whileARestoreWaitsForApprovalServicesStartIsRefusedAndTheScheduledBackupIsSkipped() throws Exception {
+    Cli apply = runbook("schedules", "apply");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    Cli r = restoreDecidedBy("reject", printed -> {
+      Matcher started = Pattern.compile("restore of prod started: run ([0-9a-f-]{36})").matcher(printed);
+      assertThat(started.find()).as(printed).isTrue();
+      String restoreRun = started.group(1);
+
+      Cli start = runbook("services", "start", "--instance", "prod");
+      assertThat(start.exit()).as(start.all()).isEqualTo(3);
+      assertThat(start.out()).contains("prod: services start: FAILED: instance prod is busy: restore run " + restoreRun)
+          .contains("waits for approval");
+      assertThat(serviceLog).as("no service script ran").doesNotExist();
+
+      Cli trigger = runbook("schedules", "trigger", "nightly");
+      assertThat(trigger.exit()).as(trigger.all()).isZero();
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      Cli history;
+      while (!(history = Cli.run("history", "--runbook", "backup", "--limit", "1", "--catalog", catalogFile.toString()))
+          .out().contains("schedule")) {
+        assertThat(System.nanoTime()).as("the scheduled backup never ran: " + history.all()).isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      while (history.out().contains("RUNNING")) {
+        assertThat(System.nanoTime()).as("the scheduled backup never ended: " + history.all()).isLessThan(deadline);
+        Thread.sleep(200);
+        history = Cli.run("history", "--runbook", "backup", "--limit", "1", "--catalog", catalogFile.toString());
+      }
+      assertThat(history.out()).containsPattern("backup\\s+prod\\s+SKIPPED\\s.*schedule\\s+schedule runbook-nightly\\s+"
+          + "skipped, nothing done: instance prod is busy: restore run " + Pattern.quote(restoreRun));
+      Matcher skipped = Pattern.compile("(?m)^([0-9a-f]{8})\\s+backup").matcher(history.out());
+      assertThat(skipped.find()).isTrue();
+      Cli show = Cli.run("show", skipped.group(1), "--catalog", catalogFile.toString());
+      assertThat(show.out()).contains("waits for approval").containsPattern("skipped\\s+-\\s+claim instance prod");
+      Matcher workflow = Pattern.compile("workflow   (\\S+)").matcher(show.out());
+      assertThat(workflow.find()).isTrue();
+      // In Temporal the run completed (a skip is not a failure) and says SKIPPED where the UI filters.
+      var described = stack.client().newUntypedWorkflowStub(workflow.group(1)).describe();
+      assertThat(described.getStatus()).isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      assertThat(described.getTypedSearchAttributes().get(dev.runbook.workflows.RunbookSearchAttributes.STATE))
+          .isEqualTo("SKIPPED");
+    }, "restore", "--instance", "prod", "--replace-database");
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+
+    Cli started = runbook("services", "start", "--instance", "prod");
+    assertThat(started.exit()).as("the lease is free once the restore ended: " + started.all()).isZero();
+    assertThat(Files.readAllLines(serviceLog)).containsExactly("start node1");
+    Files.delete(serviceLog);
+  }
+
+  @Test
+  @Order(5)
   void aRejectedRestoreChangesNothing() throws Exception {
     Cli r = restoreDecidedBy("reject", "restore", "--instance", "prod", "--replace-database");
     assertThat(r.exit()).as(r.all()).isEqualTo(1);
@@ -207,9 +289,10 @@ class RestoreEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anApprovedRestoreBringsBackTheDatabaseAndHomeAndStartsBitbucket() throws Exception {
-    Cli r = restoreDecidedBy("approve", "restore", "--instance", "prod", "--replace-database", "--follow");
+    Cli r = restoreDecidedBy("approve", audit().duringARun(), "restore", "--instance", "prod",
+        "--replace-database", "--follow");
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("prod: restored to " + point + " (approved by bob: incident 7)",
         "previous database kept as bitbucket_pre_restore_");
@@ -236,10 +319,11 @@ class RestoreEndToEndTest {
     assertThat(run.find()).isTrue();
     Cli show = Cli.run("show", run.group(1), "--catalog", catalogFile.toString());
     assertThat(show.out()).contains("approval   APPROVED by bob: incident 7");
+    approvedRun = run.group(1);
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aCorruptDumpPutsEverythingBackAsItWasAndStartsBitbucketAgain() throws Exception {
     Cli backup = runbook("backup", "--instance", "prod");
     assertThat(backup.exit()).as(backup.all()).isZero();
@@ -268,7 +352,7 @@ class RestoreEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theCommandProviderRestoresAReflinkImageWithApprovalWaived() throws Exception {
     Cli backup = runbook("backup", "--instance", "images");
     assertThat(backup.exit()).as(backup.all()).isZero();
@@ -281,6 +365,12 @@ class RestoreEndToEndTest {
     assertThat(Files.readString(imageHome.resolve("notes.txt"))).isEqualTo("image at backup time");
     assertThat(List.of(Files.list(image.getParent()).map(p -> p.getFileName().toString()).toArray()))
         .anySatisfy(n -> assertThat(n.toString()).matches("home\\.img\\.pre-restore-\\d{14}"));
+  }
+
+  @Test
+  @Order(8)
+  void auditShowsTheRestoresEvidenceTheInstancesStatusAndTheRunsMetrics() throws Exception {
+    audit().afterRestores(approvedRun, point);
   }
 
   private long keptHomes() throws Exception {

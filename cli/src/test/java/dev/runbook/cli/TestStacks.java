@@ -28,6 +28,13 @@ final class TestStacks {
         Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()));
   }
 
+  /** As {@link #local(Path, Path)}, with this process's metrics served by {@code metrics}. */
+  static LocalStack local(Path config, Path catalogFile, dev.runbook.worker.metrics.MetricsEndpoint metrics) {
+    DevServerOptions server = DevServerOptions.ephemeral(catalogFile.resolveSibling("temporal.log"));
+    return LocalStack.start(null, server, new ConfigSource(config),
+        Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()), metrics);
+  }
+
   /**
    * Closes each in order, skipping nulls; one that fails does not keep the rest open, and its failure is
    * thrown last. Before a stack closes, every run its server knows is replayed ({@link RecordedHistories}).

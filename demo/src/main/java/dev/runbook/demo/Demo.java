@@ -127,6 +127,7 @@ public final class Demo implements AutoCloseable {
             retention: {keep: 3}
             services: {provider: command, stop: %s, start: %s, status: %s}
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
+            rpo: 26h
             verify: {tables: [repository, pull_request]}
         mirrors:
           - name: demo-mirror

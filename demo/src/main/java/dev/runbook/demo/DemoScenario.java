@@ -1,19 +1,26 @@
 package dev.runbook.demo;
 
+import dev.runbook.activities.audit.InstanceStatus;
 import dev.runbook.activities.catalog.Catalog;
+import dev.runbook.activities.config.ConfigLoader;
 import dev.runbook.cli.BackupCommand;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.cli.MirrorCheckCommand;
 import dev.runbook.cli.MirrorRecoverCommand;
 import dev.runbook.cli.RestoreCommand;
+import dev.runbook.cli.StatusCommand;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CheckRunner;
 import dev.runbook.cli.internal.DemoRunner;
 import dev.runbook.cli.internal.RunLauncher;
+import dev.runbook.cli.internal.StatusTemporal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The demo's story: the health check, a backup of the demo instance, damage, a restore that brings the
@@ -39,6 +46,8 @@ public final class DemoScenario implements DemoRunner {
         code = RestoreCommand.restore(launcher, "demo", "latest", false, true, true, out);
         out.println();
         out.println("demo: after the restore: " + demo.describe());
+        out.println();
+        status(demo, catalog, out);
       }
       if (code == ExitCode.OK) {
         out.println();
@@ -52,7 +61,8 @@ public final class DemoScenario implements DemoRunner {
         }
       }
       out.println();
-      out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps.");
+      out.println("next: `runbook history` lists the recorded runs; `runbook show RUN` prints one with its steps "
+          + "(`--format markdown` for an auditor; `runbook evidence RUN -o DIR` writes the record).");
       if (keepRunning) {
         out.println("still running: runbook backup -c " + demo.config() + " --instance demo --temporal-target "
             + demo.stack().target().target() + "   (Ctrl-C stops)");
@@ -68,6 +78,17 @@ public final class DemoScenario implements DemoRunner {
       if (!handedOff) {
         demo.close();
       }
+    }
+  }
+
+  /** What `runbook status --instance demo` says now: the restore point's age against the demo's rpo. */
+  private static void status(Demo demo, Catalog catalog, PrintWriter out) {
+    out.println("$ runbook status --instance demo");
+    try {
+      StatusCommand.print(new StatusTemporal(demo.stack().client(), List.of()).complete(InstanceStatus.read(catalog,
+          ConfigLoader.load(demo.config()).instance("demo").orElseThrow(), Instant.now())), out);
+    } catch (SQLException e) {
+      out.println("  status not read from the catalog: " + e.getMessage());
     }
   }
 }

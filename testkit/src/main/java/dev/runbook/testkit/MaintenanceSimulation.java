@@ -27,6 +27,8 @@ public final class MaintenanceSimulation {
   private boolean refuseLock;
   private boolean drainHangs;
   private boolean failTask;
+  private java.util.concurrent.CountDownLatch backupStartHeld;
+  private int backupStarts;
   private final List<Integer> progress = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
 
@@ -51,6 +53,19 @@ public final class MaintenanceSimulation {
     this.failTask = fail;
   }
 
+  /**
+   * Holds each {@code POST /mvc/admin/backups} until released, as a Bitbucket slow to answer; released,
+   * it starts the backup as usual (also when its client is gone by then).
+   */
+  public synchronized void holdBackupStart(boolean hold) {
+    if (hold && backupStartHeld == null) {
+      backupStartHeld = new java.util.concurrent.CountDownLatch(1);
+    } else if (!hold && backupStartHeld != null) {
+      backupStartHeld.countDown();
+      backupStartHeld = null;
+    }
+  }
+
   /** How many polls of {@code GET /mvc/maintenance} it takes to drain (default 2). */
   public synchronized void pollsUntilDrained(int n) {
     this.pollsUntilDrained = n;
@@ -60,6 +75,11 @@ public final class MaintenanceSimulation {
 
   public synchronized boolean locked() {
     return unlockToken != null;
+  }
+
+  /** How many {@code POST /mvc/admin/backups} arrived, held ones included. */
+  public synchronized int backupStarts() {
+    return backupStarts;
   }
 
   /** Progress percentages reported by the client, in order. */
@@ -90,7 +110,23 @@ public final class MaintenanceSimulation {
     return Response.json(202, Map.of("unlockToken", unlockToken));
   }
 
-  synchronized Response startBackup(Request r) {
+  Response startBackup(Request r) {
+    java.util.concurrent.CountDownLatch held;
+    synchronized (this) {
+      backupStarts++;
+      held = backupStartHeld;
+    }
+    if (held != null) {
+      try {
+        held.await(5, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return startBackupNow(r);
+  }
+
+  private synchronized Response startBackupNow(Request r) {
     Response denied = bitbucket.requireAdmin(r);
     if (denied != null) {
       return denied;

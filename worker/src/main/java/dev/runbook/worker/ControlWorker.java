@@ -6,6 +6,8 @@ import dev.runbook.activities.catalog.CatalogActivitiesImpl;
 import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.HostConfig;
+import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.metrics.RunMetrics;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.mirror.MirrorActivitiesImpl;
@@ -14,6 +16,7 @@ import dev.runbook.workflows.Runbooks;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.worker.internal.TemporalLiveness;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import dev.runbook.worker.internal.TemporalStartIdentity;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -33,13 +36,21 @@ public final class ControlWorker {
    * @return the SSH hosts whose queues this worker serves (hosts added later need a restart)
    */
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets) {
+    return register(factory, config, catalog, secrets, MetricsEndpoint.off());
+  }
+
+  /** As above, recording runbook's own metrics on {@code metrics} when it is enabled. */
+  public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets,
+                                      MetricsEndpoint metrics) {
     Worker worker = factory.newWorker(TaskQueues.CONTROL);
+    RunMetrics runMetrics = !metrics.enabled() ? null : new RunMetrics(metrics.registry(), catalog,
+        config.current().instances().stream().map(InstanceConfig::name).toList());
     worker.registerWorkflowImplementationTypes(Runbooks.implementations());
     worker.registerActivitiesImplementations(
         new ConfigActivitiesImpl(config),
         new BitbucketActivitiesImpl(config, secrets),
         new CatalogActivitiesImpl(catalog, new TemporalLiveness(factory.getWorkflowClient()),
-            new TemporalStartIdentity(factory.getWorkflowClient())),
+            new TemporalStartIdentity(factory.getWorkflowClient()), runMetrics),
         new NotifyActivitiesImpl(config, secrets),
         new MirrorActivitiesImpl(config, secrets));
     List<String> sshHosts = config.current().hosts().stream()

@@ -6,6 +6,7 @@ import dev.runbook.activities.config.HostConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.workflows.config.HostMode;
+import dev.runbook.worker.metrics.MetricsEndpoint;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
@@ -45,19 +46,28 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(TemporalTarget existing, DevServerOptions serverOptions, ConfigSource config,
                                  Catalog catalog, Secrets secrets) {
+    return start(existing, serverOptions, config, catalog, secrets, MetricsEndpoint.off());
+  }
+
+  /**
+   * As above, with the SDK's and runbook's metrics of this process on {@code metrics} (its workers: the
+   * control worker and the local agents). The caller closes {@code metrics} after the stack.
+   */
+  public static LocalStack start(TemporalTarget existing, DevServerOptions serverOptions, ConfigSource config,
+                                 Catalog catalog, Secrets secrets, MetricsEndpoint metrics) {
     RunbookConfig current = config.current();
     TemporalDevServer server = existing == null ? TemporalDevServer.start(serverOptions) : null;
     TemporalTarget target = existing != null ? existing
         : TemporalTarget.plain(server.target()).withNamespace(server.namespace());
     WorkflowServiceStubs stubs = null;
     try {
-      stubs = TemporalConnection.connect(target);
+      stubs = TemporalConnection.connect(target, metrics.enabled() ? metrics.scope() : null);
       if (existing != null) {
         SearchAttributeRegistration.ensure(stubs, target.namespace());
       }
       WorkflowClient client = TemporalConnection.client(stubs, target, "worker");
       WorkerFactory factory = WorkerFactory.newInstance(client);
-      List<String> ssh = ControlWorker.register(factory, config, catalog, secrets);
+      List<String> ssh = ControlWorker.register(factory, config, catalog, secrets, metrics);
       List<String> local = current.hosts().stream().filter(h -> h.mode() == HostMode.LOCAL).map(HostConfig::name).toList();
       local.forEach(h -> HostAgent.register(factory, h, config));
       factory.start();

@@ -26,7 +26,18 @@ public final class TemporalConnection {
    * @throws TemporalSettings.SettingsException when a TLS file does not hold what it should
    */
   public static WorkflowServiceStubs connect(TemporalTarget t) {
+    return connect(t, null);
+  }
+
+  /**
+   * As {@link #connect(TemporalTarget)}, reporting the SDK's metrics (requests, polls, task latencies of
+   * every worker on these stubs) to {@code metrics}, or to nothing when it is null.
+   */
+  public static WorkflowServiceStubs connect(TemporalTarget t, com.uber.m3.tally.Scope metrics) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    if (metrics != null) {
+      options.setMetricsScope(metrics);
+    }
     if (t.tls() != null) {
       options.setSslContext(TlsContexts.client(t.tls()));
       if (t.tls().serverName() != null) {

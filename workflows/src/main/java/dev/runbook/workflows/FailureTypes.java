@@ -50,6 +50,11 @@ public final class FailureTypes {
   public static final String UNDO_INCOMPLETE = "UndoIncomplete";
   /** A restore was rejected, or not approved in time: nothing was changed. Not retryable. */
   public static final String NOT_APPROVED = "NotApproved";
+  /**
+   * A runbook ran past the deadline it keeps itself (for example {@code backupDeadline}): it stopped and
+   * cleaned up as for any other failure. Not retryable.
+   */
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
   /** The catalog database could not be reached or written. Retryable. */
   public static final String CATALOG_UNAVAILABLE = "CatalogUnavailable";
   /** The step needs something this build does not implement yet. Not retryable. */

@@ -22,6 +22,13 @@ public final class Runbooks {
       RestoreWorkflowImpl.class, dev.runbook.workflows.verify.VerifyWorkflowImpl.class, MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class,
       MirrorGuardWorkflowImpl.class);
 
+  /** Every runbook kind a run records ({@code RunbookKind}, the catalog's {@code runbook}), in the order operators meet them. */
+  public static final List<String> KINDS = List.of(dev.runbook.workflows.check.HealthCheckWorkflow.KIND,
+      dev.runbook.workflows.hosts.HostsWorkflow.KIND, dev.runbook.workflows.services.ServicesWorkflow.KIND,
+      dev.runbook.workflows.backup.BackupWorkflow.KIND, dev.runbook.workflows.backup.PruneWorkflow.KIND,
+      dev.runbook.workflows.restore.RestoreWorkflow.KIND, dev.runbook.workflows.mirror.MirrorHealthWorkflow.KIND,
+      dev.runbook.workflows.mirror.MirrorRecoveryWorkflow.KIND, dev.runbook.workflows.mirror.MirrorGuardWorkflow.KIND);
+
   private Runbooks() {}
 
   /** The implementations as an array, for the SDK's varargs registration and replay methods. */

@@ -13,6 +13,7 @@ import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
 import dev.runbook.workflows.bitbucket.StatusWait;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.util.function.Function;
@@ -50,7 +51,11 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
 
   @Override
   public MaintenanceLock lock(BitbucketRequest request) {
-    MaintenanceLock lock = call(request, BitbucketClient::lock);
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // What an earlier attempt of this step recorded before its worker died, so the lock it took is used.
+    MaintenanceLock earlier = context.getHeartbeatDetails(MaintenanceLock.class).orElse(null);
+    boolean retry = context.getInfo().getAttempt() > 1;
+    MaintenanceLock lock = call(request, c -> c.lock(earlier, retry, context::heartbeat));
     log.info("{}: maintenance lock taken, external backup started", request.instance());
     return lock;
   }

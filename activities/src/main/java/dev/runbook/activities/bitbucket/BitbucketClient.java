@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * Bitbucket Data Center's REST API as documented in {@code shared/reference/bitbucket-rest.md}.
@@ -82,19 +83,23 @@ public final class BitbucketClient {
 
   /**
    * Takes the maintenance lock and starts an external backup; unlocks again when the backup cannot start.
+   * Safe to call again after a worker died in it: {@code taken} is told each token as soon as Bitbucket
+   * gives it (the activity records it as a heartbeat), and a later attempt passes what was recorded as
+   * {@code earlier}, so it goes on with the lock it holds instead of asking for a second one, which
+   * Bitbucket refuses while the first is held and whose token would be lost.
    *
+   * @param earlier what an earlier attempt recorded; null for none
+   * @param retry true when an earlier attempt ran, so a refusal can say the lock may be that attempt's
    * @throws BitbucketException {@code BitbucketState} when Bitbucket refuses the lock (409)
    */
-  public MaintenanceLock lock() {
-    String url = baseUrl + "/mvc/maintenance/lock";
-    HttpResponse<String> r = send("POST", url, true, "{}", null);
-    if (r.statusCode() == 409) {
-      throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket refused the maintenance lock (HTTP 409"
-          + message(r) + "): another maintenance task or backup may be running");
+  public MaintenanceLock lock(MaintenanceLock earlier, boolean retry, Consumer<MaintenanceLock> taken) {
+    String unlockToken = earlier == null || !holds(earlier.unlockToken()) ? null : earlier.unlockToken();
+    if (unlockToken != null && earlier.cancelToken() != null) {
+      return earlier; // the earlier attempt did everything but return
     }
-    String unlockToken = text(parse(url, r, r.statusCode() / 100 == 2), "unlockToken");
     if (unlockToken == null) {
-      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered without an unlockToken");
+      unlockToken = takeLock(retry);
+      taken.accept(new MaintenanceLock(unlockToken, null));
     }
     try {
       String backups = baseUrl + "/mvc/admin/backups?external=true";
@@ -103,11 +108,39 @@ public final class BitbucketClient {
       if (cancelToken == null) {
         throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, backups + " answered without a cancelToken");
       }
-      return new MaintenanceLock(unlockToken, cancelToken);
+      MaintenanceLock lock = new MaintenanceLock(unlockToken, cancelToken);
+      taken.accept(lock);
+      return lock;
     } catch (BitbucketException e) {
       unlock(unlockToken);
       throw e;
     }
+  }
+
+  private String takeLock(boolean retry) {
+    String url = baseUrl + "/mvc/maintenance/lock";
+    HttpResponse<String> r = send("POST", url, true, "{}", null);
+    if (r.statusCode() == 409) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket refused the maintenance lock (HTTP 409"
+          + message(r) + "): another maintenance task or backup may be running" + (retry ? "; or an earlier attempt of "
+          + "this step took it and could not record its token (its worker died during the call): if no other "
+          + "maintenance runs, unlock Bitbucket from its administration pages" : ""));
+    }
+    String unlockToken = text(parse(url, r, r.statusCode() / 100 == 2), "unlockToken");
+    if (unlockToken == null) {
+      throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, url + " answered without an unlockToken");
+    }
+    return unlockToken;
+  }
+
+  /** True while {@code unlockToken} holds the maintenance lock: {@code GET /mvc/maintenance} accepts it. */
+  boolean holds(String unlockToken) {
+    HttpResponse<String> r = send("GET", baseUrl + "/mvc/maintenance", true, null, unlockToken);
+    if (r.statusCode() == 409) {
+      return false;
+    }
+    parse(baseUrl + "/mvc/maintenance", r, r.statusCode() == 200);
+    return true;
   }
 
   /** The maintenance session's state ({@code GET /mvc/maintenance}). */

@@ -12,9 +12,7 @@ import dev.runbook.workflows.catalog.StepEnded;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.StepView;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,17 +30,23 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * The catalog database (JDBC): runs, their steps, approvals, restore points and artifacts. Works on
  * SQLite (the zero-set-up default) and PostgreSQL (shared deployments); the schema is migrated by
- * Flyway on {@link #open}. Thread-safe: each call uses its own connection.
+ * Flyway on {@link #open} (writers), never by {@link #openReadOnly} (commands that only read).
+ * Thread-safe: each call uses its own connection.
  */
 public final class Catalog {
   private static final String MIGRATIONS = "classpath:dev/runbook/catalog/migration";
+  /** The schema version that added the audit columns (verification, checksums). */
+  static final int AUDIT_SCHEMA = 4;
+  private static final int CANCEL_REQUESTS_SCHEMA = 3;
 
   private final CatalogLocation location;
   private final Properties properties;
+  private final int schema;
 
-  private Catalog(CatalogLocation location, Properties properties) {
+  private Catalog(CatalogLocation location, Properties properties, int schema) {
     this.location = location;
     this.properties = properties;
+    this.schema = schema;
   }
 
   /**
@@ -51,29 +55,33 @@ public final class Catalog {
    * @throws CatalogUnavailableException with one line naming the URL when it cannot connect or migrate
    */
   public static Catalog open(CatalogLocation location, Secrets secrets) {
-    Properties props = new Properties();
     if (location.isSqlite()) {
-      createParent(location);
-      // WAL and a busy timeout let the CLI read while a worker writes.
-      props.setProperty("journal_mode", "WAL");
-      props.setProperty("busy_timeout", "10000");
-    } else {
-      props.setProperty("connectTimeout", "5");
-      props.setProperty("ApplicationName", "runbook");
+      CatalogConnections.createParent(location);
     }
-    if (location.user() != null) {
-      props.setProperty("user", location.user());
-    }
-    if (location.password() != null) {
-      try {
-        props.setProperty("password", secrets.resolve("catalog.password", location.password()));
-      } catch (Secrets.MissingSecretException e) {
-        throw new CatalogUnavailableException("catalog " + location + ": " + e.getMessage(), e);
-      }
-    }
-    Catalog catalog = new Catalog(location, props);
+    Catalog catalog = new Catalog(location, CatalogConnections.properties(location, secrets, false), Integer.MAX_VALUE);
     catalog.migrate();
     return catalog;
+  }
+
+  /**
+   * Connects without creating or migrating anything, for commands that only read. A catalog of an older
+   * schema is read as it is: what it does not hold yet (verifications, checksums) reads as absent.
+   *
+   * @throws CatalogUnavailableException when there is no catalog there yet, it holds no runbook schema, or
+   *     it cannot be reached; the message says which and what to run
+   */
+  public static Catalog openReadOnly(CatalogLocation location, Secrets secrets) {
+    if (location.isSqlite() && !Files.exists(CatalogConnections.sqliteFile(location))) {
+      throw new CatalogUnavailableException("no catalog at " + CatalogConnections.sqliteFile(location) + " yet: nothing was recorded there "
+          + "(runbook up, runbook worker or runbook demo create it with the first run; or pass --catalog)", null);
+    }
+    Properties props = CatalogConnections.properties(location, secrets, true);
+    return new Catalog(location, props, CatalogConnections.schemaVersion(location, props));
+  }
+
+  /** Whether the schema holds the audit columns (a read-only catalog of an older schema does not). */
+  boolean hasAuditColumns() {
+    return schema >= AUDIT_SCHEMA;
   }
 
   public CatalogLocation location() {
@@ -154,17 +162,23 @@ public final class Catalog {
   /** Runs matching {@code q}, newest first. */
   public List<RunRecord> runs(RunQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
-    List<String> args = new ArrayList<>();
-    if (q.instance() != null) {
-      sql.append(" AND instance = ?");
-      args.add(q.instance());
-    }
-    if (q.runbook() != null) {
-      sql.append(" AND runbook = ?");
-      args.add(q.runbook());
-    }
+    List<Object> args = new ArrayList<>();
+    filter(sql, args, "instance = ?", q.instance());
+    filter(sql, args, "runbook = ?", q.runbook());
+    filter(sql, args, "status = ?", q.status() == null ? null : q.status().name());
+    filter(sql, args, "trigger_kind = ?", q.trigger());
+    filter(sql, args, "requested_by = ?", q.requestedBy());
+    filter(sql, args, "started_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
+    filter(sql, args, "started_at < ?", q.until() == null ? null : q.until().toEpochMilli());
     sql.append(" ORDER BY started_at DESC, id LIMIT ").append(Math.max(1, q.limit()));
     return queryRuns(sql.toString(), args);
+  }
+
+  private static void filter(StringBuilder sql, List<Object> args, String condition, Object value) {
+    if (value != null) {
+      sql.append(" AND ").append(condition);
+      args.add(value);
+    }
   }
 
   /**
@@ -262,6 +276,9 @@ public final class Catalog {
   /** The cancel requests of run {@code runId}, oldest first. */
   public List<CancelRequest> cancelRequests(String runId) throws SQLException {
     List<CancelRequest> out = new ArrayList<>();
+    if (schema < CANCEL_REQUESTS_SCHEMA) {
+      return out; // an older catalog read as it is: no cancel was recorded there
+    }
     try (Connection c = connect();
          PreparedStatement s = c.prepareStatement("SELECT * FROM cancel_requests WHERE run_id = ? ORDER BY requested_at")) {
       s.setString(1, runId);
@@ -293,13 +310,51 @@ public final class Catalog {
   }
 
   /**
+   * Records that restore point {@code pointId} was proven to restore at {@code at} by run {@code runId}, with its
+   * evidence in one line; a later verification replaces it. For the verify runbook; {@code runbook status} reads it.
+   *
+   * @return false when there is no such restore point
+   */
+  public boolean restorePointVerified(String pointId, Instant at, String runId, String detail) throws SQLException {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+        "UPDATE restore_points SET verified_at = ?, verified_run_id = ?, verified_detail = ? WHERE id = ?")) {
+      s.setLong(1, at.toEpochMilli());
+      s.setString(2, runId);
+      s.setString(3, detail);
+      s.setString(4, pointId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** Every restore point of exactly {@code instance}, newest first, with all its artifacts and its verification. */
+  public List<RestorePointRecord> restorePointRecords(String instance) throws SQLException {
+    try (Connection c = connect()) {
+      return AuditQueries.restorePoints(c, hasAuditColumns(), "instance = ?", instance);
+    }
+  }
+
+  /** The restore point {@code id}, or empty. */
+  public Optional<RestorePointRecord> restorePointRecord(String id) throws SQLException {
+    try (Connection c = connect()) {
+      return AuditQueries.restorePoints(c, hasAuditColumns(), "id = ?", id).stream().findFirst();
+    }
+  }
+
+  /** The restore point the backup run {@code runId} made, or empty. */
+  public Optional<RestorePointRecord> restorePointOfRun(String runId) throws SQLException {
+    try (Connection c = connect()) {
+      return AuditQueries.restorePoints(c, hasAuditColumns(), "run_id = ?", runId).stream().findFirst();
+    }
+  }
+
+  /**
    * Claims {@code lease.instance()} for {@code lease.runId()}; empty when it now holds it, else the holder keeping it.
    */
   public Optional<String> acquire(InstanceLease lease, RunLiveness liveness) throws SQLException {
     try (Connection c = connect()) {
       return Leases.acquire(c, lease, liveness, Instant.now()).map(h -> "instance " + lease.instance() + " is busy: "
           + h.lease().runbook() + " run " + h.lease().runId() + " (workflow " + h.lease().workflowId() + ") holds it since "
-          + h.since());
+          + h.since() + (liveness.awaitingApproval(h.lease().workflowId(), h.lease().runId()) ? " and waits for approval" : ""));
     }
   }
 
@@ -322,6 +377,10 @@ public final class Catalog {
     try (Connection c = connect()) {
       Verifications.end(c, v);
     }
+    if (dev.runbook.workflows.verify.Verification.VERIFIED.equals(v.outcome()) && v.endedAt() != null) {
+      // The restore point's own last-verified columns, which runbook status and the evidence read.
+      restorePointVerified(v.restorePointId(), v.endedAt(), v.runId(), v.detail());
+    }
   }
 
   /** True when an open verify run holds the restore point. */
@@ -343,11 +402,11 @@ public final class Catalog {
     return DriverManager.getConnection(location.url(), properties);
   }
 
-  private List<RunRecord> queryRuns(String sql, List<String> args) throws SQLException {
+  private List<RunRecord> queryRuns(String sql, List<?> args) throws SQLException {
     List<RunRecord> runs = new ArrayList<>();
     try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
-        s.setString(i + 1, args.get(i));
+        s.setObject(i + 1, args.get(i));
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -371,19 +430,6 @@ public final class Catalog {
       s.setNull(index, Types.BIGINT);
     } else {
       s.setLong(index, at.toEpochMilli());
-    }
-  }
-
-  private static void createParent(CatalogLocation location) {
-    String file = location.url().substring("jdbc:sqlite:".length());
-    int q = file.indexOf('?');
-    Path path = Path.of(q < 0 ? file : file.substring(0, q));
-    if (path.getParent() != null && !file.startsWith(":memory:")) {
-      try {
-        Files.createDirectories(path.getParent());
-      } catch (IOException e) {
-        throw new CatalogUnavailableException("catalog " + location + ": cannot create " + path.getParent() + ": " + e, e);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.runbook.activities.catalog;
 
+import dev.runbook.activities.metrics.RunMetrics;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.LastRun;
@@ -27,15 +28,22 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   private final Catalog catalog;
   private final RunLiveness liveness;
   private final StartIdentity starters;
+  private final RunMetrics metrics;
 
   /**
    * @param liveness tells whether a lease holder's run is still open (the worker asks Temporal)
    * @param starters tells who started a run, for runs whose trigger is {@link Trigger#UI}
    */
   public CatalogActivitiesImpl(Catalog catalog, RunLiveness liveness, StartIdentity starters) {
+    this(catalog, liveness, starters, null);
+  }
+
+  /** As above, recording runbook's metrics in {@code metrics} (null: none) as runs, steps and restore points are written. */
+  public CatalogActivitiesImpl(Catalog catalog, RunLiveness liveness, StartIdentity starters, RunMetrics metrics) {
     this.catalog = catalog;
     this.liveness = liveness;
     this.starters = starters;
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,16 +82,25 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   @Override
   public void stepEnded(StepEnded step) {
     write(() -> catalog.stepEnded(step));
+    if (metrics != null) {
+      metrics.stepEnded(step);
+    }
   }
 
   @Override
   public void runFinished(RunFinished run) {
     write(() -> catalog.runFinished(run));
+    if (metrics != null) {
+      metrics.runFinished(run);
+    }
   }
 
   @Override
   public void restorePoint(RestorePointChange change) {
     write(() -> catalog.restorePoint(change));
+    if (metrics != null) {
+      metrics.restorePoint(change);
+    }
   }
 
   @Override

@@ -45,8 +45,8 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
         in.home().snapshot().provider(), in.database().provider(), in.retention().keep(), in.home().host(),
         in.database().host(), in.drainTimeout(), new RestoreOptions(in.restore().requireApproval(),
             in.restore().approvalTimeout(), in.restore().onFailure() == RestoreConfig.OnFailure.LEAVE_STOPPED,
-            in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout()),
-        in.home().snapshot().notPointInTime() == null);
+            in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout(), in.restore().deadline()),
+        in.home().snapshot().notPointInTime() == null, in.backupDeadline());
   }
 
   @Override

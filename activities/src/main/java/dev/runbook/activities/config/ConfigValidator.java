@@ -165,9 +165,13 @@ final class ConfigValidator {
     database(at + ".database", in);
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
+    positive(at + ".rpo", in.rpo());
+    positive(at + ".verifyEvery", in.verifyEvery());
     positive(at + ".restore.approvalTimeout", in.restore().approvalTimeout());
     positive(at + ".restore.stopTimeout", in.restore().stopTimeout());
     positive(at + ".restore.startTimeout", in.restore().startTimeout());
+    positive(at + ".restore.deadline", in.restore().deadline());
+    positive(at + ".backupDeadline", in.backupDeadline());
     absolute(at + ".restore.propertiesFile", in.restore().propertiesFile(), false);
     if (in.verify().repositories() < 0) {
       add(at + ".verify.repositories", "must be 0 (every repository) or more");

@@ -18,12 +18,19 @@ import java.util.List;
  * @param notifications where to report outcomes
  * @param drainTimeout locked mode: how long Bitbucket may take to drain before the backup gives up; 10 minutes when absent
  * @param restore how restores run: approval, failure handling, integrity check, timeouts
+ * @param rpo the recovery point objective: the newest complete restore point may be at most this old
+ *     ({@code runbook status} exits 1 when it is older); none when absent
+ * @param verifyEvery how often a restore point must be proven to restore ({@code runbook status} exits 1
+ *     when the last verification is older, or there is none); none when absent
+ * @param backupDeadline how long a backup may run, counted once its configuration is read; when it passes, the
+ *     backup stops and cleans up (Bitbucket unlocked, what it made deleted, its restore point FAILED); 24 h when absent
  * @param verify what {@code runbook verify} checks: key tables, repository sample
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
-                             RestoreConfig restore, VerifyConfig verify) {
+                             RestoreConfig restore, java.time.Duration rpo, java.time.Duration verifyEvery,
+                             java.time.Duration backupDeadline, VerifyConfig verify) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -32,6 +39,7 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     notifications = notifications == null ? new NotificationsConfig(null) : notifications;
     drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
     restore = restore == null ? RestoreConfig.defaults() : restore;
+    backupDeadline = backupDeadline == null ? java.time.Duration.ofHours(24) : backupDeadline;
     verify = verify == null ? VerifyConfig.defaults() : verify;
   }
 

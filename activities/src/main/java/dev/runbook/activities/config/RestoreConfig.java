@@ -17,9 +17,12 @@ import java.util.Locale;
  *     (the first mount being the shared home)
  * @param stopTimeout how long Bitbucket may take to stop answering RUNNING; 5 min when absent
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start; 15 min when absent
+ * @param deadline how long a restore may run once approved; when it passes, the restore stops and its undo
+ *     runs (as for any failure after the stop); 24 h when absent
  */
 public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, OnFailure onFailure, Boolean integrityCheck,
-                            String propertiesFile, Duration stopTimeout, Duration startTimeout) {
+                            String propertiesFile, Duration stopTimeout, Duration startTimeout,
+                            Duration deadline) {
   public RestoreConfig {
     requireApproval = requireApproval == null || requireApproval;
     approvalTimeout = approvalTimeout == null ? Duration.ofHours(4) : approvalTimeout;
@@ -27,11 +30,12 @@ public record RestoreConfig(Boolean requireApproval, Duration approvalTimeout, O
     integrityCheck = integrityCheck != null && integrityCheck;
     stopTimeout = stopTimeout == null ? Duration.ofMinutes(5) : stopTimeout;
     startTimeout = startTimeout == null ? Duration.ofMinutes(15) : startTimeout;
+    deadline = deadline == null ? Duration.ofHours(24) : deadline;
   }
 
   /** The defaults. */
   public static RestoreConfig defaults() {
-    return new RestoreConfig(null, null, null, null, null, null, null);
+    return new RestoreConfig(null, null, null, null, null, null, null, null);
   }
 
   /** What a failed restore does once Bitbucket was stopped. */

@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
  * schedule's one-object input ({@code {"instance":"prod"}}) says everything the run needs.
  */
 public enum ScheduledRunbook {
-  // Run timeouts as the CLI gives them: never shorter than the runbook's own step budgets.
+  // Run timeouts as the CLI gives them: never shorter than the runbook's own step budgets; none (null) for
+  // runbooks that change an instance, which keep their deadline themselves so that their cleanup runs.
   CHECK(HealthCheckWorkflow.KIND, HealthCheckWorkflow.TYPE, Subject.INSTANCE, Duration.ofMinutes(10)),
-  BACKUP(BackupWorkflow.KIND, BackupWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(24)),
-  PRUNE(PruneWorkflow.KIND, PruneWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(2)),
-  VERIFY(VerifyWorkflow.KIND, VerifyWorkflow.TYPE, Subject.INSTANCE, Duration.ofHours(24)),
+  BACKUP(BackupWorkflow.KIND, BackupWorkflow.TYPE, Subject.INSTANCE, null),
+  PRUNE(PruneWorkflow.KIND, PruneWorkflow.TYPE, Subject.INSTANCE, null),
+  VERIFY(VerifyWorkflow.KIND, VerifyWorkflow.TYPE, Subject.INSTANCE, null),
   MIRROR_CHECK(MirrorHealthWorkflow.KIND, MirrorHealthWorkflow.TYPE, Subject.MIRROR, Duration.ofMinutes(10)),
   HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5));
 
@@ -59,7 +60,7 @@ public enum ScheduledRunbook {
     this.runTimeout = runTimeout;
   }
 
-  /** How long one run may take in all, its workflow execution timeout. */
+  /** How long one run may take in all, its workflow execution timeout; null for none (the run keeps its own deadline). */
   public Duration runTimeout() {
     return runTimeout;
   }

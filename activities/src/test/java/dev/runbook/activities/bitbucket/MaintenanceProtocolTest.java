@@ -102,4 +102,52 @@ class MaintenanceProtocolTest {
     assertThatThrownBy(() -> bb.awaitDrained(new MaintenanceRequest("prod", lock, 0, Duration.ofSeconds(30))))
         .satisfies(t -> assertThat(Failures.describe(t)).startsWith("Bitbucket's backup task is FAILED while draining"));
   }
+
+  /** A lock taken as a worker would before dying: Bitbucket gave the token, the backup did not start yet. */
+  private String lockByHand() throws Exception {
+    var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(sim.baseUrl() + "/mvc/maintenance/lock"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:pw".getBytes()))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("unlockToken").asText();
+  }
+
+  @Test
+  void theUnlockTokenIsRecordedAsAHeartbeatTheMomentBitbucketGivesIt() {
+    java.util.List<MaintenanceLock> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(MaintenanceLock.class, beats::add);
+    MaintenanceLock lock = bb.lock(new BitbucketRequest("prod"));
+    // The SDK sends an attempt's first heartbeat at once (later ones are throttled): it is the unlock token,
+    // before the backup start's call, so a worker that dies in that call leaves the token behind.
+    assertThat(beats).isNotEmpty();
+    assertThat(beats.get(0).unlockToken()).isEqualTo(lock.unlockToken());
+    assertThat(beats.get(0).cancelToken()).isNull();
+  }
+
+  @Test
+  void aRetryGoesOnWithTheLockItsDeadAttemptTookAndUnlockingThenReleasesBitbucket() throws Exception {
+    String taken = lockByHand();
+    env.setHeartbeatDetails(new MaintenanceLock(taken, null));
+
+    MaintenanceLock lock = bb.lock(new BitbucketRequest("prod"));
+
+    assertThat(lock.unlockToken()).isEqualTo(taken);
+    assertThat(sim.maintenance().events()).containsExactly("lock", "backup");
+    bb.unlock(MaintenanceRequest.of("prod", lock));
+    assertThat(sim.maintenance().locked()).isFalse();
+  }
+
+  @Test
+  void aRetryWhoseRecordedLockIsNoLongerHeldTakesANewOne() {
+    env.setHeartbeatDetails(new MaintenanceLock("released-meanwhile", null));
+
+    MaintenanceLock lock = bb.lock(new BitbucketRequest("prod"));
+
+    assertThat(lock.unlockToken()).isNotEqualTo("released-meanwhile");
+    assertThat(sim.maintenance().events()).containsExactly("lock", "backup");
+    bb.unlock(MaintenanceRequest.of("prod", lock));
+    assertThat(sim.maintenance().locked()).isFalse();
+  }
 }

@@ -229,6 +229,14 @@ abstract class CatalogContract {
       assertThat(v.detail()).isEqualTo("table project has no rows");
     });
 
+    assertThat(catalog.restorePointRecords("prod")).singleElement().satisfies(p -> assertThat(p.verification()).isNull());
+    catalog.endVerification(new dev.runbook.workflows.verify.Verification("v3", "verify-prod-3", id, "prod", T0,
+        T0.plusSeconds(120), dev.runbook.workflows.verify.Verification.VERIFIED, Map.of("repository", 3L), java.util.List.of(), "ok"));
+    assertThat(catalog.restorePointRecords("prod")).singleElement().satisfies(p -> {
+      assertThat(p.verification().runId()).isEqualTo("v3");
+      assertThat(p.verification().at()).isEqualTo(T0.plusSeconds(120));
+    });
+
     catalog.restorePoint(RestorePointChange.deleted(id, "prod", T0.plusSeconds(99), "retention"));
     assertThat(catalog.beginVerification(new dev.runbook.workflows.verify.Verification("v2", "verify-prod-2", id, "prod",
         T0, null, "RUNNING", null, null, null))).hasValueSatisfying(why -> assertThat(why).contains("is DELETED"));

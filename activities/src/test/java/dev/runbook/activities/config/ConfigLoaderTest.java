@@ -180,6 +180,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void recoveryObjectivesAreOptionalDurationsLongerThanZero() {
+    String objectives = VALID.replace("    database:\n", "    rpo: 26h\n    verifyEvery: 7d\n    database:\n");
+    RunbookConfig c = ConfigLoader.parse(Path.of("x.yaml"), objectives, Optional.empty());
+    assertThat(c.instance("prod").orElseThrow().rpo()).isEqualTo(java.time.Duration.ofHours(26));
+    assertThat(c.instance("prod").orElseThrow().verifyEvery()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(ConfigLoader.parse(Path.of("x.yaml"), VALID, Optional.empty()).instance("prod").orElseThrow().rpo()).isNull();
+    assertThat(problems(objectives.replace("rpo: 26h", "rpo: 0s"))).singleElement().asString()
+        .startsWith("instances[0].rpo: must be longer than zero");
+    assertThat(problems(objectives.replace("verifyEvery: 7d", "verifyEvery: weekly"))).singleElement().asString()
+        .startsWith("instances[0].verifyEvery: expected a duration with a unit");
+  }
+
+  @Test
   void requiredFieldsAndWrongTypes() {
     assertThat(problems("hosts: []\n")).containsExactly("instances: at least one instance is required");
     assertThat(problems("instances: prod\n")).containsExactly("instances: expected a list, found a text value (line 1)");

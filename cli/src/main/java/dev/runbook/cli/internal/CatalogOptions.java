@@ -19,8 +19,16 @@ public final class CatalogOptions {
     return CatalogLocation.resolve(catalog, config.map(RunbookConfig::catalog).orElse(null));
   }
 
-  /** Opens (and migrates) the catalog; exit 3 when it cannot be reached. */
+  /** Opens (and migrates) the catalog, for commands that write; exit 3 when it cannot be reached. */
   public Catalog open(Optional<RunbookConfig> config) {
     return Catalog.open(location(config), new Secrets());
+  }
+
+  /**
+   * Opens the catalog as it is, without creating or migrating it, for commands that only read; exit 3
+   * when there is none there or it cannot be reached.
+   */
+  public Catalog openReadOnly(Optional<RunbookConfig> config) {
+    return Catalog.openReadOnly(location(config), new Secrets());
   }
 }

@@ -24,6 +24,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * start, a readable workflow id, the control worker's pick-up checked, steps printed when following.
  */
 public final class RunLauncher {
+  /**
+   * The run timeout of runbooks that change an instance or a mirror: none on the server. When the server
+   * times a run out, no more workflow code runs, so nothing unlocks, undoes, deletes or releases; these
+   * runbooks keep their deadlines themselves (for example {@code backupDeadline}) and every step they wait
+   * on is bounded by its own timeouts and attempts.
+   */
+  public static final Duration OWN_DEADLINE = null;
+
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   private final WorkflowClient client;
@@ -70,6 +78,8 @@ public final class RunLauncher {
    *
    * @param kind the runbook kind, for the workflow id and search attributes
    * @param instance the instance, or null for runbooks over every host
+   * @param timeout the run's timeout on the server, for runbooks that change nothing; {@link #OWN_DEADLINE}
+   *     for those that do
    */
   public <R> Launched<R> launch(String workflowType, String kind, String instance, Object input, Class<R> resultType,
                                 Duration timeout, boolean follow) {
@@ -108,10 +118,13 @@ public final class RunLauncher {
   static WorkflowOptions startOptions(String workflowId, String kind, String instance, Duration timeout,
                                       String requestedBy) {
     RunLabel label = new RunLabel(kind, instance, Trigger.CLI);
-    return WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder();
+    if (timeout != OWN_DEADLINE) {
+      options.setWorkflowExecutionTimeout(timeout);
+    }
+    return options
         .setTaskQueue(TaskQueues.CONTROL)
         .setWorkflowId(workflowId)
-        .setWorkflowExecutionTimeout(timeout)
         .setTypedSearchAttributes(label.searchAttributes())
         .setMemo(label.memo())
         .setStaticSummary(label.summary())
@@ -128,7 +141,7 @@ public final class RunLauncher {
 
   /** Prints why a run failed and where to see it. */
   public void printFailure(String what, Launched<?> launched) {
-    out.println(what + ": FAILED: " + Failures.describe(launched.failure()));
+    out.println(what + ": FAILED: " + Terminal.safe(Failures.describe(launched.failure())));
     out.println("(runbook show " + launched.shortId() + " for the recorded steps)");
   }
 }

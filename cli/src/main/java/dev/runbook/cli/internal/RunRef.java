@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param catalog the catalog the run was looked up in, or empty when none could be opened
  */
 public record RunRef(String given, String workflowId, Optional<String> runId, Optional<Catalog> catalog) {
-  /** Resolves {@code run} through the catalog when one opens; otherwise it is taken as a workflow id. */
-  public static RunRef resolve(String run, Optional<RunbookConfig> config, CatalogOptions catalog) {
+  /**
+   * Resolves {@code run} through the catalog when one opens (read-only unless the command {@code writes} to it);
+   * otherwise it is taken as a workflow id.
+   */
+  public static RunRef resolve(String run, Optional<RunbookConfig> config, CatalogOptions catalog, boolean writes) {
     Catalog c;
     try {
-      c = catalog.open(config);
+      c = writes ? catalog.open(config) : catalog.openReadOnly(config);
     } catch (RuntimeException e) {
       // No catalog here (a workstation without the database): the argument is taken as a workflow id.
       return new RunRef(run, run, Optional.empty(), Optional.empty());

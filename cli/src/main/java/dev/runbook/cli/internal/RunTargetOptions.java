@@ -24,9 +24,20 @@ public final class RunTargetOptions {
     return run;
   }
 
-  /** Looks the run up in the catalog (when one opens), connects to Temporal and runs {@code body}. */
+  /**
+   * Looks the run up in the catalog (when one opens, read-only), connects to Temporal and runs {@code body}.
+   */
   public int run(PrintWriter out, Function<RunLauncher, Function<RunRef, Integer>> body) {
-    RunRef ref = RunRef.resolve(run, config.loadIfPresent(), catalog);
+    return run(out, body, false);
+  }
+
+  /** As {@link #run(PrintWriter, Function)} for a command that also writes to the catalog (which it then migrates). */
+  public int runRecording(PrintWriter out, Function<RunLauncher, Function<RunRef, Integer>> body) {
+    return run(out, body, true);
+  }
+
+  private int run(PrintWriter out, Function<RunLauncher, Function<RunRef, Integer>> body, boolean writes) {
+    RunRef ref = RunRef.resolve(run, config.loadIfPresent(), catalog, writes);
     return TemporalCommand.run(temporal, 15, out, launcher -> body.apply(launcher).apply(ref));
   }
 }

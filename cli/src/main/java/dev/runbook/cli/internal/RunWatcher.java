@@ -84,11 +84,12 @@ public final class RunWatcher {
     for (StepView s : steps) {
       StepOutcome before = printed.get(s.seq());
       if (before == null) {
-        out.println(Format.time(s.startedAt()) + "  start    " + label(s));
+        out.println(Format.time(s.startedAt()) + "  start    " + Terminal.safe(label(s)));
       }
       if (s.outcome() != StepOutcome.RUNNING && before != s.outcome()) {
-        out.println(Format.time(s.endedAt()) + "  " + String.format("%-7s  ", Format.outcome(s.outcome())) + label(s)
-            + "  (" + Format.duration(s.duration()) + ")" + (s.detail() == null ? "" : ": " + s.detail()));
+        out.println(Format.time(s.endedAt()) + "  " + String.format("%-7s  ", Format.outcome(s.outcome()))
+            + Terminal.safe(label(s)) + "  (" + Format.duration(s.duration()) + ")"
+            + (s.detail() == null ? "" : ": " + Terminal.safe(s.detail())));
       }
       printed.put(s.seq(), s.outcome());
     }

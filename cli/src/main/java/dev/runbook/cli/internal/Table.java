@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned columns; the last column is not padded. */
+/**
+ * A plain-text table with left-aligned columns; the last column is not padded. Cells go through
+ * {@link Terminal#safe}, so no cell can send a control sequence to the terminal.
+ */
 public final class Table {
   private final List<String[]> rows = new ArrayList<>();
 
@@ -13,7 +16,11 @@ public final class Table {
   }
 
   public Table row(String... cells) {
-    rows.add(cells);
+    String[] safe = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      safe[i] = cells[i] == null ? "" : Terminal.safe(cells[i]);
+    }
+    rows.add(safe);
     return this;
   }
 

@@ -1,12 +1,17 @@
 package dev.runbook.worker.internal;
 
 import dev.runbook.activities.catalog.RunLiveness;
+import dev.runbook.workflows.RunbookSearchAttributes;
+import dev.runbook.workflows.run.RunState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DefaultDataConverter;
 
 /** Asks Temporal whether a run is still open; a run the server does not know (an embedded server restarted) is not. */
 public final class TemporalLiveness implements RunLiveness {
@@ -18,16 +23,32 @@ public final class TemporalLiveness implements RunLiveness {
 
   @Override
   public boolean running(String workflowId, String runId) {
+    WorkflowExecutionInfo info = describe(workflowId, runId);
+    return info != null && info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  @Override
+  public boolean awaitingApproval(String workflowId, String runId) {
+    WorkflowExecutionInfo info = describe(workflowId, runId);
+    if (info == null) {
+      return false;
+    }
+    Payload state = info.getSearchAttributes().getIndexedFieldsMap().get(RunbookSearchAttributes.STATE.getName());
+    return state != null && RunState.AWAITING_APPROVAL.name().equals(
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(state, String.class, String.class));
+  }
+
+  /** The run as Temporal describes it; null when the server does not know it. */
+  private WorkflowExecutionInfo describe(String workflowId, String runId) {
     try {
-      var info = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+      return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
           DescribeWorkflowExecutionRequest.newBuilder()
               .setNamespace(client.getOptions().getNamespace())
               .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
               .build()).getWorkflowExecutionInfo();
-      return info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
+        return null;
       }
       throw e;
     }

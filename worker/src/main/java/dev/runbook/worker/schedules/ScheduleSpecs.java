@@ -36,6 +36,9 @@ public final class ScheduleSpecs {
    */
   public static final String DECLARATION_MEMO = "runbookSchedule";
 
+  /** The declared run timeout of runbooks that keep their own deadline: none on the server. */
+  static final String KEPT_BY_THE_RUN = "kept-by-the-run";
+
   private ScheduleSpecs() {}
 
   /** The schedule id of the entry called {@code name}. */
@@ -56,6 +59,10 @@ public final class ScheduleSpecs {
     d.put("catchupWindow", s.catchupWindow().toString());
     d.put("paused", String.valueOf(s.paused()));
     d.put("note", s.note());
+    // Part of the declaration so that schedules applied when backups had a 24 h server timeout are
+    // updated by the next apply: a server timeout ends a run without its cleanup.
+    d.put("runTimeout", ScheduledRunbook.of(s.runbook()).map(r -> r.runTimeout() == null ? KEPT_BY_THE_RUN
+        : r.runTimeout().toString()).orElse(null));
     d.values().removeIf(java.util.Objects::isNull);
     return d;
   }
@@ -82,11 +89,14 @@ public final class ScheduleSpecs {
       attributes.set(RunbookSearchAttributes.INSTANCE, s.subject());
     }
     RunLabel label = new RunLabel(runbook.kind(), s.subject(), Trigger.SCHEDULE);
-    WorkflowOptions options = WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder builder = WorkflowOptions.newBuilder();
+    if (runbook.runTimeout() != null) {
+      builder.setWorkflowExecutionTimeout(runbook.runTimeout());
+    }
+    WorkflowOptions options = builder
         .setTaskQueue(TaskQueues.CONTROL)
         // Temporal appends the scheduled time: backup-prod-scheduled-2026-12-01T02:00:00Z.
         .setWorkflowId(runbook.kind() + (s.subject() == null ? "" : "-" + s.subject()) + "-scheduled")
-        .setWorkflowExecutionTimeout(runbook.runTimeout())
         .setTypedSearchAttributes(attributes.build())
         .setStaticSummary(label.summary())
         .setStaticDetails(label.details(id(s.name())))

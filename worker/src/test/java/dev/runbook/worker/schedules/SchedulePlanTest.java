@@ -28,14 +28,21 @@ class SchedulePlanTest {
     existing.put("taken", new Existing(false, Map.of()));
     existing.put("gone", new Existing(true, ScheduleSpecs.declaration(backup("gone", "0 1 * * *", null, null))));
     existing.put("someone-elses", new Existing(false, Map.of()));
+    // Applied when a backup had a 24 h run timeout on the server (the declaration did not name it).
+    ScheduleConfig older = backup("older", "0 6 * * *", null, null);
+    Map<String, String> before = new LinkedHashMap<>(ScheduleSpecs.declaration(older));
+    before.remove("runTimeout");
+    existing.put("older", new Existing(true, before));
 
-    List<String> lines = SchedulePlan.plan(List.of(same, changed, fresh, taken), existing).stream().map(ScheduleChange::line).toList();
+    List<String> lines = SchedulePlan.plan(List.of(same, changed, fresh, taken, older), existing).stream().map(ScheduleChange::line).toList();
 
     assertThat(lines).containsExactly(
         "= same",
         "~ changed: cron '0 2 * * *' -> '0 3 * * *'",
-        "+ fresh: runbook backup, instance prod, cron '0 4 * * *', timeZone UTC, jitter PT0S, catchupWindow PT1H, paused false",
+        "+ fresh: runbook backup, instance prod, cron '0 4 * * *', timeZone UTC, jitter PT0S, catchupWindow PT1H, paused false,"
+            + " runTimeout kept-by-the-run",
         "! taken: schedule runbook-taken exists and is not runbook's; rename the entry, or delete that schedule",
+        "~ older: runTimeout (none) -> kept-by-the-run",
         "- gone: not in the file");
   }
 

@@ -30,7 +30,8 @@ class ScheduleSpecsTest {
     assertThat(action.getWorkflowType()).isEqualTo("Backup");
     assertThat(action.getOptions().getTaskQueue()).isEqualTo(TaskQueues.CONTROL);
     assertThat(action.getOptions().getWorkflowId()).isEqualTo("backup-prod-scheduled");
-    assertThat(action.getOptions().getWorkflowExecutionTimeout()).isEqualTo(Duration.ofHours(24));
+    // No run timeout on the server: the backup keeps its deadline itself, so its cleanup runs when it passes.
+    assertThat(action.getOptions().getWorkflowExecutionTimeout()).isNull();
     assertThat(action.getOptions().getStaticSummary()).isEqualTo("backup of prod (schedule)");
     assertThat(action.getOptions().getStaticDetails()).contains("requested by: runbook-nightly");
     assertThat(action.getOptions().getTypedSearchAttributes().get(RunbookSearchAttributes.KIND)).isEqualTo("backup");

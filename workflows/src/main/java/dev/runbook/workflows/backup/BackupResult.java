@@ -5,7 +5,7 @@ import dev.runbook.workflows.run.StepView;
 import java.util.List;
 
 /**
- * A completed backup.
+ * A completed (or skipped) backup.
  *
  * @param instance the instance
  * @param restorePointId the restore point it recorded
@@ -15,6 +15,8 @@ import java.util.List;
  * @param pruned restore points retention deleted
  * @param warnings problems that did not fail the backup (retention, notification)
  * @param steps the run's steps
+ * @param skipped why the backup did nothing (a scheduled backup of an instance another run holds); null
+ *     when it ran, and then {@code restorePointId} names what it made
  */
 public record BackupResult(String instance, String restorePointId, List<Artifact> artifacts, Long freezeMs, long skewMs,
-                           List<String> pruned, List<String> warnings, List<StepView> steps) {}
+                           List<String> pruned, List<String> warnings, List<StepView> steps, String skipped) {}

@@ -6,7 +6,6 @@ import dev.runbook.workflows.bitbucket.BitbucketRequest;
 import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
 import dev.runbook.workflows.catalog.CatalogActivities;
-import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointChange;
 import dev.runbook.workflows.catalog.RestorePointLookup;
 import dev.runbook.workflows.catalog.RestorePointQuery;
@@ -23,7 +22,9 @@ import dev.runbook.workflows.home.HomeActivities;
 import dev.runbook.workflows.home.HomeRequest;
 import dev.runbook.workflows.home.HomeSnapshot;
 import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.Deadline;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.InstanceClaim;
 import dev.runbook.workflows.internal.Notifier;
 import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
@@ -32,6 +33,7 @@ import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.Failures;
 import dev.runbook.workflows.run.RunStatus;
+import dev.runbook.workflows.run.Trigger;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -52,12 +54,18 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     super(KIND);
   }
 
+  /** The change that made the backup keep its own deadline ({@code backupDeadline}). */
+  static final String DEADLINE_CHANGE = "backup-deadline";
+  /** The change that ends a scheduled backup of a busy instance as SKIPPED rather than FAILED. */
+  static final String SKIP_WHEN_BUSY_CHANGE = "backup-skip-when-busy";
+
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final Notifier notifier = new Notifier(KIND);
+  private Deadline deadline = new Deadline(null, KIND);
 
   @Override
   public BackupResult backup(BackupInput input) {
@@ -67,12 +75,14 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
         throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with {\"instance\":\"NAME\"}",
             FailureTypes.INVALID_INPUT);
       }
-      InstanceLease lease = new InstanceLease(input.instance(), Workflow.getInfo().getRunId(),
-          Workflow.getInfo().getWorkflowId(), KIND);
-      recorder.step("claim instance " + input.instance(), null, () -> {
-        catalog.acquireInstance(lease);
-        return lease;
-      }, l -> "no other backup or restore of " + l.instance() + " runs");
+      // A scheduled backup that finds its instance held (a restore waiting for approval, a backup started
+      // by hand) has nothing to do: it ends SKIPPED, naming the holder, instead of failing.
+      boolean skipWhenBusy = recorder.trigger() == Trigger.SCHEDULE
+          && Workflow.getVersion(SKIP_WHEN_BUSY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      InstanceClaim.Claim claim = InstanceClaim.claimUnlessBusy(recorder, catalog, input.instance(), KIND, skipWhenBusy);
+      if (claim.lease() == null) {
+        return skipped(input.instance(), claim.busy());
+      }
       try {
         return backup(input.instance());
       } catch (TemporalFailure e) {
@@ -80,15 +90,30 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
         notifier.tell(input.instance(), status, "backup of " + input.instance() + " " + status + ": " + Failures.describe(e));
         throw e;
       } finally {
-        Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
+        InstanceClaim.release(catalog, claim.lease());
       }
     });
+  }
+
+  private BackupResult skipped(String instance, String busy) {
+    String summary = "skipped, nothing done: " + busy;
+    List<String> warnings = new ArrayList<>(notifier.tell(instance, "SKIPPED", "scheduled backup of " + instance + " " + summary));
+    recorder.finish(RunStatus.SKIPPED, summary);
+    return new BackupResult(instance, null, List.of(), null, 0, List.of(), warnings, recorder.steps(), summary);
   }
 
   private BackupResult backup(String name) {
     ResolvedInstance instance = recorder.step("resolve configuration", null,
         () -> config.resolveInstance(new ResolveInstanceRequest(name)), i -> i.mode().id() + ", home " + i.homeProvider()
             + " on " + i.homeHost() + ", database " + i.databaseProvider() + " on " + i.databaseHost());
+    // The run keeps its deadline itself, so that the cleanup below runs when it passes (a server-side run
+    // timeout would end the run with Bitbucket locked and the restore point CREATING).
+    boolean keepsDeadline = Workflow.getVersion(DEADLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    deadline = new Deadline(keepsDeadline ? instance.backupDeadline() : null, "the backup of " + name);
+    return deadline.run(() -> backup(instance));
+  }
+
+  private BackupResult backup(ResolvedInstance instance) {
     prepare(instance);
     String id = freshId(instance);
     Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
@@ -151,7 +176,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
     Long frozen = made.home().freezeStartedAt() == null ? null : made.home().freezeMillis();
     return new BackupResult(instance.name(), id, artifacts, frozen, skew, retention.deleted(), warnings,
-        recorder.steps());
+        recorder.steps(), null);
   }
 
   /**
@@ -284,7 +309,8 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
 
   /** Deletes what the backup made and records the restore point as failed, with why; runs even when cancelled. */
   private void undo(ResolvedInstance instance, String id, Saga saga, TemporalFailure cause, String unlockProblem) {
-    String why = Failures.describe(cause) + (unlockProblem == null ? "" : "; " + unlockProblem);
+    String why = (deadline.passed() ? deadline.reason() : Failures.describe(cause))
+        + (unlockProblem == null ? "" : "; " + unlockProblem);
     Workflow.newDetachedCancellationScope(() -> {
       String outcome = "; everything it made was deleted";
       try {

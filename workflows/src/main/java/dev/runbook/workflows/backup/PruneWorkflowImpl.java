@@ -7,12 +7,12 @@ import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
 import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.InstanceClaim;
 import dev.runbook.workflows.internal.Retention;
 import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
 import dev.runbook.workflows.run.RunStatus;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Workflow;
 
 /** Implementation of {@link PruneWorkflow}. */
 public class PruneWorkflowImpl extends RecordedRunbook implements PruneWorkflow {
@@ -33,14 +33,7 @@ public class PruneWorkflowImpl extends RecordedRunbook implements PruneWorkflow 
       }
       ResolvedInstance instance = recorder.step("resolve configuration", null,
           () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())), i -> "keep " + i.retention());
-      InstanceLease lease = new InstanceLease(instance.name(), Workflow.getInfo().getRunId(),
-          Workflow.getInfo().getWorkflowId(), KIND);
-      if (!input.dryRun()) {
-        recorder.step("claim instance " + instance.name(), null, () -> {
-          catalog.acquireInstance(lease);
-          return lease;
-        }, l -> "no backup or restore of " + l.instance() + " runs");
-      }
+      InstanceLease lease = input.dryRun() ? null : InstanceClaim.claim(recorder, catalog, instance.name(), KIND);
       try {
         Retention.Outcome o = Retention.apply(recorder, catalog, instance, input.dryRun());
         String summary = (input.dryRun() ? "would delete " : "deleted ") + o.deleted().size() + ", kept " + o.kept().size()
@@ -48,9 +41,7 @@ public class PruneWorkflowImpl extends RecordedRunbook implements PruneWorkflow 
         recorder.finish(o.failures().isEmpty() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary);
         return new PruneResult(instance.name(), input.dryRun(), o.kept(), o.deleted(), o.failures(), recorder.steps());
       } finally {
-        if (!input.dryRun()) {
-          Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
-        }
+        InstanceClaim.release(catalog, lease);
       }
     });
   }

@@ -27,7 +27,9 @@ public interface BitbucketActivities {
    * Locked mode: takes the maintenance lock and starts an external backup
    * ({@code POST /mvc/maintenance/lock}, then {@code POST /mvc/admin/backups?external=true}). If the
    * second call fails, it unlocks before failing. {@link FailureTypes#BITBUCKET_STATE} (not retried)
-   * when Bitbucket refuses the lock, for example because it is already locked.
+   * when Bitbucket refuses the lock, for example because it is already locked. Safe to retry: each token
+   * is recorded as the attempt's heartbeat as soon as Bitbucket gives it, and a retry that finds one
+   * still valid ({@code GET /mvc/maintenance} accepts it) goes on with that lock.
    */
   @ActivityMethod(name = "BitbucketLock")
   MaintenanceLock lock(BitbucketRequest request);

@@ -21,11 +21,13 @@ import java.util.List;
  * @param homePointInTime whether the home provider snapshots every mount at one point in time, as
  *     zero-downtime backups need (the provider says so, not its name); null in runs recorded before
  *     this was resolved, when configuration validation alone refused such providers
+ * @param backupDeadline how long a backup may run once it has read this; null (runs recorded before there was
+ *     one) means none
  */
 public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
                                List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
                                String homeHost, String databaseHost, java.time.Duration drainTimeout,
-                               RestoreOptions restore, Boolean homePointInTime) {
+                               RestoreOptions restore, Boolean homePointInTime, java.time.Duration backupDeadline) {
   /** The host called {@code name} among {@link #hosts}. */
   public HostView host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst()

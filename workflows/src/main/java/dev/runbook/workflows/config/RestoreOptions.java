@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param integrityCheck run Bitbucket's integrity check (disaster.recovery=true) on the first start
  * @param stopTimeout how long Bitbucket may take to stop answering RUNNING
  * @param startTimeout how long Bitbucket may take to answer RUNNING after the start
+ * @param deadline how long the restore may run once approved; null (runs recorded before there was one) means none
  */
 public record RestoreOptions(boolean requireApproval, Duration approvalTimeout, boolean leaveStoppedOnFailure,
-                             boolean integrityCheck, Duration stopTimeout, Duration startTimeout) {}
+                             boolean integrityCheck, Duration stopTimeout, Duration startTimeout,
+                             Duration deadline) {}

@@ -31,12 +31,20 @@ public final class ControlSteps {
       .build();
 
   /**
-   * Taking Bitbucket's maintenance lock: one attempt, with room for the client's three calls (15 s
-   * each). A second attempt could not know the first one's token and would leave Bitbucket locked.
+   * Taking Bitbucket's maintenance lock: three attempts, each with room for the client's calls (15 s
+   * each). Safe to retry: the activity records each token as a heartbeat the moment Bitbucket gives it,
+   * and a later attempt goes on with the lock an earlier one took (see {@code BitbucketActivities.lock}).
+   * A worker that dies in the call is noticed after 45 s without a heartbeat. A refused lock is final.
    */
   public static final ActivityOptions LOCK = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .setHeartbeatTimeout(Duration.ofSeconds(45))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumAttempts(3)
+          .setDoNotRetry(FailureTypes.BITBUCKET_STATE, FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL,
+              FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
+          .build())
       .build();
 
   /**

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Records a run for audit: search attributes at start, the catalog row for the run, each step as it
@@ -97,13 +98,26 @@ public final class RunRecorder {
 
   /** Runs {@code body} as a step; a failure is recorded and rethrown. */
   public <T> T step(String name, String host, Functions.Func<T> body, Function<? super T, String> detail) {
+    return step(name, host, body, detail, e -> false);
+  }
+
+  /**
+   * As {@link #step}, but a failure that {@code skipped} accepts closes the step as SKIPPED, with the
+   * failure's message as its detail, and returns null instead of throwing.
+   */
+  public <T> T step(String name, String host, Functions.Func<T> body, Function<? super T, String> detail,
+                    Predicate<RuntimeException> skipped) {
     int index = open(name, host);
     try {
       T value = body.apply();
       close(index, StepOutcome.OK, detail == null ? null : detail.apply(value));
       return value;
     } catch (RuntimeException e) {
-      close(index, StepOutcome.FAILED, Failures.describe(e));
+      boolean skip = skipped.test(e);
+      close(index, skip ? StepOutcome.SKIPPED : StepOutcome.FAILED, Failures.describe(e));
+      if (skip) {
+        return null;
+      }
       throw e;
     }
   }
@@ -141,6 +155,10 @@ public final class RunRecorder {
         // Ends the workflow as cancelled in Temporal too, whatever step noticed it first.
         throw e instanceof CanceledFailure c ? c : new CanceledFailure("cancelled during: " + Failures.describe(e));
       }
+      // Replay-safe (the SDK's workflow scope reports only on first execution); no command, so no version.
+      String type = Failures.type(e);
+      Workflow.getMetricsScope().tagged(java.util.Map.of("runbook", runbook, "type", type == null ? "unknown" : type))
+          .counter("runbook_failures").inc(1);
       finish(RunStatus.FAILED, Failures.describe(e));
       throw e;
     }

@@ -26,7 +26,9 @@ import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.internal.ApprovalRequest;
 import dev.runbook.workflows.internal.GatedRunbook;
 import dev.runbook.workflows.internal.ControlSteps;
+import dev.runbook.workflows.internal.Deadline;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.InstanceClaim;
 import dev.runbook.workflows.internal.Notifier;
 import dev.runbook.workflows.internal.PointChoice;
 import dev.runbook.workflows.internal.Promises;
@@ -55,6 +57,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
 
   /** The change that let a restore's input ask for approval that its configuration waives. */
   private static final String ALWAYS_APPROVE_CHANGE = "restore-always-approve";
+  /** The change that made the restore keep its own deadline ({@code restore.deadline}) once approved. */
+  private static final String DEADLINE_CHANGE = "restore-deadline";
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
@@ -73,14 +77,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
         throw ApplicationFailure.newNonRetryableFailure("the input names no instance; start it with "
             + "{\"instance\":\"NAME\",\"point\":\"latest\"}", FailureTypes.INVALID_INPUT);
       }
-      InstanceLease lease = new InstanceLease(input.instance(), Workflow.getInfo().getRunId(),
-          Workflow.getInfo().getWorkflowId(), KIND);
-      if (!input.planOnly()) {
-        recorder.step("claim instance " + input.instance(), null, () -> {
-          catalog.acquireInstance(lease);
-          return lease;
-        }, l -> "no backup or other restore of " + l.instance() + " runs");
-      }
+      InstanceLease lease = input.planOnly() ? null : InstanceClaim.claim(recorder, catalog, input.instance(), KIND);
       try {
         return run(input);
       } catch (TemporalFailure e) {
@@ -90,9 +87,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
         }
         throw e;
       } finally {
-        if (!input.planOnly()) {
-          Workflow.newDetachedCancellationScope(() -> catalog.releaseInstance(lease)).run();
-        }
+        InstanceClaim.release(catalog, lease);
       }
     });
   }
@@ -118,7 +113,10 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     String decision = gate.await("wait for approval", approval, instance.restore().approvalTimeout(), recorder, catalog,
         new ApprovalRequest(instance.name(), instance.name(), "restore point " + point.id() + " (taken "
             + point.createdAt() + "):\n- " + String.join("\n- ", plan.steps())));
-    return execute(instance, point, input, keepAs, stamp, decision);
+    // Counted from the decision, and kept by the run itself so that its undo runs when it passes.
+    boolean keepsDeadline = Workflow.getVersion(DEADLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return new Deadline(keepsDeadline ? instance.restore().deadline() : null, "the restore of " + instance.name())
+        .run(() -> execute(instance, point, input, keepAs, stamp, decision));
   }
 
   /**

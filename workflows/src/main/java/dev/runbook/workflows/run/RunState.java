@@ -15,7 +15,9 @@ public enum RunState {
   /** The run stopped on an error, or (for checks) found a problem. */
   FAILED,
   /** Someone cancelled the run. */
-  CANCELLED;
+  CANCELLED,
+  /** The run did nothing on purpose, for example a scheduled backup of an instance another run holds. */
+  SKIPPED;
 
   /** The state that shows a run the catalog records as {@code status}. */
   public static RunState of(RunStatus status) {

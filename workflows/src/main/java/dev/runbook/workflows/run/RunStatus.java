@@ -8,5 +8,10 @@ public enum RunStatus {
   /** The runbook stopped on an error, or (for checks) found a problem; the summary says which. */
   FAILED,
   /** Someone cancelled the run. */
-  CANCELLED
+  CANCELLED,
+  /**
+   * The run did nothing on purpose, and the summary says why: a scheduled backup that found its
+   * instance held by another run (for example a restore waiting for approval).
+   */
+  SKIPPED
 }

@@ -1,6 +1,8 @@
 package dev.runbook.workflows.services;
 
 import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.catalog.CatalogActivities;
+import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
@@ -13,6 +15,7 @@ import dev.runbook.workflows.host.ServiceResult;
 import dev.runbook.workflows.internal.Attempt;
 import dev.runbook.workflows.internal.ControlSteps;
 import dev.runbook.workflows.internal.HostSteps;
+import dev.runbook.workflows.internal.InstanceClaim;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RecordedRunbook;
 import dev.runbook.workflows.internal.RunRecorder;
@@ -21,6 +24,7 @@ import dev.runbook.workflows.services.ServicesResult.NodeOutcome;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +34,11 @@ public class ServicesWorkflowImpl extends RecordedRunbook implements ServicesWor
     super(KIND);
   }
 
+  /** The change that made stop and start take the instance's lease, as backup and restore do. */
+  static final String LEASE_CHANGE = "services-lease";
+
   private final ConfigActivities config = ControlSteps.config();
+  private final CatalogActivities catalog = ControlSteps.catalog();
 
   @Override
   public ServicesResult run(ServicesInput input) {
@@ -41,17 +49,30 @@ public class ServicesWorkflowImpl extends RecordedRunbook implements ServicesWor
             "the input needs an instance and an action: {\"instance\":\"NAME\",\"action\":\"status\"}",
             FailureTypes.INVALID_INPUT);
       }
-      ResolvedInstance instance = recorder.step("resolve configuration", null,
-          () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())), ResolvedInstance::bitbucketUrl);
-      List<HostView> nodeHosts = instance.hosts().stream()
-          .filter(h -> instance.nodes().stream().anyMatch(n -> n.host().equals(h.name()))).toList();
-      Reachability.require(recorder, nodeHosts);
-      ServicesResult result = act(instance, input.action());
-      long failed = result.nodes().stream().filter(n -> n.error() != null).count();
-      recorder.finish(result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, input.action().id() + " on "
-          + result.nodes().size() + " nodes: " + (failed == 0 ? summary(result) : failed + " failed"));
-      return new ServicesResult(result.instance(), result.action(), result.nodes(), result.ok(), recorder.steps());
+      // Stop and start change the instance, so they hold its lease: never during a backup or a restore
+      // (a restore's services are its own steps). Status only reads.
+      InstanceLease lease = input.action() == ServiceAction.STATUS
+          || Workflow.getVersion(LEASE_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1 ? null
+          : InstanceClaim.claim(recorder, catalog, input.instance(), KIND);
+      try {
+        return act(input);
+      } finally {
+        InstanceClaim.release(catalog, lease);
+      }
     });
+  }
+
+  private ServicesResult act(ServicesInput input) {
+    ResolvedInstance instance = recorder.step("resolve configuration", null,
+        () -> config.resolveInstance(new ResolveInstanceRequest(input.instance())), ResolvedInstance::bitbucketUrl);
+    List<HostView> nodeHosts = instance.hosts().stream()
+        .filter(h -> instance.nodes().stream().anyMatch(n -> n.host().equals(h.name()))).toList();
+    Reachability.require(recorder, nodeHosts);
+    ServicesResult result = act(instance, input.action());
+    long failed = result.nodes().stream().filter(n -> n.error() != null).count();
+    recorder.finish(result.ok() ? RunStatus.SUCCEEDED : RunStatus.FAILED, input.action().id() + " on "
+        + result.nodes().size() + " nodes: " + (failed == 0 ? summary(result) : failed + " failed"));
+    return new ServicesResult(result.instance(), result.action(), result.nodes(), result.ok(), recorder.steps());
   }
 
   private ServicesResult act(ResolvedInstance instance, ServiceAction action) {

@@ -107,7 +107,7 @@ class BackupWorkflowTest {
         List.of(new ResolvedInstance.NodeView("node1", "files")),
         List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home")),
             new HostView("db", HostMode.AGENT, TaskQueues.host("db"), List.of("database"))),
-        homeProvider, "postgresql", keep, "files", "db", Duration.ofMinutes(10), null, pointInTime));
+        homeProvider, "postgresql", keep, "files", "db", Duration.ofMinutes(10), null, pointInTime, Duration.ofHours(24)));
   }
 
   private void agents(boolean withDb) {

@@ -64,7 +64,7 @@ class HealthCheckWorkflowTest {
 
   private static ResolvedInstance instance(BackupMode mode, HostView... hosts) {
     return new ResolvedInstance("prod", "http://bb", mode, List.of(new ResolvedInstance.NodeView("node1", "node1")),
-        List.of(hosts), "btrfs", "postgresql", 7, "files", "files", java.time.Duration.ofMinutes(10), null, true);
+        List.of(hosts), "btrfs", "postgresql", 7, "files", "files", java.time.Duration.ofMinutes(10), null, true, null);
   }
 
   private static HostView host(String name, HostMode mode) {

@@ -109,12 +109,17 @@ class RestoreWorkflowTest {
   }
 
   private void instance(boolean requireApproval, boolean leaveStopped, boolean integrity) {
+    instance(requireApproval, leaveStopped, integrity, Duration.ofHours(24));
+  }
+
+  private void instance(boolean requireApproval, boolean leaveStopped, boolean integrity, Duration deadline) {
     when(config.resolveInstance(any())).thenReturn(new ResolvedInstance("prod", "http://bb", BackupMode.ZERO_DOWNTIME,
         List.of(new ResolvedInstance.NodeView("node1", "node1")),
         List.of(new HostView("node1", HostMode.AGENT, TaskQueues.host("node1"), List.of("node")),
             new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home", "database"))),
         "btrfs", "postgresql", 7, "files", "files", Duration.ofMinutes(10),
-        new RestoreOptions(requireApproval, Duration.ofHours(4), leaveStopped, integrity, Duration.ofMinutes(5), Duration.ofMinutes(15)), true));
+        new RestoreOptions(requireApproval, Duration.ofHours(4), leaveStopped, integrity, Duration.ofMinutes(5), Duration.ofMinutes(15),
+            deadline), true, Duration.ofHours(24)));
   }
 
   private RestoreWorkflow workflow(String id) {
@@ -279,6 +284,36 @@ class RestoreWorkflowTest {
     order.verify(node1).startServices(any());
     assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("WAIVED"));
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo("pg_restore failed: invalid dump"));
+  }
+
+  @Test
+  void aRestorePastItsDeadlineIsStoppedAndUndone() {
+    instance(false, false, false, Duration.ofSeconds(2));
+    // A pg_restore that never ends: it only stops when cancelled, as the host step does.
+    when(db.restoreDatabase(any())).thenAnswer(i -> {
+      while (true) {
+        io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
+        Thread.sleep(100);
+      }
+    });
+    env.start();
+
+    assertThatThrownBy(() -> workflow("r6d").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class)
+        .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.type(e)).isEqualTo(FailureTypes.DEADLINE_EXCEEDED))
+        .satisfies(e -> assertThat(dev.runbook.workflows.run.Failures.describe(e))
+            .isEqualTo("the restore of prod ran past its deadline of 2 s and was stopped"));
+
+    var order = inOrder(node1, home, db);
+    order.verify(node1).stopServices(any());
+    order.verify(home).restoreHome(any());
+    order.verify(db).undoRestore(any());
+    order.verify(home).undoRestore(any());
+    order.verify(node1).startServices(any());
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("the restore of prod ran past its deadline of 2 s and was stopped");
+    });
+    assertThat(catalog.leases).isEmpty();
   }
 
   @Test

@@ -56,7 +56,8 @@ class VerifyWorkflowTest {
         List.of(new ResolvedInstance.NodeView("node1", "node1")),
         List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"), List.of("home", "database"))),
         "btrfs", "postgresql", 7, "files", "files", Duration.ofMinutes(10),
-        new RestoreOptions(true, Duration.ofHours(4), false, false, Duration.ofMinutes(5), Duration.ofMinutes(15)), true));
+        new RestoreOptions(true, Duration.ofHours(4), false, false, Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofHours(24)), true, Duration.ofHours(24)));
     catalog.seed(POINT, "prod", Instant.parse("2026-11-21T03:00:00Z"), List.of(
         new Artifact("home:/srv/shared", Artifact.HOME, "btrfs", "files", "/srv/.snapshots/" + POINT, null, 1),
         new Artifact("db", Artifact.DATABASE, "postgresql", "files", "/backups/" + POINT + "/db", 100L, 1)));
