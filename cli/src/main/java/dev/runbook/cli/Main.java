@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         WebhookCommand.class,
         BackupCommand.class,
         RestoreCommand.class,
+        VerifyCommand.class,
         ApproveCommand.class,
         RejectCommand.class,
         FollowCommand.class,

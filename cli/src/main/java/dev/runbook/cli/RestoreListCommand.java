@@ -9,11 +9,14 @@ import dev.runbook.cli.internal.Table;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.verify.Verification;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code runbook restore list}: an instance's restore points from the catalog. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the restore points of an instance, newest first: id, age, status, sizes, freeze window, skew.")
+    description = "List the restore points of an instance, newest first: id, age, status, sizes, freeze window, skew, "
+        + "and the outcome of its newest verification (runbook verify).")
 public final class RestoreListCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -49,16 +53,38 @@ public final class RestoreListCommand implements Callable<Integer> {
       out.println("no restore points of " + instance + " in " + c.location());
       return ExitCode.OK;
     }
-    Table t = new Table("RESTORE POINT", "AGE", "STATUS", "HOME", "DATABASE", "FREEZE", "SKEW", "DETAIL");
+    Map<String, Verification> verified = new HashMap<>();
+    for (Verification v : verifications(c)) {
+      verified.putIfAbsent(v.restorePointId(), v); // newest first
+    }
+    Table t = new Table("RESTORE POINT", "AGE", "STATUS", "HOME", "DATABASE", "FREEZE", "SKEW", "VERIFIED", "DETAIL");
     Instant now = Instant.now();
     for (RestorePointView p : points) {
       long homes = p.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).count();
       t.row(p.id(), Format.duration(Duration.between(p.createdAt(), now)), p.status().name(),
           homes == 0 ? "-" : homes + " snapshot(s)", p.dumpBytes() == 0 ? "-" : p.dumpBytes() + " B",
           p.freezeMs() == null ? "-" : p.freezeMs() + " ms", p.skewMs() == null ? "-" : p.skewMs() + " ms",
-          p.detail() == null ? "" : p.detail());
+          verification(verified.get(p.id()), now), p.detail() == null ? "" : p.detail());
     }
     t.print(out, "");
     return ExitCode.OK;
+  }
+
+  /** The instance's verifications; none from a catalog that has no verifications table yet (not migrated by a writer). */
+  private List<Verification> verifications(Catalog c) {
+    try {
+      return c.verifications(instance);
+    } catch (SQLException e) {
+      return List.of();
+    }
+  }
+
+  /** The newest verification's outcome and age: {@code VERIFIED 2h ago}, {@code FAILED 1d ago}, or {@code -}. */
+  private static String verification(Verification v, Instant now) {
+    if (v == null) {
+      return "-";
+    }
+    Instant at = v.endedAt() == null ? v.startedAt() : v.endedAt();
+    return v.outcome() + " " + Format.duration(Duration.between(at, now)) + " ago";
   }
 }

@@ -98,6 +98,7 @@ public final class Demo implements AutoCloseable {
       out.println("demo: shared home in " + home + " (no btrfs snapshot: " + why + "; copied with rsync under "
           + "Bitbucket's maintenance lock instead)");
     }
+    gitInitBare(home.resolve("data/repositories/1")); // a real (empty) repository, so runbook verify can git fsck it
     Files.createDirectories(home.resolve("data/repositories/1/refs/heads"));
     Files.writeString(home.resolve("data/repositories/1/HEAD"), "ref: refs/heads/main\n");
     Files.writeString(home.resolve("data/repositories/1/index.lock"), ""); // a write in progress at backup time
@@ -127,6 +128,7 @@ public final class Demo implements AutoCloseable {
             services: {provider: command, stop: %s, start: %s, status: %s}
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
             rpo: 26h
+            verify: {tables: [repository, pull_request]}
         mirrors:
           - name: demo-mirror
             primary: demo
@@ -217,6 +219,20 @@ public final class Demo implements AutoCloseable {
       } catch (Exception e) {
         out.println("demo: clean-up: " + e.getMessage());
       }
+    }
+  }
+
+  /** {@code git init --bare}; without git the repository stays a bare directory, which runbook verify reports. */
+  private static void gitInitBare(Path repo) throws IOException {
+    Files.createDirectories(repo);
+    try {
+      Process p = new ProcessBuilder("git", "init", "-q", "--bare", repo.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p.waitFor();
+    } catch (IOException e) {
+      // no git on this machine: the rest of the demo does not need it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

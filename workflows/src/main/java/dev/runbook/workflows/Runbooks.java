@@ -20,7 +20,7 @@ public final class Runbooks {
   /** The implementations, one per workflow type. */
   public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(HealthCheckWorkflowImpl.class,
       HostsWorkflowImpl.class, ServicesWorkflowImpl.class, BackupWorkflowImpl.class, PruneWorkflowImpl.class,
-      RestoreWorkflowImpl.class, MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class,
+      RestoreWorkflowImpl.class, dev.runbook.workflows.verify.VerifyWorkflowImpl.class, MirrorHealthWorkflowImpl.class, MirrorRecoveryWorkflowImpl.class,
       MirrorGuardWorkflowImpl.class, SweepWorkflowImpl.class);
 
   /** Every runbook kind a run records ({@code RunbookKind}, the catalog's {@code runbook}), in the order operators meet them. */

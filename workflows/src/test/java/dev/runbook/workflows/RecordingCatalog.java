@@ -107,4 +107,28 @@ public final class RecordingCatalog implements CatalogActivities {
   public dev.runbook.workflows.catalog.LastRun lastRun(dev.runbook.workflows.catalog.LastRunQuery q) {
     return new dev.runbook.workflows.catalog.LastRun(lastRuns.get(q.instance() + "/" + q.runbook()));
   }
+
+  /** Verifications by run id, as the workflows recorded them. */
+  public final Map<String, dev.runbook.workflows.verify.Verification> verifications = new ConcurrentHashMap<>();
+
+  @Override
+  public void beginVerification(dev.runbook.workflows.verify.Verification v) {
+    RestorePointView p = points.get(v.restorePointId());
+    if (p == null || p.status() != RestorePointStatus.COMPLETE) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("restore point " + v.restorePointId()
+          + " is not complete", dev.runbook.workflows.FailureTypes.PRECONDITION_FAILED);
+    }
+    verifications.putIfAbsent(v.runId(), v);
+  }
+
+  @Override
+  public void endVerification(dev.runbook.workflows.verify.Verification v) {
+    verifications.put(v.runId(), v);
+  }
+
+  @Override
+  public boolean verificationHeld(dev.runbook.workflows.catalog.RestorePointLookup lookup) {
+    return verifications.values().stream().anyMatch(v -> v.restorePointId().equals(lookup.id())
+        && dev.runbook.workflows.verify.Verification.RUNNING.equals(v.outcome()));
+  }
 }

@@ -418,6 +418,38 @@ public final class Catalog implements LockRecords {
     }
   }
 
+  /** Takes a verify run's hold on a restore point; empty when held, else why it cannot be. */
+  public Optional<String> beginVerification(dev.runbook.workflows.verify.Verification v) throws SQLException {
+    try (Connection c = connect()) {
+      return Verifications.begin(c, v);
+    }
+  }
+
+  /** Records a verification's outcome and evidence, ending its hold. */
+  public void endVerification(dev.runbook.workflows.verify.Verification v) throws SQLException {
+    try (Connection c = connect()) {
+      Verifications.end(c, v);
+    }
+    if (dev.runbook.workflows.verify.Verification.VERIFIED.equals(v.outcome()) && v.endedAt() != null) {
+      // The restore point's own last-verified columns, which runbook status and the evidence read.
+      restorePointVerified(v.restorePointId(), v.endedAt(), v.runId(), v.detail());
+    }
+  }
+
+  /** True when an open verify run holds the restore point. */
+  public boolean verificationHeld(String restorePointId, RunLiveness liveness) throws SQLException {
+    try (Connection c = connect()) {
+      return Verifications.held(c, restorePointId, liveness);
+    }
+  }
+
+  /** Verifications of one instance, newest first. */
+  public List<dev.runbook.workflows.verify.Verification> verifications(String instance) throws SQLException {
+    try (Connection c = connect()) {
+      return Verifications.ofInstance(c, instance);
+    }
+  }
+
   /** A connection to the catalog; callers close it. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(location.url(), properties);

@@ -125,6 +125,24 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
         .orElse(null));
   }
 
+  @Override
+  public void beginVerification(dev.runbook.workflows.verify.Verification verification) {
+    Optional<String> refused = read(() -> catalog.beginVerification(verification));
+    if (refused.isPresent()) {
+      throw ApplicationFailure.newNonRetryableFailure(refused.get(), FailureTypes.PRECONDITION_FAILED);
+    }
+  }
+
+  @Override
+  public void endVerification(dev.runbook.workflows.verify.Verification verification) {
+    write(() -> catalog.endVerification(verification));
+  }
+
+  @Override
+  public boolean verificationHeld(RestorePointLookup lookup) {
+    return read(() -> catalog.verificationHeld(lookup.id(), liveness));
+  }
+
   private interface Write {
     void run() throws SQLException;
   }

@@ -114,6 +114,15 @@ final class ConfigValidator {
     positive(at + ".backupDeadline", in.backupDeadline());
     positive(at + ".restore.keepAside", in.restore().keepAside());
     absolute(at + ".restore.propertiesFile", in.restore().propertiesFile(), false);
+    if (in.verify().repositories() < 0) {
+      add(at + ".verify.repositories", "must be 0 (every repository) or more");
+    }
+    for (int i = 0; i < in.verify().tables().size(); i++) {
+      String t = in.verify().tables().get(i);
+      if (t == null || !t.matches("[a-z_][a-z0-9_]{0,62}")) {
+        add(at + ".verify.tables[" + i + "]", "must be a plain table name (lower-case letters, digits, '_'), like repository");
+      }
+    }
     if (in.retention().keep() < 1) {
       add(at + ".retention.keep", "must be at least 1");
     }

@@ -24,12 +24,13 @@ import java.util.List;
  *     when the last verification is older, or there is none); none when absent
  * @param backupDeadline how long a backup may run, counted once its configuration is read; when it passes, the
  *     backup stops and cleans up (Bitbucket unlocked, what it made deleted, its restore point FAILED); 24 h when absent
+ * @param verify what {@code runbook verify} checks: key tables, repository sample
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
                              RestoreConfig restore, java.time.Duration rpo, java.time.Duration verifyEvery,
-                             java.time.Duration backupDeadline) {
+                             java.time.Duration backupDeadline, VerifyConfig verify) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -39,6 +40,7 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     drainTimeout = drainTimeout == null ? java.time.Duration.ofMinutes(10) : drainTimeout;
     restore = restore == null ? RestoreConfig.defaults() : restore;
     backupDeadline = backupDeadline == null ? java.time.Duration.ofHours(24) : backupDeadline;
+    verify = verify == null ? VerifyConfig.defaults() : verify;
   }
 
   /** The bitbucket.properties a restore edits for the integrity check. */

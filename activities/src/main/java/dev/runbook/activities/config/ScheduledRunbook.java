@@ -10,6 +10,7 @@ import dev.runbook.workflows.mirror.MirrorRecoveryWorkflow;
 import dev.runbook.workflows.restore.RestoreWorkflow;
 import dev.runbook.workflows.services.ServicesWorkflow;
 import dev.runbook.workflows.sweep.SweepWorkflow;
+import dev.runbook.workflows.verify.VerifyWorkflow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -26,6 +27,7 @@ public enum ScheduledRunbook {
   CHECK(HealthCheckWorkflow.KIND, HealthCheckWorkflow.TYPE, Subject.INSTANCE, Duration.ofMinutes(10)),
   BACKUP(BackupWorkflow.KIND, BackupWorkflow.TYPE, Subject.INSTANCE, null),
   PRUNE(PruneWorkflow.KIND, PruneWorkflow.TYPE, Subject.INSTANCE, null),
+  VERIFY(VerifyWorkflow.KIND, VerifyWorkflow.TYPE, Subject.INSTANCE, null),
   MIRROR_CHECK(MirrorHealthWorkflow.KIND, MirrorHealthWorkflow.TYPE, Subject.MIRROR, Duration.ofMinutes(10)),
   HOSTS(HostsWorkflow.KIND, HostsWorkflow.TYPE, Subject.NONE, Duration.ofMinutes(5));
 

@@ -16,6 +16,8 @@ import dev.runbook.workflows.database.DatabaseRestorePlan;
 import dev.runbook.workflows.database.DatabaseRestoreRequest;
 import dev.runbook.workflows.home.KeptAside;
 import dev.runbook.workflows.home.KeptAsideList;
+import dev.runbook.workflows.verify.ScratchDatabase;
+import dev.runbook.workflows.verify.ScratchRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -84,6 +86,26 @@ public final class DatabaseActivitiesImpl implements DatabaseActivities {
       provider.dropKeptAside(job, kept.name());
       return null;
     });
+  }
+
+  @Override
+  public ScratchDatabase restoreScratchDatabase(ScratchRequest request) {
+    return withJob(scratch(request), true, (job, provider) -> provider.restoreScratch(job, request.artifacts(),
+        request.scratchName(), job.instance().verify().tables()));
+  }
+
+  @Override
+  public void dropScratchDatabase(ScratchRequest request) {
+    withJob(scratch(request), true, (job, provider) -> {
+      provider.dropScratch(job, request.scratchName());
+      return null;
+    });
+  }
+
+  /** The request as a database request, once its scratch label is one this runbook makes (it names a database). */
+  private static DatabaseRequest scratch(ScratchRequest r) {
+    r.checked();
+    return new DatabaseRequest(r.host(), r.instance(), r.restorePointId(), r.artifacts(), 0);
   }
 
   private static DatabaseRequest request(DatabaseRestoreRequest r) {

@@ -45,4 +45,10 @@ public record DatabaseJob(HostContext host, InstanceConfig instance, String rest
   public static ApplicationFailure precondition(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.PRECONDITION_FAILED);
   }
+
+  /** A capability this database provider does not have yet: not retryable, nothing was changed. */
+  public static ApplicationFailure notSupported(DatabaseJob job, String what) {
+    return ApplicationFailure.newNonRetryableFailure(what + " is not supported yet for database provider '"
+        + job.instance().database().provider() + "'", FailureTypes.NOT_IMPLEMENTED);
+  }
 }

@@ -57,4 +57,21 @@ public interface DatabaseProvider {
     throw ApplicationFailure.newNonRetryableFailure("refusing to drop " + name + ": the database provider of "
         + job.instance().name() + " keeps nothing aside", FailureTypes.INVALID_INPUT);
   }
+
+  /**
+   * Scratch copies for {@code runbook verify}: restores the restore point's backup ({@code artifacts})
+   * where it shares nothing with production, named with {@code scratchName} (a retry starts from
+   * nothing), and counts the rows of {@code tables} there. A provider that cannot keeps this default,
+   * which says so with a non-retryable {@code NotImplemented}.
+   */
+  default dev.runbook.workflows.verify.ScratchDatabase restoreScratch(DatabaseJob job, List<Artifact> artifacts,
+                                                                     String scratchName, List<String> tables) {
+    throw DatabaseJob.notSupported(job, "restoring into a scratch database for restore verification");
+  }
+
+  /**
+   * Drops what {@link #restoreScratch} made for {@code scratchName}, and nothing else; what is missing
+   * is fine. The default drops nothing, as the default restore makes nothing.
+   */
+  default void dropScratch(DatabaseJob job, String scratchName) {}
 }

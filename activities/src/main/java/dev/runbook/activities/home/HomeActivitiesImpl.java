@@ -15,6 +15,9 @@ import dev.runbook.workflows.home.HomeSnapshot;
 import dev.runbook.workflows.home.HomeThaw;
 import dev.runbook.workflows.home.KeptAside;
 import dev.runbook.workflows.home.KeptAsideList;
+import dev.runbook.workflows.verify.RepositoryCheck;
+import dev.runbook.workflows.verify.ScratchHome;
+import dev.runbook.workflows.verify.ScratchRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.function.Function;
@@ -89,6 +92,32 @@ public final class HomeActivitiesImpl implements HomeActivities {
       KeptAsideHomes.delete(job, kept.name());
       return null;
     });
+  }
+
+  @Override
+  public ScratchHome cloneHomeToScratch(ScratchRequest request) {
+    return withJob(scratch(request), true, (job, provider) ->
+        new ScratchHome(provider.cloneToScratch(job, request.artifacts(), request.scratchName())));
+  }
+
+  @Override
+  public RepositoryCheck checkScratchRepositories(ScratchRequest request) {
+    return withJob(scratch(request), true, (job, provider) -> RepositoryFsck.check(job,
+        provider.scratchPaths(job, request.artifacts(), request.scratchName()), job.instance().verify().repositories()));
+  }
+
+  @Override
+  public void deleteHomeScratch(ScratchRequest request) {
+    withJob(scratch(request), true, (job, provider) -> {
+      provider.deleteScratch(job, request.artifacts(), request.scratchName());
+      return null;
+    });
+  }
+
+  /** The request as a home request, once its scratch label is one this runbook makes (it names paths). */
+  private static HomeRequest scratch(ScratchRequest r) {
+    r.checked();
+    return new HomeRequest(r.host(), r.instance(), r.restorePointId(), r.artifacts());
   }
 
   private interface Work<T> {

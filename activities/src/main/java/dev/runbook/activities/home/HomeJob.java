@@ -43,4 +43,10 @@ public record HomeJob(HostContext host, InstanceConfig instance, String restoreP
   public static ApplicationFailure precondition(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.PRECONDITION_FAILED);
   }
+
+  /** A capability this home provider does not have yet: not retryable, nothing was changed. */
+  public static ApplicationFailure notSupported(HomeJob job, String what) {
+    return ApplicationFailure.newNonRetryableFailure(what + " is not supported yet for home provider '"
+        + job.home().snapshot().provider() + "'", FailureTypes.NOT_IMPLEMENTED);
+  }
 }

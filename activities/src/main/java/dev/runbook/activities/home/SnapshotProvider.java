@@ -45,4 +45,25 @@ public interface SnapshotProvider {
 
   /** Puts the kept home back; a no-op when nothing was kept. */
   void undoRestore(HomeJob job, List<Artifact> artifacts);
+
+  /**
+   * Scratch copies for {@code runbook verify}: makes a writable clone of each of {@code artifacts} that
+   * shares nothing writable with production, named with {@code scratchName} (a retry replaces what an
+   * earlier attempt made), and returns their paths in the artifacts' order. A provider that cannot
+   * keeps this default, which says so with a non-retryable {@code NotImplemented}.
+   */
+  default List<String> cloneToScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    throw HomeJob.notSupported(job, "a writable clone of its snapshots for restore verification");
+  }
+
+  /** The paths {@link #cloneToScratch} makes for these artifacts; makes nothing. */
+  default List<String> scratchPaths(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    throw HomeJob.notSupported(job, "a writable clone of its snapshots for restore verification");
+  }
+
+  /**
+   * Deletes what {@link #cloneToScratch} made for {@code scratchName}, and nothing else; what is missing
+   * is fine. The default deletes nothing, as the default clone makes nothing.
+   */
+  default void deleteScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {}
 }

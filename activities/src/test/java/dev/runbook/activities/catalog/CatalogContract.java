@@ -46,10 +46,10 @@ abstract class CatalogContract {
   void migratesEveryTableAndReopensWithoutChange() throws Exception {
     CatalogLocation where = freshLocation();
     Catalog catalog = Catalog.open(where, secrets());
-    assertThat(catalog.schemaVersion()).isEqualTo("8");
+    assertThat(catalog.schemaVersion()).isEqualTo("11");
     try (Connection c = catalog.connect()) {
       for (String table : new String[] {"runs", "steps", "approvals", "restore_points", "artifacts", "instance_leases", "cancel_requests",
-          "maintenance_locks"}) {
+          "maintenance_locks", "verifications"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
           assertThat(rs.next()).as(table).isTrue();
           assertThat(rs.getInt(1)).as(table).isZero();
@@ -58,7 +58,7 @@ abstract class CatalogContract {
     }
     catalog.runStarted(started("run-1", "prod", "check", T0));
     Catalog again = Catalog.open(where, secrets());
-    assertThat(again.schemaVersion()).isEqualTo("8");
+    assertThat(again.schemaVersion()).isEqualTo("11");
     assertThat(again.run("run-1")).isPresent();
   }
 
@@ -229,5 +229,48 @@ abstract class CatalogContract {
     String stored = catalog.run("r1").orElseThrow().parameters();
     assertThat(stored).contains("\"instance\":\"prod\"", "\"dbPassword\":\"***\"", "\"apiToken\":\"***\"")
         .doesNotContain("Hunter2", "tok-123456");
+  }
+
+  @Test
+  void aVerificationHoldsACompletePointWhileItsRunIsOpenAndKeepsItsEvidence() throws Exception {
+    Catalog catalog = open();
+    catalog.runStarted(started("r1", "prod", "backup", T0));
+    String id = "prod-20261121T030000Z";
+    catalog.restorePoint(RestorePointChange.started(id, "prod", "r1", T0));
+    var running = new dev.runbook.workflows.verify.Verification("v1", "verify-prod", id, "prod", T0, null,
+        dev.runbook.workflows.verify.Verification.RUNNING, null, null, null);
+    assertThat(catalog.beginVerification(running)).hasValueSatisfying(why -> assertThat(why).contains("is CREATING"));
+    catalog.restorePoint(new RestorePointChange(id, "prod", RestorePointStatus.COMPLETE, T0.plusSeconds(30), null,
+        java.util.List.of(), null, null, T0, T0, null));
+
+    assertThat(catalog.beginVerification(running)).isEmpty();
+    assertThat(catalog.beginVerification(running)).as("again, by the same run").isEmpty();
+    assertThat(catalog.verificationHeld(id, RunLiveness.ASSUME_RUNNING)).isTrue();
+    assertThat(catalog.verificationHeld(id, (w, r) -> false)).as("a run that is no longer open holds nothing").isFalse();
+    assertThat(catalog.verificationHeld("prod-20261120T030000Z", RunLiveness.ASSUME_RUNNING)).isFalse();
+
+    catalog.endVerification(new dev.runbook.workflows.verify.Verification("v1", "verify-prod", id, "prod", T0,
+        T0.plusSeconds(60), dev.runbook.workflows.verify.Verification.FAILED, Map.of("repository", 3L, "project", 0L),
+        java.util.List.of("shared/data/repositories/1"), "table project has no rows"));
+    assertThat(catalog.verificationHeld(id, RunLiveness.ASSUME_RUNNING)).isFalse();
+    assertThat(catalog.verifications("prod")).singleElement().satisfies(v -> {
+      assertThat(v.outcome()).isEqualTo("FAILED");
+      assertThat(v.endedAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(v.rowCounts()).isEqualTo(Map.of("project", 0L, "repository", 3L));
+      assertThat(v.repositories()).containsExactly("shared/data/repositories/1");
+      assertThat(v.detail()).isEqualTo("table project has no rows");
+    });
+
+    assertThat(catalog.restorePointRecords("prod")).singleElement().satisfies(p -> assertThat(p.verification()).isNull());
+    catalog.endVerification(new dev.runbook.workflows.verify.Verification("v3", "verify-prod-3", id, "prod", T0,
+        T0.plusSeconds(120), dev.runbook.workflows.verify.Verification.VERIFIED, Map.of("repository", 3L), java.util.List.of(), "ok"));
+    assertThat(catalog.restorePointRecords("prod")).singleElement().satisfies(p -> {
+      assertThat(p.verification().runId()).isEqualTo("v3");
+      assertThat(p.verification().at()).isEqualTo(T0.plusSeconds(120));
+    });
+
+    catalog.restorePoint(RestorePointChange.deleted(id, "prod", T0.plusSeconds(99), "retention"));
+    assertThat(catalog.beginVerification(new dev.runbook.workflows.verify.Verification("v2", "verify-prod-2", id, "prod",
+        T0, null, "RUNNING", null, null, null))).hasValueSatisfying(why -> assertThat(why).contains("is DELETED"));
   }
 }

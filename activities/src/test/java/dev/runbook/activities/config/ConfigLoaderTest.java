@@ -82,6 +82,16 @@ class ConfigLoaderTest {
     var pg = (dev.runbook.activities.database.postgresql.PostgresqlConfig) prod.database();
     assertThat(pg.port()).isEqualTo(5432);
     assertThat(pg.jobs()).isEqualTo(4);
+    assertThat(prod.verify().tables()).containsExactly("project", "repository");
+    assertThat(prod.verify().repositories()).isEqualTo(20);
+  }
+
+  @Test
+  void verifyTakesPlainTableNamesAndASampleSize() {
+    assertThat(problems(VALID + "    verify:\n      tables: [repository, 'x; DROP TABLE project']\n      repositories: -1\n"))
+        .containsExactlyInAnyOrder(
+            "instances[0].verify.tables[1]: must be a plain table name (lower-case letters, digits, '_'), like repository (line 29)",
+            "instances[0].verify.repositories: must be 0 (every repository) or more (line 30)");
   }
 
   @Test

@@ -107,6 +107,6 @@ class ScheduleConfigTest {
         "schedules[2].instance: not used by hosts; remove it (line 4)",
         "schedules[3].runbook: mirror-recovery cannot be scheduled: a recovery acts on a diagnosis and waits for approval; "
             + "schedule mirror-check on a mirror with autoRecover: true (line 5)",
-        "schedules[4].runbook: unknown runbook 'cleanup'; one of check, backup, prune, mirror-check, hosts (line 6)");
+        "schedules[4].runbook: unknown runbook 'cleanup'; one of check, backup, prune, verify, mirror-check, hosts (line 6)");
   }
 }

@@ -130,4 +130,45 @@ class ZfsLvmCommandLinesTest {
     assertThatThrownBy(() -> lvm.snapshot(job(failing))).hasMessageContaining("lvcreate --snapshot --name shared-" + ID);
     assertThat(failing.lines()).contains("[priv] lvremove -f vg0/home-" + ID);
   }
+
+  @Test
+  void zfsClonesEachSnapshotForVerificationMountedApartAndDestroysOnlyItsOwnClones() {
+    ZfsProvider zfs = new ZfsProvider(new ZfsConfig(List.of("tank/home", "tank/shared"), null));
+    List<Artifact> snapshots = List.of(
+        new Artifact("home:tank/home", Artifact.HOME, "zfs", "files", "tank/home@" + ID, null, 0),
+        new Artifact("home:tank/shared", Artifact.HOME, "zfs", "files", "tank/shared@" + ID, null, 0));
+    Seam fresh = new Seam(c -> c.argv().contains("list") ? 1 : 0);
+    List<String> paths = zfs.cloneToScratch(job(fresh), snapshots, "verify_0123abcd");
+    assertThat(paths).containsExactly("/run/runbook-verify/prod/verify_0123abcd-1", "/run/runbook-verify/prod/verify_0123abcd-2");
+    assertThat(fresh.lines()).containsExactly(
+        "zfs list -H -o name tank/home.verify_0123abcd",
+        "zfs list -H -o name tank/shared.verify_0123abcd",
+        "[priv] zfs clone -o mountpoint=/run/runbook-verify/prod/verify_0123abcd-1 -o sharenfs=off -o sharesmb=off tank/home@"
+            + ID + " tank/home.verify_0123abcd",
+        "[priv] zfs clone -o mountpoint=/run/runbook-verify/prod/verify_0123abcd-2 -o sharenfs=off -o sharesmb=off tank/shared@"
+            + ID + " tank/shared.verify_0123abcd");
+
+    Seam existing = new Seam(c -> 0);
+    zfs.deleteScratch(job(existing), snapshots.subList(0, 1), "verify_0123abcd");
+    assertThat(existing.lines()).containsExactly("zfs list -H -o name tank/home.verify_0123abcd",
+        "[priv] zfs destroy tank/home.verify_0123abcd");
+    assertThatThrownBy(() -> zfs.deleteScratch(job(existing), List.of(new Artifact("home", Artifact.HOME, "zfs", "files",
+        "tank/other@" + ID, null, 0)), "verify_0123abcd")).hasMessageContaining("is not a snapshot of restore point");
+  }
+
+  @Test
+  void aProviderWithoutScratchCopiesSaysSoAndHasNothingToDelete() {
+    LvmProvider lvm = new LvmProvider(new LvmConfig(List.of("vg0/home"), "10G", null));
+    Seam seam = new Seam(c -> 0);
+    assertThatThrownBy(() -> lvm.cloneToScratch(job(seam), List.of(), "verify_0123abcd"))
+        .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo("NotImplemented");
+          assertThat(f.isNonRetryable()).isTrue();
+          // The message names the configured provider (this seam's configuration says btrfs).
+          assertThat(f.getOriginalMessage()).startsWith("a writable clone of its snapshots for restore verification is not "
+              + "supported yet for home provider '");
+        });
+    lvm.deleteScratch(job(seam), List.of(), "verify_0123abcd");
+    assertThat(seam.ran).isEmpty();
+  }
 }

@@ -53,4 +53,22 @@ public interface CatalogActivities {
   /** The newest run of one runbook kind on one instance or mirror. Changes nothing. */
   @ActivityMethod(name = "CatalogLastRun")
   LastRun lastRun(LastRunQuery query);
+
+  /**
+   * Takes a verification's hold on a restore point, recording it as RUNNING: retention does not delete a
+   * point while an open run holds it. Idempotent for the same run.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@link dev.runbook.workflows.FailureTypes#PRECONDITION_FAILED}
+   *     (not retryable) when the point is not COMPLETE (being deleted, deleted, failed)
+   */
+  @ActivityMethod(name = "CatalogBeginVerification")
+  void beginVerification(dev.runbook.workflows.verify.Verification verification);
+
+  /** Records a verification's outcome and evidence, which ends its hold. Idempotent. */
+  @ActivityMethod(name = "CatalogEndVerification")
+  void endVerification(dev.runbook.workflows.verify.Verification verification);
+
+  /** True when a run that is still open holds the restore point for a verification. Changes nothing. */
+  @ActivityMethod(name = "CatalogVerificationHeld")
+  boolean verificationHeld(RestorePointLookup lookup);
 }

@@ -51,4 +51,17 @@ public interface DatabaseActivities {
   /** Drops one kept-aside database, refusing any name that is not {@code <configured name>_pre_restore_<stamp>}. */
   @ActivityMethod(name = "DropKeptAsideDatabase")
   void dropKeptAsideDatabase(KeptAside kept);
+
+  /**
+   * Restores the restore point's dump into a scratch database that shares nothing with production
+   * (never the instance's own database) and counts the rows of the key tables ({@code verify.tables})
+   * there. Providers without a way say so with {@link FailureTypes#NOT_IMPLEMENTED}. A retry starts
+   * from nothing. Heartbeats.
+   */
+  @ActivityMethod(name = "RestoreScratchDatabase")
+  dev.runbook.workflows.verify.ScratchDatabase restoreScratchDatabase(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /** Drops this run's scratch database; dropping what is not there succeeds. */
+  @ActivityMethod(name = "DropScratchDatabase")
+  void dropScratchDatabase(dev.runbook.workflows.verify.ScratchRequest request);
 }

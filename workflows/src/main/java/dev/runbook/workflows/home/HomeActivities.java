@@ -66,4 +66,23 @@ public interface HomeActivities {
   /** Deletes one kept-aside home, refusing any path that is not {@code <configured mount>.pre-restore-<stamp>}. */
   @ActivityMethod(name = "DeleteKeptAsideHome")
   void deleteKeptAsideHome(KeptAside kept);
+
+  /**
+   * Makes a writable clone of each of the restore point's home snapshots in scratch space that shares
+   * nothing writable with production (btrfs: a writable snapshot of the read-only one; providers
+   * without a way say so with {@link FailureTypes#NOT_IMPLEMENTED}). Idempotent. Heartbeats.
+   */
+  @ActivityMethod(name = "CloneHomeToScratch")
+  dev.runbook.workflows.verify.ScratchHome cloneHomeToScratch(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /**
+   * Runs {@code git fsck --connectivity-only} on a sample of the repositories in the scratch clones
+   * ({@code verify.repositories} of the instance). Changes nothing but the scratch clones. Heartbeats.
+   */
+  @ActivityMethod(name = "CheckScratchRepositories")
+  dev.runbook.workflows.verify.RepositoryCheck checkScratchRepositories(dev.runbook.workflows.verify.ScratchRequest request);
+
+  /** Deletes this run's scratch clones; deleting what is not there succeeds. */
+  @ActivityMethod(name = "DeleteHomeScratch")
+  void deleteHomeScratch(dev.runbook.workflows.verify.ScratchRequest request);
 }

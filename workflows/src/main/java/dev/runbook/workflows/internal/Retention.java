@@ -2,6 +2,7 @@ package dev.runbook.workflows.internal;
 
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.RestorePointChange;
+import dev.runbook.workflows.catalog.RestorePointLookup;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.catalog.RestorePointView;
@@ -23,6 +24,9 @@ import java.util.List;
  * them. A restore point whose deletion fails stays COMPLETE in the catalog and is reported.
  */
 public final class Retention {
+  /** The change that made retention skip restore points a verify run holds. */
+  private static final String VERIFY_HOLD_CHANGE = "retention-skips-verify-holds";
+
   private Retention() {}
 
   /**
@@ -38,7 +42,7 @@ public final class Retention {
     List<RestorePointView> complete = recorder.step("list restore points of " + instance.name(), null,
         () -> catalog.restorePoints(new RestorePointQuery(instance.name(), List.of(RestorePointStatus.COMPLETE))),
         l -> l.restorePoints().size() + " complete, keeping " + instance.retention()).restorePoints();
-    List<String> kept = complete.stream().limit(instance.retention()).map(RestorePointView::id).toList();
+    List<String> kept = new ArrayList<>(complete.stream().limit(instance.retention()).map(RestorePointView::id).toList());
     List<RestorePointView> doomed = new ArrayList<>(complete.subList(Math.min(instance.retention(), complete.size()),
         complete.size()));
     java.util.Collections.reverse(doomed);
@@ -53,6 +57,13 @@ public final class Retention {
       if (dryRun) {
         recorder.skip("delete restore point " + rp.id(), null, "dry run: would delete " + describe(rp.artifacts()));
         deleted.add(rp.id());
+        continue;
+      }
+      // A verification holding the point restores it into scratch space right now: deleting it would fail that run.
+      if (Workflow.getVersion(VERIFY_HOLD_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+          && catalog.verificationHeld(new RestorePointLookup(rp.id()))) {
+        recorder.skip("delete restore point " + rp.id(), null, "a verification holds it; the next prune deletes it");
+        kept.add(rp.id());
         continue;
       }
       Attempt<Void> a = recorder.attempt("delete restore point " + rp.id(), null, () -> {

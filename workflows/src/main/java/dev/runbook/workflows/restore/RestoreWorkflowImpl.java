@@ -5,8 +5,6 @@ import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.StatusWait;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
-import dev.runbook.workflows.catalog.RestorePointQuery;
-import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.catalog.RestorePointView;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.HostView;
@@ -32,6 +30,7 @@ import dev.runbook.workflows.internal.Deadline;
 import dev.runbook.workflows.internal.HostSteps;
 import dev.runbook.workflows.internal.InstanceClaim;
 import dev.runbook.workflows.internal.Notifier;
+import dev.runbook.workflows.internal.PointChoice;
 import dev.runbook.workflows.internal.Promises;
 import dev.runbook.workflows.internal.Reachability;
 import dev.runbook.workflows.internal.RunRecorder;
@@ -104,7 +103,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       gate.trust(instance.restore().approvals(), input.request(), instance.name(), input.point(), input.replaceDatabase());
     }
     RestorePointView point = recorder.step("choose restore point " + input.point(), null,
-        () -> choose(instance, input.point()), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
+        () -> PointChoice.choose(catalog, instance.name(), input.point(), "restored"), p -> p.id() + " (" + p.artifacts().size() + " artifacts)");
     gate.approvesPoint(point.id());
     String stamp = KEEP_STAMP.format(now());
     String keepAs = "_pre_restore_" + stamp;
@@ -132,25 +131,6 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       return true;
     }
     return input.alwaysApprove() && Workflow.getVersion(ALWAYS_APPROVE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-  }
-
-  private RestorePointView choose(ResolvedInstance instance, String point) {
-    List<RestorePointView> all = catalog.restorePoints(new RestorePointQuery(instance.name(), List.of())).restorePoints();
-    RestorePointView chosen = "latest".equals(point)
-        ? all.stream().filter(p -> p.status() == RestorePointStatus.COMPLETE).findFirst().orElse(null)
-        : all.stream().filter(p -> p.id().equals(point)).findFirst().orElse(null);
-    if (chosen == null) {
-      throw ApplicationFailure.newNonRetryableFailure("latest".equals(point)
-          ? "instance " + instance.name() + " has no complete restore point; run a backup first"
-          : "no restore point " + point + " of " + instance.name() + " (`runbook restore list --instance "
-              + instance.name() + "`)", FailureTypes.INVALID_INPUT);
-    }
-    if (chosen.status() != RestorePointStatus.COMPLETE) {
-      throw ApplicationFailure.newNonRetryableFailure("restore point " + chosen.id() + " is " + chosen.status()
-          + (chosen.detail() == null ? "" : " (" + chosen.detail() + ")") + ": only complete restore points can be restored",
-          FailureTypes.INVALID_INPUT);
-    }
-    return chosen;
   }
 
   /** Checks everything it can and says what will happen. Changes nothing. */

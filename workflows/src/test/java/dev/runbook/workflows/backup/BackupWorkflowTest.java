@@ -381,4 +381,29 @@ class BackupWorkflowTest {
     verify(home, never()).deleteHomeSnapshot(any());
     assertThat(catalog.points.get("prod-20261101T030000Z").status()).isEqualTo(RestorePointStatus.COMPLETE);
   }
+
+  @Test
+  void pruneKeepsARestorePointThatAVerificationHolds() {
+    instance(BackupMode.ZERO_DOWNTIME, 1);
+    agents(true);
+    catalog.seed("prod-20261101T030000Z", "prod", NOW.minusSeconds(86400 * 20),
+        List.of(old("files", Artifact.HOME, "/srv/.snapshots/prod-20261101T030000Z")));
+    catalog.seed("prod-20261110T030000Z", "prod", NOW.minusSeconds(86400 * 10),
+        List.of(old("files", Artifact.HOME, "/srv/.snapshots/prod-20261110T030000Z")));
+    catalog.seed("prod-20261120T030000Z", "prod", NOW.minusSeconds(86400),
+        List.of(old("files", Artifact.HOME, "/srv/.snapshots/prod-20261120T030000Z")));
+    catalog.beginVerification(new dev.runbook.workflows.verify.Verification("verify-run", "verify-wf",
+        "prod-20261101T030000Z", "prod", NOW, null, dev.runbook.workflows.verify.Verification.RUNNING, null, null, null));
+    env.start();
+
+    PruneResult r = env.getWorkflowClient().newWorkflowStub(PruneWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).build()).prune(new PruneInput("prod", false, null, null));
+
+    assertThat(r.deleted()).containsExactly("prod-20261110T030000Z");
+    assertThat(r.kept()).containsExactly("prod-20261120T030000Z", "prod-20261101T030000Z");
+    assertThat(r.failures()).isEmpty();
+    assertThat(catalog.points.get("prod-20261101T030000Z").status()).isEqualTo(RestorePointStatus.COMPLETE);
+    verify(home, never()).deleteHomeSnapshot(org.mockito.ArgumentMatchers.argThat(q ->
+        q.restorePointId().equals("prod-20261101T030000Z")));
+  }
 }

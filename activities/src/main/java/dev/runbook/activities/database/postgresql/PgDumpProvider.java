@@ -167,6 +167,17 @@ public final class PgDumpProvider implements DatabaseProvider {
   }
 
   @Override
+  public dev.runbook.workflows.verify.ScratchDatabase restoreScratch(DatabaseJob job, List<Artifact> artifacts,
+                                                                    String scratchName, List<String> tables) {
+    return new PgScratch(this, pg).restore(job, artifacts, scratchName, tables);
+  }
+
+  @Override
+  public void dropScratch(DatabaseJob job, String scratchName) {
+    new PgScratch(this, pg).drop(job, scratchName);
+  }
+
+  @Override
   public void delete(DatabaseJob job, List<Artifact> artifacts) {
     String dir = pg.backupRoot() + "/" + job.restorePointId();
     for (Artifact a : artifacts) {
@@ -207,7 +218,7 @@ public final class PgDumpProvider implements DatabaseProvider {
     return Pattern.compile(Pattern.quote(pg.name() + "_pre_restore_") + "(\\d{14})");
   }
 
-  private String dumpOf(DatabaseRestoreRequest request) {
+  String dumpOf(DatabaseRestoreRequest request) {
     String expected = pg.backupRoot() + "/" + request.restorePointId() + "/db";
     for (Artifact a : request.artifacts()) {
       if (!a.location().equals(expected)) {
@@ -218,11 +229,11 @@ public final class PgDumpProvider implements DatabaseProvider {
     return expected;
   }
 
-  private boolean exists(DatabaseJob job, String name) {
+  boolean exists(DatabaseJob job, String name) {
     return "1".equals(sql(job, "SELECT 1 FROM pg_database WHERE datname = " + literal(name)).stdout().strip());
   }
 
-  private void drop(DatabaseJob job, String name) {
+  void drop(DatabaseJob job, String name) {
     sql(job, terminate(name));
     sql(job, "DROP DATABASE IF EXISTS " + ident(name));
   }
@@ -233,17 +244,17 @@ public final class PgDumpProvider implements DatabaseProvider {
   }
 
   /** Runs SQL in the maintenance database {@code postgres}; fails the step when psql does. */
-  private CommandResult sql(DatabaseJob job, String statement) {
+  CommandResult sql(DatabaseJob job, String statement) {
     return job.must(new Command(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "--no-password",
         "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=postgres",
         "--command=" + statement), false, CHECK_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
   }
 
-  private static String ident(String name) {
+  static String ident(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
-  private static String literal(String value) {
+  static String literal(String value) {
     return "'" + value.replace("'", "''") + "'";
   }
 
@@ -253,7 +264,7 @@ public final class PgDumpProvider implements DatabaseProvider {
         Map.of("PGCONNECT_TIMEOUT", "10"), password(job));
   }
 
-  private Map<String, String> password(DatabaseJob job) {
+  Map<String, String> password(DatabaseJob job) {
     if (pg.password() == null) {
       return Map.of();
     }

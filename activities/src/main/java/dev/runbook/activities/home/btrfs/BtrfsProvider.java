@@ -122,4 +122,37 @@ public final class BtrfsProvider implements SnapshotProvider {
     MovedAside.undo(job, artifacts, mount ->
         job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "delete", mount).asPrivileged()));
   }
+
+  /**
+   * {@code <snapshot>.<scratchName>} beside each read-only snapshot: on the same filesystem, so the
+   * writable snapshot costs no copy, and nowhere near the mounts.
+   */
+  @Override
+  public List<String> scratchPaths(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    String dir = snapshotDir(job);
+    List<String> paths = new ArrayList<>();
+    for (Artifact a : artifacts) {
+      paths.add(DeleteGuard.deletable(dir, job.restorePointId(), a.location()) + "." + scratchName);
+    }
+    return paths;
+  }
+
+  @Override
+  public List<String> cloneToScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    List<String> paths = scratchPaths(job, artifacts, scratchName);
+    deleteScratch(job, artifacts, scratchName); // a retried step starts from nothing
+    for (int i = 0; i < artifacts.size(); i++) {
+      job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "snapshot", artifacts.get(i).location(), paths.get(i)).asPrivileged());
+    }
+    return paths;
+  }
+
+  @Override
+  public void deleteScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    for (String path : scratchPaths(job, artifacts, scratchName)) {
+      if (job.run(Command.of(TIMEOUT, "test", "-e", path)).ok()) {
+        job.must(Command.of(TIMEOUT, "btrfs", "subvolume", "delete", path).asPrivileged());
+      }
+    }
+  }
 }

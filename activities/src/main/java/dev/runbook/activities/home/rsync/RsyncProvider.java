@@ -92,4 +92,40 @@ public final class RsyncProvider implements SnapshotProvider {
   public void undoRestore(HomeJob job, List<Artifact> artifacts) {
     MovedAside.undo(job, artifacts, mount -> job.must(Command.of(TIMEOUT, "rm", "-rf", "--", mount).asPrivileged()));
   }
+
+  /** {@code <target>/<restore point>.<scratchName>/<N>}: a copy beside the restore point's copy, never the copy itself. */
+  @Override
+  public List<String> scratchPaths(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    String dir = config.target() + "/" + job.restorePointId();
+    List<String> paths = new ArrayList<>();
+    for (Artifact a : artifacts) {
+      java.nio.file.Path p = java.nio.file.Path.of(a.location()).normalize();
+      if (p.getParent() == null || !p.getParent().toString().equals(dir) || !p.getFileName().toString().matches("\\d+")) {
+        throw HomeJob.precondition(a.location() + " is not a copy of restore point " + job.restorePointId() + " in " + dir);
+      }
+      paths.add(dir + "." + scratchName + "/" + p.getFileName());
+    }
+    return paths;
+  }
+
+  /** A file copy ({@code cp -a --reflink=auto}: no data copied where the filesystem shares extents). */
+  @Override
+  public List<String> cloneToScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    List<String> paths = scratchPaths(job, artifacts, scratchName);
+    deleteScratch(job, artifacts, scratchName); // a retried step starts from nothing
+    job.must(Command.of(TIMEOUT, "mkdir", "-p", config.target() + "/" + job.restorePointId() + "." + scratchName)
+        .asPrivileged());
+    for (int i = 0; i < artifacts.size(); i++) {
+      job.must(Command.of(TIMEOUT, "cp", "-a", "--reflink=auto", "-T", artifacts.get(i).location(), paths.get(i))
+          .asPrivileged());
+    }
+    return paths;
+  }
+
+  @Override
+  public void deleteScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    scratchPaths(job, artifacts, scratchName); // refuses artifacts that are not this point's
+    job.must(Command.of(TIMEOUT, "rm", "-rf", "--", config.target() + "/" + job.restorePointId() + "." + scratchName)
+        .asPrivileged());
+  }
 }

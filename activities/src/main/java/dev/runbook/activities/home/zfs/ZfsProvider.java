@@ -113,6 +113,44 @@ public final class ZfsProvider implements SnapshotProvider {
     }
   }
 
+  /** Where scratch clones are mounted: outside every configured home, gone at reboot with /run. */
+  static final String SCRATCH_ROOT = "/run/runbook-verify";
+
+  /** {@code <SCRATCH_ROOT>/<instance>/<scratchName>-N}, the mountpoint given to the Nth clone. */
+  @Override
+  public List<String> scratchPaths(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < artifacts.size(); i++) {
+      dataset(job, artifacts.get(i));
+      paths.add(SCRATCH_ROOT + "/" + job.instance().name() + "/" + scratchName + "-" + (i + 1));
+    }
+    return paths;
+  }
+
+  /** {@code zfs clone} of each snapshot as {@code <dataset>.<scratchName>}, mounted apart and never shared. */
+  @Override
+  public List<String> cloneToScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    List<String> paths = scratchPaths(job, artifacts, scratchName);
+    deleteScratch(job, artifacts, scratchName); // a retried step starts from nothing
+    for (int i = 0; i < artifacts.size(); i++) {
+      Artifact a = artifacts.get(i);
+      job.must(Command.of(TIMEOUT, "zfs", "clone", "-o", "mountpoint=" + paths.get(i), "-o", "sharenfs=off", "-o",
+          "sharesmb=off", a.location(), dataset(job, a) + "." + scratchName).asPrivileged());
+    }
+    return paths;
+  }
+
+  /** Destroys this run's clones only (a clone is named after the run's label); the snapshots stay. */
+  @Override
+  public void deleteScratch(HomeJob job, List<Artifact> artifacts, String scratchName) {
+    for (Artifact a : artifacts) {
+      String clone = dataset(job, a) + "." + scratchName;
+      if (job.run(Command.of(TIMEOUT, "zfs", "list", "-H", "-o", "name", clone)).ok()) {
+        job.must(Command.of(TIMEOUT, "zfs", "destroy", clone).asPrivileged());
+      }
+    }
+  }
+
   /** The configured dataset {@code artifact} is a snapshot of; refuses any other. */
   private String dataset(HomeJob job, Artifact artifact) {
     String location = artifact.location();
