@@ -54,7 +54,7 @@ class SweepWorkflowTest {
       when(config.resolveInstance(new ResolveInstanceRequest(name))).thenReturn(new ResolvedInstance(name, "http://bb",
           BackupMode.ZERO_DOWNTIME, List.of(), List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"),
           List.of("home", "database"))), name.equals("frozen") ? "command" : "btrfs", "postgresql", 7, "files", "files",
-          Duration.ofMinutes(10), null, null));
+          Duration.ofMinutes(10), null, null, null));
     }
     when(home.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of()));
     when(db.keptAsideDatabases(any())).thenReturn(new KeptAsideList(List.of()));
