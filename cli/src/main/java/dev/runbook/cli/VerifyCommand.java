@@ -50,24 +50,27 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Instances.require(config.load(false), instance, config);
     PrintWriter out = spec.commandLine().getOut();
-    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> {
-      RunLauncher.Launched<VerifyResult> launched = launcher.launch(VerifyWorkflow.TYPE, VerifyWorkflow.KIND, instance,
-          new VerifyInput(instance, point, Trigger.CLI, System.getProperty("user.name")), VerifyResult.class,
-          RunLauncher.OWN_DEADLINE, run.follow());
-      if (launched.failure() != null) {
-        launcher.printFailure(instance + ": VERIFY", launched);
-        return launched.failureExitCode();
-      }
-      VerifyResult r = launched.result();
-      out.println();
-      out.println(instance + ": " + (r.verified() ? "verified " : "NOT verified ") + r.point());
-      r.rowCounts().forEach((table, rows) -> out.println("  rows in " + table + ": " + rows));
-      out.println("  repositories checked: " + r.repositoriesChecked().size()
-          + (r.repositoriesChecked().isEmpty() ? "" : " (" + String.join(", ", r.repositoriesChecked()) + ")"));
-      r.problems().forEach(p -> out.println("  problem: " + p));
-      out.println("Steps:");
-      Format.timeline(r.steps(), out);
-      return r.verified() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
-    });
+    return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> verify(launcher, instance, point, run.follow(), out));
+  }
+
+  /** Runs a verification of {@code point} ({@code latest} or an id), printing its outcome; returns the exit code. */
+  public static int verify(RunLauncher launcher, String instance, String point, boolean follow, PrintWriter out) {
+    RunLauncher.Launched<VerifyResult> launched = launcher.launch(VerifyWorkflow.TYPE, VerifyWorkflow.KIND, instance,
+        new VerifyInput(instance, point, Trigger.CLI, System.getProperty("user.name")), VerifyResult.class,
+        RunLauncher.OWN_DEADLINE, follow);
+    if (launched.failure() != null) {
+      launcher.printFailure(instance + ": VERIFY", launched);
+      return launched.failureExitCode();
+    }
+    VerifyResult r = launched.result();
+    out.println();
+    out.println(instance + ": " + (r.verified() ? "verified " : "NOT verified ") + r.point());
+    r.rowCounts().forEach((table, rows) -> out.println("  rows in " + table + ": " + rows));
+    out.println("  repositories checked: " + r.repositoriesChecked().size()
+        + (r.repositoriesChecked().isEmpty() ? "" : " (" + String.join(", ", r.repositoriesChecked()) + ")"));
+    r.problems().forEach(p -> out.println("  problem: " + p));
+    out.println("Steps:");
+    Format.timeline(r.steps(), out);
+    return r.verified() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
   }
 }

@@ -67,6 +67,10 @@ class VerifyEndToEndTest {
     pg.psql("bitbucket", "CREATE TABLE project (id int); INSERT INTO project VALUES (1), (2);"
         + " CREATE TABLE repository (id int); INSERT INTO repository VALUES (1), (2), (3);"
         + " CREATE TABLE sta_pull_request (id int); INSERT INTO sta_pull_request SELECT generate_series(1, 40)");
+    // The second instance has a database of its own: two instances on one database are refused.
+    pg.createDatabase("copies");
+    pg.psql("copies", "CREATE TABLE project (id int); INSERT INTO project VALUES (1), (2);"
+        + " CREATE TABLE repository (id int); INSERT INTO repository VALUES (7);");
     Path pgPassword = TestFiles.secret(dir, "pg-password", pg.password());
     Path bbPassword = TestFiles.secret(dir, "bb-password", "simulated");
     bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
@@ -85,7 +89,7 @@ class VerifyEndToEndTest {
             bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%8$s], snapshot: {provider: rsync, target: %9$s}}
-            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
+            database: {provider: postgresql, host: local, port: %5$d, name: copies, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
         """.formatted(bitbucket.baseUrl(), bbPassword, home, snapshots, pg.port(), pgPassword,
         Files.createDirectories(dir.resolve("backups")), copyHome, copies));
     catalogFile = dir.resolve("catalog.db");
@@ -191,7 +195,7 @@ class VerifyEndToEndTest {
 
   private static void assertNothingLeftAndProductionUntouched() throws Exception {
     assertThat(pg.psql("postgres", "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database"
-        + " WHERE NOT datistemplate")).isEqualTo("bitbucket,postgres");
+        + " WHERE NOT datistemplate")).isEqualTo("bitbucket,copies,postgres");
     try (Stream<Path> left = Files.list(snapshots)) {
       assertThat(left.map(p -> p.getFileName().toString())).allMatch(n -> n.matches("prod-\\d{8}T\\d{6}Z"));
     }

@@ -9,6 +9,7 @@ import dev.runbook.cli.MirrorCheckCommand;
 import dev.runbook.cli.MirrorRecoverCommand;
 import dev.runbook.cli.RestoreCommand;
 import dev.runbook.cli.StatusCommand;
+import dev.runbook.cli.VerifyCommand;
 import dev.runbook.cli.internal.Blocker;
 import dev.runbook.cli.internal.CheckRunner;
 import dev.runbook.cli.internal.DemoRunner;
@@ -24,7 +25,7 @@ import java.util.List;
 
 /**
  * The demo's story: the health check, a backup of the demo instance, damage, a restore that brings the
- * data back, then the staging-clone incident on its mirror, checked, recovered and checked again.
+ * data back, a verification of the restore point in scratch space, the instance's status, then the staging-clone incident on its mirror, checked, recovered and checked again.
  */
 public final class DemoScenario implements DemoRunner {
   @Override
@@ -46,6 +47,12 @@ public final class DemoScenario implements DemoRunner {
         code = RestoreCommand.restore(launcher, "demo", "latest", false, true, true, out);
         out.println();
         out.println("demo: after the restore: " + demo.describe());
+      }
+      if (code == ExitCode.OK) {
+        // Proves the restore point restores, in scratch space; status then shows the verification.
+        out.println();
+        out.println("$ runbook verify --instance demo");
+        code = VerifyCommand.verify(launcher, "demo", "latest", true, out);
         out.println();
         status(demo, catalog, out);
       }

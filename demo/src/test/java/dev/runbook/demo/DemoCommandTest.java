@@ -35,6 +35,9 @@ class DemoCommandTest {
         .containsPattern("demo-mirror\\s+REMOVED\\s+mirror upstream state REMOVED")
         .contains("demo-mirror: recovered (was removed)", "evidence now: mirror upstream state INSTALLED");
     assertThat(r.out().substring(r.out().indexOf("demo-mirror: recovered"))).contains("HEALTHY").doesNotContain("DEGRADED");
+    // The restore point is proven in scratch space, and the status shows the RPO and that verification.
+    assertThat(r.out()).containsPattern("demo: verified demo-\\d{8}T\\d{6}Z")
+        .containsPattern("last verified restore\\s+demo-\\d{8}T\\d{6}Z").contains("(RPO now)");
     assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
@@ -43,7 +46,14 @@ class DemoCommandTest {
 
     Cli history = Cli.run("history", "--catalog", catalog);
     assertThat(history.out()).containsPattern("check\\s+demo\\s+SUCCEEDED").containsPattern("backup\\s+demo\\s+SUCCEEDED")
-        .containsPattern("restore\\s+demo\\s+SUCCEEDED").containsPattern("mirror-recovery\\s+demo-mirror\\s+SUCCEEDED");
+        .containsPattern("restore\\s+demo\\s+SUCCEEDED").containsPattern("mirror-recovery\\s+demo-mirror\\s+SUCCEEDED")
+        .containsPattern("verify\\s+demo\\s+SUCCEEDED");
+    // The restore's evidence carries the RPO and RTO it achieved.
+    String restoreRun = history.out().lines().filter(l -> l.matches("\\S+\\s+restore\\s+demo\\s+SUCCEEDED.*")).findFirst()
+        .orElseThrow().split("\\s+")[0];
+    Cli evidence = Cli.run("evidence", restoreRun, "-o", dir.resolve("evidence").toString(), "--catalog", catalog);
+    assertThat(evidence.exit()).as(evidence.all()).isZero();
+    assertThat(Files.readString(dir.resolve("evidence/evidence.md"))).contains("**RPO achieved**", "**RTO achieved**");
     // The demo's data is gone when it ends: its restore points say so in the catalog.
     var points = dev.runbook.activities.catalog.Catalog.open(dev.runbook.activities.catalog.CatalogLocation.sqlite(
         Path.of(catalog)), new dev.runbook.activities.config.Secrets(java.util.Map.of()))
