@@ -60,4 +60,13 @@ public record CatalogLocation(String url, String user, SecretRef password) {
   public String toString() {
     return url;
   }
+
+  /**
+   * True when {@code url} carries a credential ({@code password=} or {@code user:pass@host}): such a URL
+   * would show in errors and process lists, so the configuration and the command line refuse it.
+   */
+  public static boolean holdsCredentials(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("password=") || lower.matches("jdbc:[a-z]+://[^/]*@.*");
+  }
 }

@@ -81,7 +81,7 @@ final class ConfigValidator {
       if (!c.url().startsWith("jdbc:sqlite:") && !c.url().startsWith("jdbc:postgresql://")) {
         add("catalog.url", "must start with jdbc:sqlite: or jdbc:postgresql://");
       }
-      if (c.url().toLowerCase().contains("password=") || c.url().matches("jdbc:[a-z]+://[^/]*@.*")) {
+      if (dev.runbook.activities.catalog.CatalogLocation.holdsCredentials(c.url())) {
         add("catalog.url", "must not hold a password; give it in catalog.password as env:NAME or file:/path");
       }
     }

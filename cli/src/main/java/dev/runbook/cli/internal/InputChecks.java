@@ -105,7 +105,7 @@ public final class InputChecks {
         throw new TypeConversionException("empty: give a jdbc:postgresql:// URL or a SQLite file, or leave the option out");
       }
       String lower = value.toLowerCase(Locale.ROOT);
-      if (lower.contains("password=") || lower.matches("jdbc:[a-z]+://[^/]*@.*")) {
+      if (dev.runbook.activities.catalog.CatalogLocation.holdsCredentials(value)) {
         // The value is not repeated: it holds a password.
         throw new TypeConversionException("must not hold a password (it would show in errors and process lists): "
             + "give it in the configuration's catalog.password as env:NAME or file:/path");
