@@ -168,8 +168,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     steps.add("stop Bitbucket's services on " + nodes + "; wait until /status no longer answers RUNNING");
     steps.addAll(mesh.stopLines());
     homePlan.lines().forEach(l -> steps.add("home: " + l));
-    steps.addAll(meshPlan.lines());
     dbPlan.lines().forEach(l -> steps.add("database: " + l));
+    steps.addAll(meshPlan.lines());
     steps.add("remove stale git lock files from the restored repositories");
     if (instance.restore().integrityCheck()) {
       steps.add("set disaster.recovery=true so Bitbucket checks integrity on start; set it back once RUNNING");
@@ -221,11 +221,11 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
           "previous home in place"));
       keptHome = recorder.step("restore home", homeHost, () -> homeSteps.restoreHome(homeRequest),
           r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs()));
-      mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
       saga.addCompensation(() -> undoData("undo: put the previous database back", dbHost, () -> dbUndo.undoRestore(dbRequest),
           "previous database in place"));
       keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
           r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
+      mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
       locks = recorder.step("remove stale git locks", homeHost,
           () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
           l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
