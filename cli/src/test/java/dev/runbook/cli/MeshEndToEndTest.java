@@ -226,7 +226,7 @@ class MeshEndToEndTest {
           .isEqualTo(commitAtBackup.get(node));
     }
     Cli show = Cli.run("restore", "list", "--instance", "prod", "--catalog", catalogFile.toString());
-    assertThat(show.out()).contains(point);
+    assertThat(show.out()).containsPattern(Pattern.quote(point) + "\\s+\\S.*COMPLETE\\s+1 snapshot\\(s\\) \\+ Mesh mesh-1, mesh-2");
   }
 
   @Test
@@ -294,6 +294,8 @@ class MeshEndToEndTest {
     assertThat(log.subList(3, 5)).containsExactlyInAnyOrder("start mesh-1", "start mesh-2");
     assertThat(log.get(5)).isEqualTo("start node1");
     assertThat(bitbucket.state()).isEqualTo(ApplicationState.RUNNING);
+    assertThat(r.out()).containsPattern("ok\\s+mesh2\\s+stop Mesh node mesh-2\\s+mesh=inactive")
+        .containsPattern("ok\\s+mesh1\\s+start Mesh node mesh-1\\s+mesh=active");
     Files.delete(serviceLog);
   }
 
