@@ -10,15 +10,12 @@ import dev.runbook.testkit.MeshSimulation;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.testkit.internal.Processes;
 import dev.runbook.worker.LocalStack;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -174,28 +171,9 @@ class MeshEndToEndTest {
   }
 
   /** Starts a restore and, once it asks for approval, does {@code meanwhile}, then approves it as bob. */
-  static Cli restoreApproved(ThrowingRunnable meanwhile, String... a) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] args = TestFiles.withConfig(config, stack.target().target(), a);
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
-        new PrintWriter(err, true), args));
-    Matcher waiting = Pattern.compile("waiting: runbook approve ([0-9a-f]{8})").matcher("");
-    long deadline = System.nanoTime() + 180_000_000_000L;
-    while (!waiting.reset(out.toString()).find()) {
-      assertThat(run.isDone() ? out + err.toString() : "").as("ended before asking for approval").isEmpty();
-      assertThat(System.nanoTime()).as("no approval asked: " + out).isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    meanwhile.run();
-    Cli approved = Cli.run("approve", waiting.group(1), "--as", "bob", "--reason", "mesh test", "--catalog",
-        catalogFile.toString(), "--temporal-target", stack.target().target());
-    assertThat(approved.exit()).as(approved.all()).isZero();
-    return new Cli(run.get(), out.toString(), err.toString());
-  }
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
+  static Cli restoreApproved(RestoreDecision.WhileWaiting meanwhile, String... a) throws Exception {
+    return RestoreDecision.run(TestFiles.withConfig(config, stack.target().target(), a), catalogFile,
+        stack.target().target(), "approve", meanwhile);
   }
 
   static List<String> snapshots(String node) throws Exception {
@@ -273,7 +251,7 @@ class MeshEndToEndTest {
     pg.psql("bitbucket", "DELETE FROM repo WHERE id > 10");
     Files.writeString(home.resolve("notes.txt"), "changed after the backup");
 
-    Cli r = restoreApproved(() -> { }, "restore", "--instance", "prod", "--point", point, "--replace-database");
+    Cli r = restoreApproved(printed -> { }, "restore", "--instance", "prod", "--point", point, "--replace-database");
 
     assertThat(r.exit()).as(r.all()).isZero();
     for (String node : MESH) {
@@ -317,7 +295,7 @@ class MeshEndToEndTest {
     Files.writeString(home.resolve("notes.txt"), "before the failed restore");
 
     // Planned with every snapshot there; mesh-2's disappears while the restore waits for approval.
-    Cli r = restoreApproved(() -> Processes.run(List.of("btrfs", "subvolume", "delete",
+    Cli r = restoreApproved(printed -> Processes.run(List.of("btrfs", "subvolume", "delete",
         meshSnapshots.get("mesh-2").resolve(second).toString()), dir, Map.of()),
         "restore", "--instance", "prod", "--point", second, "--replace-database");
 
