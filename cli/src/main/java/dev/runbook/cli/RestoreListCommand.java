@@ -61,8 +61,10 @@ public final class RestoreListCommand implements Callable<Integer> {
     Instant now = Instant.now();
     for (RestorePointView p : points) {
       long homes = p.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).count();
+      List<String> mesh = p.artifacts().stream().map(dev.runbook.workflows.internal.MeshSteps::nodeOf)
+          .filter(java.util.Objects::nonNull).distinct().toList();
       t.row(p.id(), Format.duration(Duration.between(p.createdAt(), now)), p.status().name(),
-          homes == 0 ? "-" : homes + " snapshot(s)", p.dumpBytes() == 0 ? "-" : p.dumpBytes() + " B",
+          (homes == 0 ? "-" : homes + " snapshot(s)") + (mesh.isEmpty() ? "" : " + Mesh " + String.join(", ", mesh)), p.dumpBytes() == 0 ? "-" : p.dumpBytes() + " B",
           p.freezeMs() == null ? "-" : p.freezeMs() + " ms", p.skewMs() == null ? "-" : p.skewMs() + " ms",
           verification(verified.get(p.id()), now), p.detail() == null ? "" : p.detail());
     }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -154,34 +153,7 @@ class RestoreEndToEndTest {
 
   /** As {@link #restoreDecidedBy(String, String...)}, doing {@code meanwhile} before the decision. */
   static Cli restoreDecidedBy(String decide, WhileWaiting meanwhile, String... a) throws Exception {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(new java.io.PrintWriter(out, true),
-        new java.io.PrintWriter(err, true), args(a)));
-    Matcher waiting = Pattern.compile("waiting: runbook approve ([0-9a-f]{8})").matcher("");
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (!waiting.reset(out.toString()).find()) {
-      assertThat(run.isDone() ? out + err.toString() : "").as("ended before asking for approval").isEmpty();
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    String runId = waiting.group(1);
-    try {
-      meanwhile.accept(out.toString());
-    } catch (Exception | AssertionError e) {
-      // End the restore anyway, so that it does not hold the instance for the tests after this one.
-      Cli.run("reject", runId, "--as", "bob", "--reason", "test failed", "--catalog", catalogFile.toString(),
-          "--temporal-target", stack.target().target());
-      throw e;
-    }
-    Cli self = Cli.run("approve", runId, "--as", System.getProperty("user.name"), "--reason", "mine",
-        "--catalog", catalogFile.toString(), "--temporal-target", stack.target().target());
-    assertThat(self.exit()).as(self.all()).isEqualTo(2);
-    assertThat(self.err()).contains("asked for this restore and cannot also approve it");
-    Cli decided = Cli.run(decide, runId, "--as", "bob", "--reason", "incident 7", "--catalog", catalogFile.toString(),
-        "--temporal-target", stack.target().target());
-    assertThat(decided.exit()).as(decided.all()).isZero();
-    return new Cli(run.get(), out.toString(), err.toString());
+    return RestoreDecision.run(args(a), catalogFile, stack.target().target(), decide, meanwhile::accept);
   }
 
   static AuditChecks audit() {

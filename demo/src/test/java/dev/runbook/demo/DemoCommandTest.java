@@ -32,6 +32,12 @@ class DemoCommandTest {
             "demo: after the restore: 2000 repositories in the database; README.txt says \"the shared home at backup time\"")
         .containsPattern("demo: restored to demo-\\d{8}T\\d{6}Z \\(waived by configuration\\)")
         .containsPattern("ok\\s+local\\s+stop services on node1\\s+bitbucket=inactive")
+        // Its Mesh node: in the restore point, put back, started before Bitbucket and AVAILABLE before the restore ends.
+        .contains("on Mesh node mesh-1, README.txt says \"overwritten after the backup\"",
+            "on Mesh node mesh-1, README.txt says \"the Mesh home at backup time\"")
+        .containsPattern("ok\\s+snapshot Mesh home of mesh-1 \\[local\\]")
+        .containsPattern("ok\\s+local\\s+restore Mesh home of mesh-1")
+        .containsPattern("ok\\s+-\\s+wait until Bitbucket reports Mesh node\\(s\\) mesh-1 AVAILABLE\\s+mesh-1 AVAILABLE")
         .containsPattern("demo-mirror\\s+REMOVED\\s+mirror upstream state REMOVED")
         .contains("demo-mirror: recovered (was removed)", "evidence now: mirror upstream state INSTALLED");
     assertThat(r.out().substring(r.out().indexOf("demo-mirror: recovered"))).contains("HEALTHY").doesNotContain("DEGRADED");

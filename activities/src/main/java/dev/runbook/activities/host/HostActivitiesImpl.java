@@ -132,7 +132,8 @@ public final class HostActivitiesImpl implements HostActivities {
         : host.serviceTarget(request.instance());
     InstanceConfig.NodeConfig node = in.node(request.node());
     host.requireOwnHost("node " + node.name() + " of " + in.name(), node.host());
-    ServiceCommands commands = new ServiceCommands(in.services(), in.name(), node.name());
+    ServiceCommands commands = new ServiceCommands(in.services(), in.name(), node.name(),
+        request.isMesh() ? "mesh" : "bitbucket");
     return host.withShell(shell -> {
       if (action != ServiceAction.STATUS) {
         for (Command c : commands.commands(action)) {

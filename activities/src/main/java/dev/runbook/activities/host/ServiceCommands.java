@@ -18,10 +18,17 @@ final class ServiceCommands {
 
   private final ServicesConfig config;
   private final Map<String, String> env;
+  /** What a status script reports on: {@code bitbucket}, or {@code mesh} for a Bitbucket Mesh node. */
+  private final String service;
 
   ServiceCommands(ServicesConfig config, String instance, String node) {
+    this(config, instance, node, "bitbucket");
+  }
+
+  ServiceCommands(ServicesConfig config, String instance, String node, String service) {
     this.config = config;
     this.env = Map.of("RUNBOOK_INSTANCE", instance, "RUNBOOK_NODE", node);
+    this.service = service;
   }
 
   /** The commands that stop or start the services, in the order to run them. */
@@ -56,11 +63,11 @@ final class ServiceCommands {
     }
     ServicesConfig.Command c = (ServicesConfig.Command) config;
     if (c.status() == null) {
-      return List.of(new UnitState("bitbucket", "unknown (no status script)"));
+      return List.of(new UnitState(service, "unknown (no status script)"));
     }
     Command script = Command.of(STATUS_TIMEOUT, c.status()).withEnv(withAction(ServiceAction.STATUS));
     int exit = shell.run(c.privileged() ? script.asPrivileged() : script, tick).exitCode();
-    return List.of(new UnitState("bitbucket", exit == 0 ? "active" : exit == 3 ? "inactive" : "unknown (status exit " + exit + ")"));
+    return List.of(new UnitState(service, exit == 0 ? "active" : exit == 3 ? "inactive" : "unknown (status exit " + exit + ")"));
   }
 
   private Map<String, String> withAction(ServiceAction action) {

@@ -12,6 +12,7 @@ import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.config.BackupMode;
 import dev.runbook.workflows.config.ConfigActivities;
+import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
 import dev.runbook.workflows.config.ResolvedInstance;
 import dev.runbook.workflows.database.DatabaseActivities;
@@ -66,6 +67,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final Notifier notifier = new Notifier(KIND);
   private Deadline deadline = new Deadline(null, KIND);
+  private MeshHomes mesh;
 
   @Override
   public BackupResult backup(BackupInput input) {
@@ -154,6 +156,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
       }
     }
     List<Artifact> artifacts = new ArrayList<>(made.home().artifacts());
+    artifacts.addAll(mesh.artifacts());
     artifacts.add(made.dump().artifact());
     long skew = Math.abs(made.home().startedAt().toEpochMilli() - made.dump().startedAt().toEpochMilli());
     try {
@@ -170,7 +173,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     Retention.Outcome retention = Retention.apply(recorder, catalog, instance, false);
     retention.failures().forEach(f -> warnings.add("retention: " + f));
     String summary = "restore point " + id + ": " + artifacts.size() + " artifacts, database "
-        + bytes(made.dump().artifact().sizeBytes()) + ", " + freeze(made.home()) + ", skew " + skew + " ms"
+        + bytes(made.dump().artifact().sizeBytes()) + mesh.summary() + ", " + freeze(made.home()) + ", skew " + skew + " ms"
         + (retention.deleted().isEmpty() ? "" : "; pruned " + retention.deleted().size());
     warnings.addAll(notifier.tell(instance.name(), "SUCCEEDED", "backup of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
@@ -194,6 +197,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
 
   /** Checks everything it can before changing anything. */
   private void prepare(ResolvedInstance instance) {
+    mesh = MeshHomes.of(recorder, instance);
     if (instance.mode() == BackupMode.ZERO_DOWNTIME) {
       recorder.step("check Bitbucket version", null, () -> {
         var v = bitbucket.version(new BitbucketRequest(instance.name()));
@@ -208,8 +212,10 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
             FailureTypes.CONFIG_INVALID);
       }
     }
-    Reachability.require(recorder, List.of(instance.host(instance.homeHost()), instance.host(instance.databaseHost()))
-        .stream().distinct().toList());
+    mesh.prepare(bitbucket);
+    List<HostView> hosts = new ArrayList<>(List.of(instance.host(instance.homeHost()), instance.host(instance.databaseHost())));
+    hosts.addAll(mesh.hosts());
+    Reachability.require(recorder, hosts.stream().distinct().toList());
     long lastDump = recorder.step("find the last dump's size", null,
         () -> catalog.restorePoints(new RestorePointQuery(instance.name(), List.of(RestorePointStatus.COMPLETE))),
         l -> l.restorePoints().isEmpty() ? "no earlier restore point" : "last dump " + bytes(l.restorePoints().get(0).dumpBytes()))
@@ -222,7 +228,9 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     Promise<?> dbCheck = Async.function(() -> recorder.step("check database (" + instance.databaseProvider() + ")",
         instance.databaseHost(), () -> db.checkDatabase(new DatabaseRequest(instance.databaseHost(), instance.name(), null,
             List.of(), lastDump)), c -> String.join("; ", c.evidence())));
-    Promises.waitAll(List.of(homeCheck, dbCheck));
+    List<Promise<?>> checks = new ArrayList<>(List.of(homeCheck, dbCheck));
+    checks.addAll(mesh.checks());
+    Promises.waitAll(checks);
   }
 
   private MaintenanceLock lockAndDrain(ResolvedInstance instance) {
@@ -297,13 +305,15 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
       dbUndo.deleteDatabaseDump(DatabaseRequest.of(dbHost, instance.name(), id));
       return id;
     }, v -> "deleted"));
+    List<Promise<?>> all = new ArrayList<>(mesh.snapshot(id, saga));
     Promise<HomeSnapshot> snapshot = Async.function(() -> recorder.step("snapshot home", homeHost,
         () -> home.snapshotHome(HomeRequest.of(homeHost, instance.name(), id)),
         s -> s.artifacts().size() + " snapshot(s)" + (s.freezeStartedAt() == null ? "" : ", frozen " + s.freezeMillis() + " ms")));
     Promise<DatabaseDump> dump = Async.function(() -> recorder.step("back up database", dbHost,
         () -> db.dumpDatabase(DatabaseRequest.of(dbHost, instance.name(), id)),
         d -> d.artifact().location() + " (" + bytes(d.artifact().sizeBytes()) + ")"));
-    Promises.waitAll(List.of(snapshot, dump));
+    all.addAll(List.of(snapshot, dump));
+    Promises.waitAll(all);
     return new Made(snapshot.get(), dump.get());
   }
 

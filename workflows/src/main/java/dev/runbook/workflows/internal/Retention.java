@@ -94,6 +94,7 @@ public final class Retention {
         HostSteps.on(DatabaseActivities.class, view, HostSteps.DELETE)
             .deleteDatabaseDump(new DatabaseRequest(host, instance.name(), rp.id(), db, 0));
       }
+      MeshSteps.deleteSnapshots(instance, rp.id(), host, rp.artifacts());
     }
   }
 

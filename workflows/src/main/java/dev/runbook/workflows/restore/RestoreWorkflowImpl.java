@@ -65,6 +65,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
   private final CatalogActivities catalog = ControlSteps.catalog();
   private final Notifier notifier = new Notifier(KIND);
   private RestorePlan plan;
+  private MeshRestore mesh;
   /** False from the first stop until the services are known stopped again: undoing data then is unsafe. */
   private boolean stopped;
 
@@ -136,7 +137,10 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
   /** Checks everything it can and says what will happen. Changes nothing. */
   private RestorePlan plan(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
                            String stamp, boolean needsApproval) {
+    mesh = new MeshRestore(recorder, instance);
+    mesh.requireInPoint(point);
     List<HostView> hosts = new ArrayList<>();
+    hosts.addAll(mesh.hosts());
     instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
     hosts.add(instance.host(instance.homeHost()));
     hosts.add(instance.host(instance.databaseHost()));
@@ -148,6 +152,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     HomeRestorePlan homePlan = recorder.step("plan home restore", instance.homeHost(),
         () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home, stamp)),
         p -> String.join("; ", p.lines()));
+    HomeRestorePlan meshPlan = mesh.plan(point, stamp);
+    boolean undoable = homePlan.undoable() && meshPlan.undoable();
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(instance.databaseHost(), instance.name(), point.id(), db,
         input.replaceDatabase(), keepAs);
     DatabaseRestorePlan dbPlan = recorder.step("plan database restore", instance.databaseHost(),
@@ -160,21 +166,25 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     List<String> steps = new ArrayList<>();
     String nodes = String.join(", ", instance.nodes().stream().map(n -> n.name() + " on " + n.host()).toList());
     steps.add("stop Bitbucket's services on " + nodes + "; wait until /status no longer answers RUNNING");
+    steps.addAll(mesh.stopLines());
     homePlan.lines().forEach(l -> steps.add("home: " + l));
     dbPlan.lines().forEach(l -> steps.add("database: " + l));
+    steps.addAll(meshPlan.lines());
     steps.add("remove stale git lock files from the restored repositories");
     if (instance.restore().integrityCheck()) {
       steps.add("set disaster.recovery=true so Bitbucket checks integrity on start; set it back once RUNNING");
     }
+    steps.addAll(mesh.startLines());
     steps.add("start Bitbucket's services on " + nodes + "; wait for /status RUNNING (at most "
         + instance.restore().startTimeout().toMinutes() + " min)");
+    steps.addAll(mesh.availableLines());
     steps.add(instance.restore().leaveStoppedOnFailure() ? "on failure after the stop: leave Bitbucket stopped (configured)"
-        : homePlan.undoable() ? "on failure after the stop: put the previous home and database back and start again"
+        : undoable ? "on failure after the stop: put the previous home and database back and start again"
             : "on failure after the stop: put the previous database back and start again (this home provider cannot be undone)");
     String approval = needsApproval
         ? "needs approval by someone other than " + gate.requester() + " within " + instance.restore().approvalTimeout().toHours() + " h"
         : "approval waived by configuration";
-    return new RestorePlan(instance.name(), point.id(), point.createdAt(), point.artifacts(), steps, homePlan.undoable(), approval);
+    return new RestorePlan(instance.name(), point.id(), point.createdAt(), point.artifacts(), steps, undoable, approval);
   }
 
   private RestoreResult execute(ResolvedInstance instance, RestorePointView point, RestoreInput input, String keepAs,
@@ -205,6 +215,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       });
       services(instance, false);
       awaitStatus(instance, false, "wait until Bitbucket no longer answers RUNNING");
+      mesh.stop(saga);
       stopped = true;
       saga.addCompensation(() -> undoData("undo: put the previous home back", homeHost, () -> homeUndo.undoRestore(homeRequest),
           "previous home in place"));
@@ -214,6 +225,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
           "previous database in place"));
       keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
           r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
+      mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
       locks = recorder.step("remove stale git locks", homeHost,
           () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
           l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
@@ -221,6 +233,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
         saga.addCompensation(() -> flag(instance, homeHostSteps, false));
         flag(instance, homeHostSteps, true);
       }
+      mesh.start(saga, v -> stopped = v);
       // Registered before the start so that a start that fails halfway (a node that does not come
       // up, RUNNING not reached in time) stops every node again before any data is put back.
       saga.addCompensation(() -> {
@@ -231,6 +244,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       });
       services(instance, true);
       awaitStatus(instance, true, "wait for Bitbucket to answer RUNNING");
+      mesh.awaitAvailable();
     } catch (TemporalFailure e) {
       if (instance.restore().leaveStoppedOnFailure()) {
         recorder.skip("undo", null, "onFailure: leave-stopped: Bitbucket stays stopped with the restored data for an operator");
@@ -254,7 +268,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     }
     String summary = "restored " + point.id() + (keptHome.keptAs().isEmpty() ? "" : "; previous home kept as "
         + String.join(", ", keptHome.keptAs())) + (keptDb.keptAs() == null ? "" : "; previous database kept as "
-        + keptDb.keptAs()) + "; " + locks.removed().size() + " stale lock(s) removed";
+        + keptDb.keptAs()) + mesh.summary() + "; " + locks.removed().size() + " stale lock(s) removed";
     warnings.addAll(notifier.tell(instance.name(), "SUCCEEDED", "restore of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
     return new RestoreResult(instance.name(), plan, false, approval, keptHome.keptAs(), keptDb.keptAs(), locks.removed(),

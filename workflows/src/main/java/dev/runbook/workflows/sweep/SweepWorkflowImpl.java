@@ -121,10 +121,12 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
         .deleteHomeSnapshot(HomeRequest.of(in.homeHost(), in.name(), p.id()));
     HostSteps.on(DatabaseActivities.class, in.host(in.databaseHost()), HostSteps.DELETE)
         .deleteDatabaseDump(DatabaseRequest.of(in.databaseHost(), in.name(), p.id()));
+    List<String> mesh = dev.runbook.workflows.internal.MeshSteps.deleteById(in, p.id());
+    String meshToo = mesh.isEmpty() ? "" : ", the Mesh home snapshots of " + String.join(", ", mesh);
     catalog.restorePoint(RestorePointChange.failed(p.id(), p.instance(), Instant.ofEpochMilli(Workflow.currentTimeMillis()),
         "its backup run " + p.runId() + " ended without finishing it (" + p.why() + "); runbook sweep deleted its home "
-            + "snapshot and database dump"));
-    return "home snapshot and database dump deleted; recorded as FAILED";
+            + "snapshot" + meshToo + " and database dump"));
+    return "home snapshot" + meshToo + " and database dump deleted; recorded as FAILED";
   }
 
   /**

@@ -77,6 +77,7 @@ class BackupWorkflowTest {
     control.registerActivitiesImplementations(catalog, config, bitbucket, notify);
     when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
     when(bitbucket.status(any())).thenReturn(new BitbucketStatus("u", 200, "RUNNING"));
+    when(bitbucket.meshNodes(any())).thenReturn(new dev.runbook.workflows.bitbucket.MeshNodeList(List.of()));
     when(bitbucket.lock(any())).thenReturn(new MaintenanceLock("unlock-token", "cancel-token"));
     when(notify.notify(any())).thenReturn(new NotifyResult(1, List.of()));
     when(home.checkHome(any())).thenReturn(new HomeCheck("btrfs", List.of("/srv/shared: btrfs subvolume")));

@@ -100,6 +100,30 @@ class SweepWorkflowTest {
   }
 
   @Test
+  void aStaleRestorePointsMeshHomeSnapshotsAreDeletedOnEachNodesHost() {
+    HomeActivities meshHome = mock(HomeActivities.class, withSettings().withoutAnnotations());
+    env.newWorker(TaskQueues.host("mesh1")).registerActivitiesImplementations(meshHome);
+    when(config.resolveInstance(new ResolveInstanceRequest("meshy"))).thenReturn(new ResolvedInstance("meshy", "http://bb",
+        BackupMode.ZERO_DOWNTIME, List.of(), List.of(new HostView("files", HostMode.AGENT, TaskQueues.host("files"),
+        List.of("home", "database")), new HostView("mesh1", HostMode.AGENT, TaskQueues.host("mesh1"), List.of("Mesh node mesh-1"))),
+        "btrfs", "postgresql", 7, "files", "files", Duration.ofMinutes(10), null, true, null,
+        List.of(new ResolvedInstance.MeshView("mesh-1", "mesh1", 7777, "btrfs", true))));
+    StalePoint point = new StalePoint("meshy-20261121T030000Z", "meshy", "run-1", "Temporal reports TERMINATED");
+    catalog.seed(point.id(), "meshy", Instant.parse("2026-11-21T03:00:00Z"), List.of());
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(point),
+        List.of(new SweptInstance("meshy", Duration.ofDays(7), false, false))));
+
+    SweepResult r = sweep(true);
+
+    verify(meshHome).deleteHomeSnapshot(org.mockito.ArgumentMatchers.argThat(q -> "mesh-1".equals(q.mesh())
+        && q.host().equals("mesh1") && q.restorePointId().equals(point.id())));
+    verify(home).deleteHomeSnapshot(org.mockito.ArgumentMatchers.argThat(q -> q.mesh() == null));
+    assertThat(r.items()).singleElement().satisfies(i -> assertThat(i.detail())
+        .endsWith("; home snapshot, the Mesh home snapshots of mesh-1 and database dump deleted; recorded as FAILED"));
+    assertThat(catalog.changes).singleElement().satisfies(c -> assertThat(c.detail()).contains("Mesh home snapshots of mesh-1"));
+  }
+
+  @Test
   void onlyIdleInstancesWhoseProviderFreezesAreThawedAndOnlyExpiredCopiesAreListed() {
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
         List.of(new SweptInstance("prod", Duration.ofDays(7), false, false), new SweptInstance("frozen", Duration.ofDays(7), false, true))));
