@@ -18,6 +18,7 @@ import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class CliBenchmark {
       pg.psql("bitbucket", "CREATE TABLE t (id int, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 10000) g");
       Path config = work.resolve("runbook.yaml");
       Files.writeString(config, """
+          catalog: {url: 'jdbc:sqlite:%s'}
           hosts: [{name: local, mode: local}]
           instances:
             - name: prod
@@ -80,7 +82,7 @@ public final class CliBenchmark {
               home: {host: local, mounts: [%s], snapshot: {provider: btrfs}}
               database: {provider: postgresql, host: local, port: %d, name: bitbucket, user: postgres, password: 'file:%s', backupRoot: %s}
               retention: {keep: 1000}
-          """.formatted(bb.baseUrl(), secret("bb-password", "b"), home, pg.port(), secret("pg-password", pg.password()),
+          """.formatted(catalog, bb.baseUrl(), secret("bb-password", "b"), home, pg.port(), secret("pg-password", pg.password()),
           Files.createDirectories(work.resolve("backups"))));
       try (LocalStack stack = LocalStack.start(null, DevServerOptions.ephemeral(work.resolve("temporal.log")),
           new ConfigSource(config), Catalog.open(CatalogLocation.sqlite(catalog), new Secrets(Map.of())), new Secrets(Map.of()))) {
@@ -95,11 +97,16 @@ public final class CliBenchmark {
             if (!m.find()) {
               throw new IllegalStateException("runbook backup printed no run id: " + ran.output());
             }
-            Duration took = recorded(catalog, m.group(1));
+            RunRecord run = recorded(catalog, m.group(1));
+            double took = Duration.between(run.startedAt(), run.endedAt()).toNanos() / 1e6;
             if (i > 0) { // the first round warms up the server, the worker and the filesystem
               add("backup wall" + suffix(cds), wall);
-              add("backup run" + suffix(cds), took.toNanos() / 1e6);
-              add("backup over run" + suffix(cds), wall - took.toNanos() / 1e6);
+              add("backup run" + suffix(cds), took);
+              add("backup over run" + suffix(cds), wall - took);
+              // Where the difference is: before the run starts (JVM, configuration, connecting, starting) and after
+              // it ended (the result reaching the command, printing, exiting); clocks of one machine.
+              add("  before run" + suffix(cds), Duration.between(ran.started(), run.startedAt()).toNanos() / 1e6);
+              add("  after run" + suffix(cds), Duration.between(run.endedAt(), ran.ended()).toNanos() / 1e6);
             }
           }
         }
@@ -110,7 +117,7 @@ public final class CliBenchmark {
           }
           for (boolean cds : archived ? new boolean[] {true, false} : new boolean[] {false}) {
             double version = runbook(cds, "--version").ms();
-            double history = runbook(cds, "history", "--catalog", catalog.toString()).ms();
+            double history = runbook(cds, "history", "-c", config.toString()).ms(); // the catalog is the configuration's
             if (i > 0) {
               add("version" + suffix(cds), version);
               add("history" + suffix(cds), history);
@@ -122,12 +129,12 @@ public final class CliBenchmark {
     report(rounds, archived());
   }
 
-  /** The run's duration from start to result as its catalog row records it, once the row says it ended. */
-  private static Duration recorded(Path catalog, String runId) throws Exception {
+  /** The run as its catalog row records it (start to result), once the row says it ended. */
+  private static RunRecord recorded(Path catalog, String runId) throws Exception {
     for (int i = 0; i < 100; i++) {
       RunRecord r = Catalog.openReadOnly(CatalogLocation.sqlite(catalog), new Secrets(Map.of())).run(runId).orElse(null);
       if (r != null && r.endedAt() != null) {
-        return Duration.between(r.startedAt(), r.endedAt());
+        return r;
       }
       Thread.sleep(100);
     }
@@ -155,7 +162,7 @@ public final class CliBenchmark {
   }
 
   /** What a command printed and how long it took. */
-  private record Ran(double ms, String output) {}
+  private record Ran(double ms, String output, Instant started, Instant ended) {}
 
   private Ran runbook(boolean cds, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
@@ -170,14 +177,16 @@ public final class CliBenchmark {
     ProcessBuilder b = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(out.toFile());
     b.environment().putAll(env);
+    Instant started = Instant.now();
     long start = System.nanoTime();
     int exit = b.start().waitFor();
     double ms = (System.nanoTime() - start) / 1e6;
+    Instant ended = Instant.now();
     String output = Files.readString(out);
     if (exit != 0) {
       throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ": " + output);
     }
-    return new Ran(ms, output);
+    return new Ran(ms, output, started, ended);
   }
 
   private String java() {
@@ -211,7 +220,8 @@ public final class CliBenchmark {
     System.out.printf(Locale.ROOT, "(c) CLI start through deploy/bin/runbook, medians of %d rounds (backup: %d), "
         + "baseline = java -Xshare:auto -cp runbook.jar Noop: %.0f ms (min %.0f, max %.0f)%n", rounds,
         figures.get("backup wall").size(), base, min(figures.get("baseline")), max(figures.get("baseline")));
-    for (String what : List.of("version", "history", "backup wall", "backup run", "backup over run")) {
+    for (String what : List.of("version", "history", "backup wall", "backup run", "backup over run", "  before run",
+        "  after run")) {
       for (String s : archived ? List.of(" cds", "") : List.of("")) {
         List<Double> xs = figures.get(what + s);
         System.out.printf(Locale.ROOT, "  %-16s %-16s median %6.0f ms (min %6.0f, max %6.0f)  = %5.2f x baseline%n", what,

@@ -47,9 +47,7 @@ class LauncherArchiveTest {
   @Test
   void theFirstRunTrainsTheArchiveInTheBackgroundAndLaterRunsMapTheirClassesFromIt() throws Exception {
     Result first = runbook(Map.of(), "a", "b c");
-    assertThat(first.exit()).isZero();
-    assertThat(first.out()).isEqualTo("echo [a] [b c]\n");
-    assertThat(first.err()).isEmpty();
+    assertPrinted(first, "echo [a] [b c]\n");
     Path archive = awaitArchive();
     assertThat(archive.getFileName().toString()).as("named after the jar, keyed to it and the JVM, with its size")
         .startsWith("runbook-" + Files.size(jar) + "-").endsWith("-" + Files.size(archive) + ".jsa");
@@ -74,8 +72,7 @@ class LauncherArchiveTest {
     Path fresh = awaitArchive(old);
     assertThat(fresh).isNotEqualTo(old);
     awaitGone(old);
-    assertThat(runbook(Map.of("RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info"), "b").out())
-        .contains("Echo source: shared objects file").contains("\nchanged [b]\n");
+    assertMapsFromTheArchive("changed", "b");
   }
 
   @Test
@@ -86,13 +83,10 @@ class LauncherArchiveTest {
       f.setLength(f.length() / 2); // a JVM mapping this would die of SIGBUS
     }
     Result r = runbook(Map.of(), "still", "works");
-    assertThat(r.exit()).isZero();
-    assertThat(r.out()).isEqualTo("echo [still] [works]\n");
-    assertThat(r.err()).isEmpty();
+    assertPrinted(r, "echo [still] [works]\n");
     Path remade = awaitArchive();
     assertThat(remade.getFileName().toString()).endsWith("-" + Files.size(remade) + ".jsa");
-    assertThat(runbook(Map.of("RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info"), "ok").out())
-        .contains("Echo source: shared objects file").contains("\necho [ok]\n");
+    assertMapsFromTheArchive("echo", "ok");
   }
 
   @Test
@@ -113,9 +107,7 @@ class LauncherArchiveTest {
 
     Files.write(archive, new byte[(int) Files.size(archive)]); // zeros of the same size: no archive at all
     Result zeros = runbook(Map.of(), "fine");
-    assertThat(zeros.exit()).isZero();
-    assertThat(zeros.out()).isEqualTo("echo [fine]\n");
-    assertThat(zeros.err()).isEmpty();
+    assertPrinted(zeros, "echo [fine]\n");
   }
 
   @Test
@@ -125,26 +117,36 @@ class LauncherArchiveTest {
       runs.add(start(Map.of(), "run" + i));
     }
     for (int i = 0; i < runs.size(); i++) {
-      Result r = result(runs.get(i));
-      assertThat(r.exit()).as(r.err()).isZero();
-      assertThat(r.out()).isEqualTo("echo [run" + i + "]\n");
-      assertThat(r.err()).isEmpty();
+      assertPrinted(result(runs.get(i)), "echo [run" + i + "]\n");
     }
     awaitArchive();
     awaitNoLeftovers();
     try (Stream<Path> files = Files.list(cache)) {
       assertThat(files.filter(p -> p.toString().endsWith(".jsa"))).hasSize(1);
     }
-    assertThat(runbook(Map.of("RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info"), "z").out())
-        .contains("Echo source: shared objects file").contains("\necho [z]\n");
+    assertMapsFromTheArchive("echo", "z");
   }
 
   @Test
   void offMeansNoArchive() throws Exception {
-    Result r = runbook(Map.of("RUNBOOK_CDS", "off"), "a");
-    assertThat(r.out()).isEqualTo("echo [a]\n");
+    assertPrinted(runbook(Map.of("RUNBOOK_CDS", "off"), "a"), "echo [a]\n");
     Thread.sleep(3000); // a training run, had one started, would have made its lock file by now
     assertThat(cache).doesNotExist();
+  }
+
+  /** The command succeeded, printed {@code out} and nothing on stderr (no JVM warning about an archive). */
+  private static void assertPrinted(Result r, String out) {
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(out);
+    assertThat(r.err()).isEmpty();
+  }
+
+  /** A command run now maps the jar's main class from the archive and still prints what it should. */
+  private void assertMapsFromTheArchive(String word, String arg) throws Exception {
+    Result r = runbook(Map.of("RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info"), arg);
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Echo source: shared objects file").contains("\n" + word + " [" + arg + "]\n");
+    assertThat(r.err()).isEmpty();
   }
 
   // --- the jar, the script and the cache

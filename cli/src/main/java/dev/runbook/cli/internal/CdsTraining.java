@@ -26,9 +26,10 @@ import java.util.stream.Stream;
 /**
  * The training run of the launcher's class-data-sharing archive ({@code deploy/bin/runbook}): the launcher runs
  * it once per jar and JVM with {@code -XX:DumpLoadedClassList} and dumps the classes it loaded into the archive,
- * so that it holds the classes short commands load. It exercises them in one JVM without side effects: help and version, config validation, a catalog read
- * (in a temporary directory, deleted after) and a run start against a local port that refuses the call, so
- * the Temporal client's classes are loaded too. Contacts nothing but 127.0.0.1; output is discarded.
+ * so that it holds the classes short commands load. It exercises them in one JVM without side effects: help
+ * and version, config validation, a catalog read (in a temporary directory, deleted after), and {@code runbook
+ * backup} and a run start against a local port that refuses them, so the Temporal client's classes are loaded
+ * too. Contacts nothing but 127.0.0.1; output is discarded.
  */
 public final class CdsTraining {
   private static final String CONFIG = """
@@ -55,8 +56,10 @@ public final class CdsTraining {
       run("history", "--catalog", catalog);
       run("history", "--json", "--catalog", catalog);
       run("show", "0000", "--catalog", catalog);
-      refusing.close(); // nothing listens there now: the start below fails fast after building its request
-      startRun("127.0.0.1:" + refusing.getLocalPort());
+      refusing.close(); // nothing listens there now: what follows fails after building its requests
+      String target = "127.0.0.1:" + refusing.getLocalPort();
+      run("backup", "--instance", "prod", "-c", config.toString(), "--temporal-target", target); // exit 3 within 5 s
+      startRun(target);
     } finally {
       delete(dir);
     }
