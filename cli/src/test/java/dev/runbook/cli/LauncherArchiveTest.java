@@ -49,8 +49,8 @@ class LauncherArchiveTest {
     Result first = runbook(Map.of(), "a", "b c");
     assertPrinted(first, "echo [a] [b c]\n");
     Path archive = awaitArchive();
-    assertThat(archive.getFileName().toString()).as("named after the jar, keyed to it and the JVM, with its size")
-        .startsWith("runbook-" + Files.size(jar) + "-").endsWith("-" + Files.size(archive) + ".jsa");
+    assertThat(archive.getFileName().toString()).as("named after the jar and its path, keyed to it and the JVM, with its size")
+        .matches("runbook-\\d+-" + Files.size(jar) + "-\\d+-\\d+-\\d+-" + Files.size(archive) + "\\.jsa");
 
     Result again = runbook(Map.of("RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info -Dsuffix=!"), "x");
     assertThat(again.exit()).isZero();
@@ -73,6 +73,21 @@ class LauncherArchiveTest {
     assertThat(fresh).isNotEqualTo(old);
     awaitGone(old);
     assertMapsFromTheArchive("changed", "b");
+  }
+
+  @Test
+  void twoInstallationsSharingACacheKeepAnArchiveEach() throws Exception {
+    Path other = Files.copy(jar, Files.createDirectories(dir.resolve("opt")).resolve("runbook.jar"));
+    runbook(Map.of(), "a");
+    Path mine = awaitArchive();
+    assertPrinted(runbook(Map.of("RUNBOOK_JAR", other.toString()), "b"), "echo [b]\n");
+    Path theirs = awaitArchive(mine);
+    awaitNoLeftovers();
+    assertThat(mine).exists();
+    assertMapsFromTheArchive("echo", "c");
+    Result r = runbook(Map.of("RUNBOOK_JAR", other.toString(), "RUNBOOK_JAVA_OPTS", "-Xlog:class+load=info"), "d");
+    assertThat(r.out()).contains("Echo source: shared objects file").contains("\necho [d]\n");
+    assertThat(List.of(mine, theirs)).allMatch(Files::exists);
   }
 
   @Test
