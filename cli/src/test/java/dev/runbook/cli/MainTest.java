@@ -31,7 +31,7 @@ class MainTest {
 
   @Test
   void everyCommandAndOptionHasAHelpText() {
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine();
     assertDescribed(root);
     for (String sub : new String[] {"check", "up", "config validate", "show"}) {
       Cli r = Cli.run((sub + " --help").split(" "));
@@ -55,6 +55,19 @@ class MainTest {
     Cli r = Cli.run("--version");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("runbook 0.1.0");
+  }
+
+  @Test
+  void aCommandLineBuildsOnlyTheCommandItNames() {
+    assertThat(Main.commandLine("--verbose", "history", "--limit", "3").getSubcommands().keySet()).containsExactly("history");
+    assertThat(Main.commandLine("--version").getSubcommands()).isEmpty();
+    assertThat(Main.commandLine("--version", "--help").getSubcommands()).containsKeys("history", "help");
+    assertThat(Main.commandLine("histroy").getSubcommands()).containsKeys("history", "help");
+    // Each name in the table is the one its class declares, so `runbook NAME` runs the command help lists.
+    Main.COMMANDS.forEach(c -> assertThat(c.getValue().getAnnotation(Command.class).name()).isEqualTo(c.getKey()));
+    Cli typo = Cli.run("histroy");
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("Did you mean", "history");
   }
 
   @Test
