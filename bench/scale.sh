@@ -7,7 +7,8 @@
 #   bench/scale.sh full    200 instances, 10 minutes of schedules (about 20 minutes)
 #   bench/scale.sh MODE backups|schedules   one part only
 # RUNBOOK_BENCH_AGENT_OPTS, RUNBOOK_BENCH_WORKER_OPTS (JVM options) and RUNBOOK_BENCH_WORKERS (a `workers:`
-# YAML section) measure other settings than the shipped ones.
+# YAML section) measure other settings than the shipped ones; RUNBOOK_BENCH_INSTANCES another number of
+# instances; RUNBOOK_BENCH_STORE_DIR=/dev/shm puts the server's SQLite store in memory instead of on the disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"

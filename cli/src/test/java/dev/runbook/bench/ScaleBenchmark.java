@@ -14,7 +14,8 @@ import java.util.List;
  * 200 and 10. The JVM options of the worker and the agent come from {@code RUNBOOK_BENCH_WORKER_OPTS} and
  * {@code RUNBOOK_BENCH_AGENT_OPTS} (default: what deploy/ gives operators), the {@code workers:} section of the
  * configuration from {@code RUNBOOK_BENCH_WORKERS} (YAML; default: none, so the configuration's defaults), the
- * number of instances from {@code RUNBOOK_BENCH_INSTANCES}, so that other settings can be measured; a second argument, {@code backups} or {@code schedules}, runs one part only. Exits 1 when a run was lost, duplicated, failed or a schedule missed.
+ * number of instances from {@code RUNBOOK_BENCH_INSTANCES}, the server store's directory from
+ * {@code RUNBOOK_BENCH_STORE_DIR} (default: on the disk beside the catalog), so that other settings can be measured; a second argument, {@code backups} or {@code schedules}, runs one part only. Exits 1 when a run was lost, duplicated, failed or a schedule missed.
  */
 public final class ScaleBenchmark {
   /** The agent's JVM options as deploy/systemd/runbook-agent@.service sets them. */

@@ -16,6 +16,7 @@ import java.util.List;
 final class ScaleProcesses implements AutoCloseable {
   final String target;
   final Path store;
+  private final ScaleFixture f;
   RunbookProcess server;
   RunbookProcess worker;
   RunbookProcess agent;
@@ -26,6 +27,8 @@ final class ScaleProcesses implements AutoCloseable {
   ScaleProcesses(ScaleFixture f, List<String> workerJvm, List<String> agentJvm) throws Exception {
     target = "127.0.0.1:" + ServerProcesses.freePort();
     store = store(f);
+    this.f = f;
+    java.nio.file.Files.createDirectories(store.getParent());
     try {
       server = RunbookProcess.startWith(List.of("-Xmx256m"), "Ctrl-C stops it", "server", "--port",
           target.substring(target.indexOf(':') + 1), "--headless", "--store", store.toString());
@@ -51,7 +54,7 @@ final class ScaleProcesses implements AutoCloseable {
   static Path store(ScaleFixture f) {
     String dir = System.getenv("RUNBOOK_BENCH_STORE_DIR");
     return dir == null || dir.isBlank() ? f.fs.dir().resolve("temporal.db")
-        : Path.of(dir).resolve("runbook-scale-" + ProcessHandle.current().pid() + ".db");
+        : Path.of(dir).resolve("runbook-scale-" + ProcessHandle.current().pid()).resolve("temporal.db");
   }
 
   /** CPU seconds Temporal's server process has used so far. */
@@ -95,10 +98,8 @@ final class ScaleProcesses implements AutoCloseable {
         p.close();
       }
     }
-    if (System.getenv("RUNBOOK_BENCH_STORE_DIR") != null) {
-      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        java.nio.file.Files.deleteIfExists(Path.of(store.toString() + suffix));
-      }
+    if (!store.startsWith(f.fs.dir())) { // its own directory elsewhere: the store, its lock and the server's log
+      new ProcessBuilder("rm", "-rf", store.getParent().toString()).start().waitFor();
     }
   }
 }
