@@ -18,6 +18,7 @@ import dev.runbook.worker.ControlWorker;
 import dev.runbook.worker.SearchAttributeRegistration;
 import dev.runbook.worker.TemporalConnection;
 import dev.runbook.worker.TemporalTarget;
+import dev.runbook.worker.WorkerTuning;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.PrintWriter;
@@ -59,7 +60,7 @@ public final class WorkerCommand implements Callable<Integer> {
     MetricsEndpoint metrics = metricsOptions.start("worker");
     WorkflowServiceStubs stubs = TemporalConnection.connect(target, metrics.enabled() ? metrics.scope() : null);
     SearchAttributeRegistration.ensure(stubs, target.namespace());
-    WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, target, "worker"));
+    WorkerFactory factory = WorkerTuning.factory(TemporalConnection.client(stubs, target, "worker"), c.workers());
     List<String> ssh = ControlWorker.register(factory, new ConfigSource(config.file()), cat, new Secrets(), metrics);
     factory.start();
     PrintWriter out = spec.commandLine().getOut();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code runbook} subcommand (server, worker, agent, up) in its own JVM, as on another machine or in
  * another terminal, so a test can kill it as an operator or a crash would.
  */
-final class RunbookProcess implements AutoCloseable {
+public final class RunbookProcess implements AutoCloseable {
   /** A JVM plus Temporal's server may take long on a busy build machine; this only bounds a broken start. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -66,6 +66,14 @@ final class RunbookProcess implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(String, String...)}, with {@code jvmOptions} before the main class (heap, stack, GC), as
+   * an operator's {@code RUNBOOK_JAVA_OPTS} would give them; for the benchmarks.
+   */
+  public static RunbookProcess startWith(List<String> jvmOptions, String ready, String... args) throws Exception {
+    return start(List.of(), jvmOptions, System.getProperty("java.class.path"), Map.of(), ready, args);
+  }
+
+  /**
    * {@code runbook agent} of {@code host} as the system user {@code user} (setpriv: same pid, the user's
    * groups), on {@code classPath}, which that user must be able to read.
    */
@@ -77,9 +85,16 @@ final class RunbookProcess implements AutoCloseable {
 
   private static RunbookProcess start(List<String> prefix, String classPath, Map<String, String> env, String ready,
                                       String... args) throws Exception {
+    return start(prefix, List.of(), classPath, env, ready, args);
+  }
+
+  private static RunbookProcess start(List<String> prefix, List<String> jvmOptions, String classPath,
+                                      Map<String, String> env, String ready, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(java, "-cp", classPath, "dev.runbook.cli.Main"));
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, "dev.runbook.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
@@ -108,11 +123,11 @@ final class RunbookProcess implements AutoCloseable {
         "--temporal-target", target);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String output() {
+  public String output() {
     return output.toString();
   }
 

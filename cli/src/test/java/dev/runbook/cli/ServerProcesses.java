@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What the durability tests ask about Temporal's server as the operating system and its clients see it. */
-final class ServerProcesses {
+public final class ServerProcesses {
   private ServerProcesses() {}
 
   /** A port nothing listens on now, on 127.0.0.1, so a test can start a server on it twice. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -9,6 +9,7 @@ import dev.runbook.activities.config.HostConfig;
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.metrics.RunMetrics;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.activities.config.WorkersConfig;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.mirror.MirrorActivitiesImpl;
 import dev.runbook.activities.notify.NotifyActivitiesImpl;
@@ -44,7 +45,8 @@ public final class ControlWorker {
   /** As above, recording runbook's own metrics on {@code metrics} when it is enabled. */
   public static List<String> register(WorkerFactory factory, ConfigSource config, Catalog catalog, Secrets secrets,
                                       MetricsEndpoint metrics) {
-    Worker worker = factory.newWorker(TaskQueues.CONTROL);
+    WorkersConfig workers = config.current().workers();
+    Worker worker = factory.newWorker(TaskQueues.CONTROL, WorkerTuning.control(workers));
     RunMetrics runMetrics = !metrics.enabled() ? null : new RunMetrics(metrics.registry(), catalog,
         config.current().instances().stream().map(InstanceConfig::name).toList());
     worker.registerWorkflowImplementationTypes(Runbooks.implementations());
@@ -59,7 +61,8 @@ public final class ControlWorker {
     List<String> sshHosts = config.current().hosts().stream()
         .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
     for (String host : sshHosts) {
-      HostAgent.registerOn(factory.newWorker(TaskQueues.host(host)), HostContext.ssh(host, config), secrets);
+      HostAgent.registerOn(factory.newWorker(TaskQueues.host(host), WorkerTuning.agent(workers)), HostContext.ssh(host, config),
+          secrets);
     }
     return sshHosts;
   }

@@ -30,7 +30,8 @@ public final class HostAgent {
     HostContext host = HostContext.agent(hostName, config);
     List<String> thawed = FreezeMarkers.thawLeftovers(host);
     thawed.forEach(line -> log.warn("host {}: {}", hostName, line));
-    registerOn(factory.newWorker(TaskQueues.host(hostName)), host, new Secrets());
+    registerOn(factory.newWorker(TaskQueues.host(hostName), WorkerTuning.agent(config.current().workers())), host,
+        new Secrets());
     return thawed;
   }
 

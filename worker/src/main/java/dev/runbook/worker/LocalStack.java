@@ -66,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
         SearchAttributeRegistration.ensure(stubs, target.namespace());
       }
       WorkflowClient client = TemporalConnection.client(stubs, target, "worker");
-      WorkerFactory factory = WorkerFactory.newInstance(client);
+      WorkerFactory factory = WorkerTuning.factory(client, current.workers());
       List<String> ssh = ControlWorker.register(factory, config, catalog, secrets, metrics);
       List<String> local = current.hosts().stream().filter(h -> h.mode() == HostMode.LOCAL).map(HostConfig::name).toList();
       local.forEach(h -> HostAgent.register(factory, h, config));

@@ -39,6 +39,7 @@ final class ConfigValidator {
   void validate() {
     catalog(config.catalog());
     new TemporalChecks(this).check(config.temporal());
+    new WorkersChecks(this).check(config.workers());
     if (config.webhooks() != null) {
       new WebhookChecks(this, config).check(config.webhooks());
     }

@@ -20,11 +20,14 @@ import java.util.Optional;
  *     signatures by {@code approvers}' keys, checked by the workflow and again by the agents) or {@code named}
  *     (names as given; the default, for a single operator); see docs/security.md
  * @param approvers the people who may ask for and approve runs, each a name and an SSH public key; none when absent
+ * @param workers how much the control worker and the agents take on at once; every default when absent
  */
 public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
                             List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks,
-                            List<ScheduleConfig> schedules, String approval, List<Approver> approvers) {
+                            List<ScheduleConfig> schedules, String approval, List<Approver> approvers,
+                            WorkersConfig workers) {
   public RunbookConfig {
+    workers = workers == null ? WorkersConfig.defaults() : workers;
     approval = approval == null ? ApprovalPolicy.NAMED : approval;
     approvers = approvers == null ? List.of() : approvers;
     temporal = temporal == null ? TemporalConfig.defaults() : temporal;
@@ -38,7 +41,7 @@ public record RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<
   public RunbookConfig(CatalogConfig catalog, List<HostConfig> hosts, List<InstanceConfig> instances,
                        List<MirrorConfig> mirrors, TemporalConfig temporal, WebhooksConfig webhooks,
                        List<ScheduleConfig> schedules) {
-    this(catalog, hosts, instances, mirrors, temporal, webhooks, schedules, null, null);
+    this(catalog, hosts, instances, mirrors, temporal, webhooks, schedules, null, null, null);
   }
 
   /** How requests and decisions are trusted, as runs and agents use it. */
