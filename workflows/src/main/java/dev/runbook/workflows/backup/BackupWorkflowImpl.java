@@ -61,7 +61,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
 
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
-  private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
+  private final BitbucketActivities bitbucket = ControlSteps.bitbucket();
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final Notifier notifier = new Notifier(KIND);
@@ -114,7 +114,11 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
   }
 
   private BackupResult backup(ResolvedInstance instance) {
-    prepare(instance);
+    if (BackupChecks.inParallel()) {
+      BackupChecks.run(recorder, catalog, bitbucket, instance);
+    } else {
+      prepare(instance);
+    }
     String id = freshId(instance);
     Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     recorder.step("record restore point " + id + " as started", null, () -> {

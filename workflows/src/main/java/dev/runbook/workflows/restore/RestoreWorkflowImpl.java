@@ -6,6 +6,7 @@ import dev.runbook.workflows.bitbucket.StatusWait;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.workflows.check.HostCheck;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
@@ -59,6 +60,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
   private static final String ALWAYS_APPROVE_CHANGE = "restore-always-approve";
   /** The change that made the restore keep its own deadline ({@code restore.deadline}) once approved. */
   private static final String DEADLINE_CHANGE = "restore-deadline";
+  /** The change that made the pings and the home and database plans run in parallel. */
+  private static final String PARALLEL_PLAN_CHANGE = "restore-parallel-plan";
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
@@ -140,18 +143,29 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
     hosts.add(instance.host(instance.homeHost()));
     hosts.add(instance.host(instance.databaseHost()));
-    Reachability.require(recorder, hosts.stream().distinct().toList());
+    // Since PARALLEL_PLAN_CHANGE the pings and both plans (which change nothing) run at once; before, one after the other.
+    boolean together = Workflow.getVersion(PARALLEL_PLAN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    Promise<List<HostCheck>> pings = Async.function(() -> Reachability.check(recorder, hosts.stream().distinct().toList()));
+    if (!together) {
+      Reachability.requireAnswered(pings.get());
+    }
     List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
     List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
     HomeActivities homeCheck = HostSteps.on(HomeActivities.class, instance.host(instance.homeHost()), HostSteps.CHECK);
     DatabaseActivities dbCheck = HostSteps.on(DatabaseActivities.class, instance.host(instance.databaseHost()), HostSteps.CHECK);
-    HomeRestorePlan homePlan = recorder.step("plan home restore", instance.homeHost(),
+    Promise<HomeRestorePlan> homePlanned = Async.function(() -> recorder.step("plan home restore", instance.homeHost(),
         () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home, stamp)),
-        p -> String.join("; ", p.lines()));
+        p -> String.join("; ", p.lines())));
+    if (!together) {
+      homePlanned.get();
+    }
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(instance.databaseHost(), instance.name(), point.id(), db,
         input.replaceDatabase(), keepAs);
-    DatabaseRestorePlan dbPlan = recorder.step("plan database restore", instance.databaseHost(),
-        () -> dbCheck.planRestore(dbRequest), p -> String.join("; ", p.lines()));
+    Promise<DatabaseRestorePlan> dbPlanned = Async.function(() -> recorder.step("plan database restore", instance.databaseHost(),
+        () -> dbCheck.planRestore(dbRequest), p -> String.join("; ", p.lines())));
+    Reachability.requireWith(pings, List.of(homePlanned, dbPlanned));
+    HomeRestorePlan homePlan = homePlanned.get();
+    DatabaseRestorePlan dbPlan = dbPlanned.get();
     if (dbPlan.databaseExists() && !input.replaceDatabase()) {
       throw ApplicationFailure.newNonRetryableFailure("database " + dbPlan.databaseName() + " of " + instance.name()
           + " exists and a restore never writes over it: start the restore with --replace-database to keep it as "
