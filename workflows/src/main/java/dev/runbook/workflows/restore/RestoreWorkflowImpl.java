@@ -62,6 +62,8 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
   private static final String DEADLINE_CHANGE = "restore-deadline";
   /** The change that made the pings and the home and database plans run in parallel. */
   private static final String PARALLEL_PLAN_CHANGE = "restore-parallel-plan";
+  /** The change that restores the home and the database in parallel. */
+  private static final String PARALLEL_DATA_CHANGE = "restore-parallel-data";
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
@@ -220,17 +222,39 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       services(instance, false);
       awaitStatus(instance, false, "wait until Bitbucket no longer answers RUNNING");
       stopped = true;
+      // Since PARALLEL_DATA_CHANGE the home (then its git locks) and the database are restored at once, both
+      // undo steps registered first; before, one after the other.
+      boolean together = Workflow.getVersion(PARALLEL_DATA_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      io.temporal.workflow.Functions.Proc undoDb = () -> undoData("undo: put the previous database back", dbHost,
+          () -> dbUndo.undoRestore(dbRequest), "previous database in place");
       saga.addCompensation(() -> undoData("undo: put the previous home back", homeHost, () -> homeUndo.undoRestore(homeRequest),
           "previous home in place"));
-      keptHome = recorder.step("restore home", homeHost, () -> homeSteps.restoreHome(homeRequest),
-          r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs()));
-      saga.addCompensation(() -> undoData("undo: put the previous database back", dbHost, () -> dbUndo.undoRestore(dbRequest),
-          "previous database in place"));
-      keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
-          r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
-      locks = recorder.step("remove stale git locks", homeHost,
-          () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
-          l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
+      if (together) {
+        saga.addCompensation(undoDb);
+      }
+      Promise<HomeRestore> homeDone = Async.function(() -> recorder.step("restore home", homeHost,
+          () -> homeSteps.restoreHome(homeRequest),
+          r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs())));
+      if (!together) {
+        homeDone.get();
+        saga.addCompensation(undoDb);
+      }
+      Promise<DatabaseRestore> dbDone = Async.function(() -> recorder.step("restore database", dbHost,
+          () -> dbSteps.restoreDatabase(dbRequest),
+          r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs()));
+      if (!together) {
+        dbDone.get();
+      }
+      Promise<LockCleanup> cleaned = Async.function(() -> {
+        homeDone.get();
+        return recorder.step("remove stale git locks", homeHost,
+            () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
+            l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
+      });
+      Promises.waitAll(List.of(homeDone, dbDone, cleaned));
+      keptHome = homeDone.get();
+      keptDb = dbDone.get();
+      locks = cleaned.get();
       if (instance.restore().integrityCheck()) {
         saga.addCompensation(() -> flag(instance, homeHostSteps, false));
         flag(instance, homeHostSteps, true);
