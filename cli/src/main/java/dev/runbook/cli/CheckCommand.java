@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code runbook check}: starts a {@code HealthCheckWorkflow} and prints what it found. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check that an instance can be operated on: Bitbucket answers /status and its version, and every "
-        + "host it uses has a live agent. Changes nothing; the run is recorded in the catalog.",
+    description = {"Check that an instance can be operated on: Bitbucket answers /status and its version, every "
+        + "host it uses has a live agent, and Bitbucket reports every Mesh node configured, registered and AVAILABLE. "
+        + "Changes nothing; the run is recorded in the catalog.",
         "Exit 0 healthy, 1 a problem found, 2 invalid input, 3 no Temporal server or no control worker."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec

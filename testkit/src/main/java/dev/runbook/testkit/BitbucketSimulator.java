@@ -20,8 +20,9 @@ import java.util.Objects;
  *
  * <p>Implemented so far: {@code GET /status} (no authentication),
  * {@code GET /rest/api/1.0/application-properties} (HTTP basic authentication as the configured
- * admin), the maintenance-lock and external-backup protocol ({@link #maintenance()}), and the primary
- * side of smart mirroring ({@link #mirroring()}, with {@link MirrorSimulator} playing mirrors). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
+ * admin), the maintenance-lock and external-backup protocol ({@link #maintenance()}), the primary
+ * side of smart mirroring ({@link #mirroring()}, with {@link MirrorSimulator} playing mirrors), and
+ * Bitbucket Mesh's node list and connectivity report ({@link #mesh()}). Control endpoints live under {@code /__simulator/}, a prefix Bitbucket never uses, so
  * that operator scripts in tests (service start and stop) can change the simulated state:
  * {@code GET /__simulator/state} and {@code PUT /__simulator/state} with {@code {"state":"RUNNING"}}.
  */
@@ -38,6 +39,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   private volatile int proxyErrorPage;
   private final MaintenanceSimulation maintenance = new MaintenanceSimulation(this);
   private final PrimaryMirroring mirroring = new PrimaryMirroring(this);
+  private final MeshSimulation mesh = new MeshSimulation(this);
   private final java.util.List<Thread> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BitbucketSimulator(Builder b) {
@@ -57,6 +59,7 @@ public final class BitbucketSimulator implements AutoCloseable {
     router.route("GET", CONTROL_PREFIX + "/state", r -> Response.json(200, Map.of("state", state.name())));
     router.route("PUT", CONTROL_PREFIX + "/state", this::putState);
     PrimaryMirroringRoutes.register(router, this, mirroring);
+    mesh.register(router);
   }
 
   /** A builder for a simulator; defaults: version 8.19.4, RUNNING, admin user {@code admin}. */
@@ -92,6 +95,14 @@ public final class BitbucketSimulator implements AutoCloseable {
    */
   public PrimaryMirroring mirroring() {
     return mirroring;
+  }
+
+  /**
+   * Bitbucket Mesh: the Mesh nodes this Bitbucket has registered, each with a process listening on its RPC
+   * port, and the sidecars it lists ({@code GET /rest/api/latest/admin/git/mesh/...}).
+   */
+  public MeshSimulation mesh() {
+    return mesh;
   }
 
   /** The Bitbucket version this simulator reports, for example {@code 8.19.4}. */
@@ -193,6 +204,14 @@ public final class BitbucketSimulator implements AutoCloseable {
         .header("WWW-Authenticate", "Basic realm=\"Atlassian Bitbucket\"");
   }
 
+  /** {@code handler} behind {@link #requireAdmin}: 401 unless the request carries the admin's credentials. */
+  HttpRouter.Handler adminOnly(HttpRouter.Handler handler) {
+    return request -> {
+      Response denied = requireAdmin(request);
+      return denied != null ? denied : handler.handle(request);
+    };
+  }
+
   static String buildNumberOf(String version) {
     // Bitbucket build numbers encode the version: 8.19.4 -> 8019004.
     String[] p = version.split("\\.");
@@ -205,6 +224,7 @@ public final class BitbucketSimulator implements AutoCloseable {
   @Override
   public void close() {
     followers.forEach(Thread::interrupt);
+    mesh.close();
     router.close();
   }
 

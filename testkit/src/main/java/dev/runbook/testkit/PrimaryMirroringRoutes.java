@@ -20,31 +20,22 @@ final class PrimaryMirroringRoutes {
   private static final String BASE = "/rest/mirroring/(?:latest|1\\.0)";
   private static final Set<String> REQUEST_STATES = Set.of("PENDING", "ACCEPTED", "REJECTED");
 
-  private final BitbucketSimulator bitbucket;
   private final PrimaryMirroring mirroring;
 
-  private PrimaryMirroringRoutes(BitbucketSimulator bitbucket, PrimaryMirroring mirroring) {
-    this.bitbucket = bitbucket;
+  private PrimaryMirroringRoutes(PrimaryMirroring mirroring) {
     this.mirroring = mirroring;
   }
 
   static void register(HttpRouter router, BitbucketSimulator bitbucket, PrimaryMirroring mirroring) {
-    PrimaryMirroringRoutes r = new PrimaryMirroringRoutes(bitbucket, mirroring);
-    router.route("GET", BASE + "/mirrorServers", r.admin(r::listServers));
-    router.route("GET", BASE + "/mirrorServers/([^/]+)", r.admin(r::getServer));
-    router.route("DELETE", BASE + "/mirrorServers/([^/]+)", r.admin(q -> answer(mirroring.deleteServer(q.pathParam(1)))));
-    router.route("GET", BASE + "/requests", r.admin(r::listRequests));
-    router.route("GET", BASE + "/requests/([^/]+)", r.admin(r::getRequest));
-    router.route("DELETE", BASE + "/requests/([^/]+)", r.admin(q -> withRequestId(q, id -> answer(mirroring.deleteRequest(id)))));
-    router.route("POST", BASE + "/requests/([^/]+)/accept", r.admin(q -> withRequestId(q, id -> answer(mirroring.decide(id, true)))));
-    router.route("POST", BASE + "/requests/([^/]+)/reject", r.admin(q -> withRequestId(q, id -> answer(mirroring.decide(id, false)))));
-  }
-
-  private HttpRouter.Handler admin(HttpRouter.Handler handler) {
-    return request -> {
-      Response denied = bitbucket.requireAdmin(request);
-      return denied != null ? denied : handler.handle(request);
-    };
+    PrimaryMirroringRoutes r = new PrimaryMirroringRoutes(mirroring);
+    router.route("GET", BASE + "/mirrorServers", bitbucket.adminOnly(r::listServers));
+    router.route("GET", BASE + "/mirrorServers/([^/]+)", bitbucket.adminOnly(r::getServer));
+    router.route("DELETE", BASE + "/mirrorServers/([^/]+)", bitbucket.adminOnly(q -> answer(mirroring.deleteServer(q.pathParam(1)))));
+    router.route("GET", BASE + "/requests", bitbucket.adminOnly(r::listRequests));
+    router.route("GET", BASE + "/requests/([^/]+)", bitbucket.adminOnly(r::getRequest));
+    router.route("DELETE", BASE + "/requests/([^/]+)", bitbucket.adminOnly(q -> withRequestId(q, id -> answer(mirroring.deleteRequest(id)))));
+    router.route("POST", BASE + "/requests/([^/]+)/accept", bitbucket.adminOnly(q -> withRequestId(q, id -> answer(mirroring.decide(id, true)))));
+    router.route("POST", BASE + "/requests/([^/]+)/reject", bitbucket.adminOnly(q -> withRequestId(q, id -> answer(mirroring.decide(id, false)))));
   }
 
   private Response listServers(Request request) {

@@ -11,6 +11,9 @@ import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
 import dev.runbook.workflows.bitbucket.MaintenanceLock;
 import dev.runbook.workflows.bitbucket.MaintenanceRequest;
+import dev.runbook.workflows.bitbucket.MeshConnectivity;
+import dev.runbook.workflows.bitbucket.MeshNodeList;
+import dev.runbook.workflows.bitbucket.MeshWait;
 import dev.runbook.workflows.bitbucket.StatusWait;
 import dev.runbook.activities.catalog.HeldLock;
 import dev.runbook.activities.catalog.LockRecords;
@@ -20,6 +23,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   private final ConfigSource config;
   private final Secrets secrets;
   private final HttpClient http = BitbucketClient.newHttpClient();
-  /** The pause between polls of the drain; Bitbucket drains in seconds to minutes. */
+  /** The pause between polls (drain, status, Mesh nodes); Bitbucket drains in seconds to minutes. */
   static final java.time.Duration DRAIN_POLL = java.time.Duration.ofSeconds(1);
   /**
    * The first pause between polls of /status; each pause doubles up to {@link #DRAIN_POLL}. A stop or start
@@ -112,12 +117,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
               + request.drainTimeout().toSeconds() + " s (database " + state.dbState() + ", repositories "
               + state.scmState() + ")");
         }
-        try {
-          Thread.sleep(DRAIN_POLL.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for the drain");
-        }
+        pause("the drain");
       }
     });
   }
@@ -150,15 +150,75 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
                   + (last.state() == null ? last.url() : last.state()) + ")"
               : "Bitbucket still answers RUNNING after " + wait.timeout().toSeconds() + " s: are its services stopped on every node?");
         }
-        try {
-          Thread.sleep(pause);
-          pause = Math.min(pause * 2, DRAIN_POLL.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for /status");
-        }
+        pause("/status", pause);
+        pause = Math.min(pause * 2, DRAIN_POLL.toMillis());
       }
     });
+  }
+
+  @Override
+  public MeshNodeList meshNodes(BitbucketRequest request) {
+    MeshNodeList nodes = call(request, c -> new MeshClient(c).nodes());
+    log.info("{}: Bitbucket lists {} Mesh node(s) and {} sidecar(s)", request.instance(), nodes.meshNodes().size(),
+        nodes.nodes().size() - nodes.meshNodes().size());
+    return nodes;
+  }
+
+  @Override
+  public MeshConnectivity meshConnectivity(BitbucketRequest request) {
+    MeshConnectivity report = call(request, c -> new MeshClient(c).connectivity());
+    log.info("{}: Mesh connectivity: {} link(s), {} unreachable", request.instance(), report.links().size(),
+        report.unreachable().size());
+    return report;
+  }
+
+  @Override
+  public MeshNodeList awaitMeshAvailable(MeshWait wait) {
+    long deadline = System.nanoTime() + wait.timeout().toNanos();
+    return call(new BitbucketRequest(wait.instance()), client -> {
+      MeshClient mesh = new MeshClient(client);
+      while (true) {
+        MeshNodeList nodes = null;
+        String unanswered = null;
+        try {
+          nodes = mesh.nodes();
+        } catch (BitbucketException e) {
+          if (FailureTypes.BITBUCKET_AUTH.equals(e.type())) {
+            throw e;
+          }
+          // Bitbucket starting, or a load balancer's error page while no node is up: not yet.
+          unanswered = e.getMessage();
+        }
+        String pending = notAvailable(wait.names(), nodes, unanswered);
+        Activity.getExecutionContext().heartbeat(pending);
+        if (pending.isEmpty()) {
+          log.info("{}: Mesh nodes {} AVAILABLE", wait.instance(), wait.names());
+          return nodes;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BitbucketException(FailureTypes.BITBUCKET_STATE, "Bitbucket did not report every Mesh node "
+              + "AVAILABLE within " + wait.timeout().toSeconds() + " s: " + pending);
+        }
+        pause("the Mesh nodes");
+      }
+    });
+  }
+
+  /** Each named node not AVAILABLE with its state, as {@code mesh2 (OFFLINE), mesh3 (not registered)}; empty when none. */
+  static String notAvailable(List<String> names, MeshNodeList nodes, String unanswered) {
+    List<String> pending = new ArrayList<>();
+    for (String name : names) {
+      if (nodes == null) {
+        pending.add(name + " (Bitbucket did not answer: " + unanswered + ")");
+        continue;
+      }
+      nodes.named(name).ifPresentOrElse(n -> {
+        if (!n.available()) {
+          pending.add(name + " (" + n.state() + ")");
+        }
+      }, () -> pending.add(name + " (not registered)"));
+    }
+    return String.join(", ", pending);
   }
 
   @Override
@@ -185,6 +245,20 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
       locks.lockReleased(instance, unlockToken);
     } catch (SQLException e) {
       log.warn("{}: the released maintenance lock is still recorded in the catalog: {}", instance, e.getMessage());
+    }
+  }
+
+  /** Waits one {@link #DRAIN_POLL} between two polls. */
+  private static void pause(String what) {
+    pause(what, DRAIN_POLL.toMillis());
+  }
+
+  private static void pause(String what, long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for " + what);
     }
   }
 

@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,9 @@ public final class BitbucketClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  /** Values asked per page of a paged collection, and the most pages read before giving up. */
+  private static final int PAGE = 100;
+  private static final int MAX_PAGES = 1000;
 
   private final String baseUrl;
   private final String username;
@@ -181,6 +186,26 @@ public final class BitbucketClient {
 
   private HttpResponse<String> send(String url, boolean authenticated) {
     return send("GET", url, authenticated, null, null);
+  }
+
+  /**
+   * Every value of a paged collection at {@code path} (admin credentials): {@code start}/{@code limit}
+   * until {@code isLastPage}. Package-private for the mirroring and Mesh clients.
+   */
+  List<JsonNode> pages(String path) {
+    List<JsonNode> values = new ArrayList<>();
+    int start = 0;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      String url = baseUrl + path + (path.contains("?") ? "&" : "?") + "start=" + start + "&limit=" + PAGE;
+      HttpResponse<String> r = send("GET", url, true, null, null);
+      JsonNode body = parse(url, r, r.statusCode() == 200);
+      body.path("values").forEach(values::add);
+      if (body.path("isLastPage").asBoolean(true) || !body.has("nextPageStart")) {
+        return values;
+      }
+      start = body.get("nextPageStart").asInt();
+    }
+    throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, baseUrl + path + " never reached its last page");
   }
 
   /** Sends a request; credentials only when {@code authenticated}. Package-private for the mirroring client. */

@@ -19,8 +19,6 @@ import java.util.Optional;
 public final class MirroringClient {
   /** The mirroring REST base, on the primary and on the mirror. */
   static final String BASE = "/rest/mirroring/latest";
-  private static final int PAGE = 100;
-  private static final int MAX_PAGES = 1000;
 
   private final BitbucketClient primary;
   private final BitbucketClient mirror;
@@ -45,7 +43,7 @@ public final class MirroringClient {
 
   /** Every mirror record on the primary, all pages. */
   public List<MirrorServer> mirrorServers() {
-    return pages(primary, BASE + "/mirrorServers").stream().map(MirroringClient::server).toList();
+    return primary.pages(BASE + "/mirrorServers").stream().map(MirroringClient::server).toList();
   }
 
   /** Deletes the primary's record {@code id}; false when the primary has no such record (404). */
@@ -62,7 +60,7 @@ public final class MirroringClient {
   /** Authorization requests on the primary in {@code state} (all states when null), all pages, oldest first. */
   public List<PendingRequest> requests(String state) {
     String path = BASE + "/requests" + (state == null ? "" : "?state=" + state);
-    return pages(primary, path).stream().map(MirroringClient::request).toList();
+    return primary.pages(path).stream().map(MirroringClient::request).toList();
   }
 
   /** The request {@code id}, or empty when the primary does not know it. */
@@ -111,7 +109,7 @@ public final class MirroringClient {
       }
       return Optional.of(upstream(mirror.parse(url, r, r.statusCode() == 200)));
     }
-    return pages(mirror, BASE + "/upstreamServers").stream().findFirst().map(MirroringClient::upstream);
+    return mirror.pages(BASE + "/upstreamServers").stream().findFirst().map(MirroringClient::upstream);
   }
 
   /** Synchronization progress: {@code discovering}, {@code syncedRepos}, {@code totalRepos}. */
@@ -130,7 +128,7 @@ public final class MirroringClient {
   public List<FarmNode> farmNodes(String version, Upstream upstream) {
     String path = BASE + (nine(version) ? "" : "/upstreamServers/" + upstream.id()) + "/farmNodes";
     List<FarmNode> nodes = new ArrayList<>();
-    for (JsonNode n : pages(mirror, path)) {
+    for (JsonNode n : mirror.pages(path)) {
       JsonNode a = n.path("address");
       String address = a.isMissingNode() ? null : a.path("address").asText() + ":" + a.path("port").asText();
       nodes.add(new FarmNode(BitbucketClient.text(n, "id"), BitbucketClient.text(n, "name"), address,
@@ -168,23 +166,6 @@ public final class MirroringClient {
       throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, "the mirror reports version '" + version
           + "', not a Bitbucket version");
     }
-  }
-
-  /** Every value of a paged collection: {@code start}/{@code limit} until {@code isLastPage}. */
-  private static List<JsonNode> pages(BitbucketClient client, String path) {
-    List<JsonNode> values = new ArrayList<>();
-    int start = 0;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      String url = client.baseUrl() + path + (path.contains("?") ? "&" : "?") + "start=" + start + "&limit=" + PAGE;
-      HttpResponse<String> r = client.send("GET", url, true, null, null);
-      JsonNode body = client.parse(url, r, r.statusCode() == 200);
-      body.path("values").forEach(values::add);
-      if (body.path("isLastPage").asBoolean(true) || !body.has("nextPageStart")) {
-        return values;
-      }
-      start = body.get("nextPageStart").asInt();
-    }
-    throw new BitbucketException(FailureTypes.BITBUCKET_PROTOCOL, client.baseUrl() + path + " never reached its last page");
   }
 
   private static MirrorServer server(JsonNode n) {

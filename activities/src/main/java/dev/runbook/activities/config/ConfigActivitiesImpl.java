@@ -38,7 +38,12 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
     }
     roles.computeIfAbsent(in.home().host(), h -> new ArrayList<>()).add("home");
     roles.computeIfAbsent(in.database().host(), h -> new ArrayList<>()).add("database");
+    for (MeshNodeConfig m : in.mesh()) {
+      roles.computeIfAbsent(m.host(), h -> new ArrayList<>()).add("Mesh node " + m.name());
+    }
     List<HostView> hosts = hostViews(config, roles);
+    List<ResolvedInstance.MeshView> mesh = in.mesh().stream().map(m -> new ResolvedInstance.MeshView(m.name(), m.host(),
+        m.rpcPort(), m.home().snapshot().provider(), m.home().snapshot().notPointInTime() == null)).toList();
     List<ResolvedInstance.NodeView> nodes = in.nodes().stream()
         .map(n -> new ResolvedInstance.NodeView(n.name(), n.host())).toList();
     return new ResolvedInstance(in.name(), in.bitbucket().baseUrl(), in.mode(), nodes, hosts,
@@ -47,7 +52,7 @@ public final class ConfigActivitiesImpl implements ConfigActivities {
             in.restore().approvalTimeout(), in.restore().onFailure() == RestoreConfig.OnFailure.LEAVE_STOPPED,
             in.restore().integrityCheck(), in.restore().stopTimeout(), in.restore().startTimeout(), in.restore().deadline(),
             config.approvalPolicy()),
-        in.home().snapshot().notPointInTime() == null, in.backupDeadline());
+        in.home().snapshot().notPointInTime() == null, in.backupDeadline(), mesh);
   }
 
   @Override

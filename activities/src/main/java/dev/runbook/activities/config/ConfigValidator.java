@@ -102,6 +102,7 @@ final class ConfigValidator {
       hostRef(n + ".host", node.host());
     }
     home(at + ".home", in);
+    mesh(at + ".mesh", in, nodeNames);
     database(at + ".database", in);
     services(at + ".services", in.services());
     positive(at + ".drainTimeout", in.drainTimeout());
@@ -168,6 +169,50 @@ final class ConfigValidator {
       add(path, "not an http(s) URL with a host, for example https://bitbucket.example.com");
     } else if (uri.getUserInfo() != null || uri.getQuery() != null) {
       add(path, "must not hold credentials or a query; give the password in " + passwordField);
+    }
+  }
+
+  /** Each Mesh node: a name of its own, a host, a home checked as the shared home is, explicit services. */
+  private void mesh(String at, InstanceConfig in, Set<String> nodeNames) {
+    Set<String> names = new HashSet<>();
+    Set<String> hosts = new HashSet<>();
+    for (int i = 0; i < in.mesh().size(); i++) {
+      String m = at + "[" + i + "]";
+      MeshNodeConfig node = in.mesh().get(i);
+      if (node == null) {
+        require(m, null);
+        continue;
+      }
+      name(m + ".name", node.name(), names, "Mesh node");
+      if (node.name() != null && nodeNames.contains(node.name())) {
+        add(m + ".name", "a Bitbucket node is called '" + node.name() + "' too; give the Mesh node the name Bitbucket shows "
+            + "for it under Administration, Mesh");
+      }
+      if (require(m + ".host", node.host())) {
+        hostRef(m + ".host", node.host());
+        if (!hosts.add(node.host())) {
+          add(m + ".host", "another Mesh node already runs on host " + node.host() + ": each Mesh node needs its own host");
+        }
+      }
+      if (node.home() != null && node.home().host() != null && !node.home().host().equals(node.host())) {
+        add(m + ".home.host", "must be the node's host " + node.host() + " (or left out): a Mesh node's home is its own");
+      }
+      if (node.home() != null || !reportedAtOrBelow(m + ".home")) {
+        home(m + ".home", in.asMeshNode(node));
+      }
+      if (node.services() == null) {
+        add(m + ".services", "say how the node's service is stopped and started, for example "
+            + "{provider: systemd, units: [mesh]} (Bitbucket's units are not the Mesh node's)");
+      } else {
+        if (node.services() instanceof ServicesConfig.Systemd s && s.units().equals(ServicesConfig.DEFAULT_UNITS)) {
+          add(m + ".services.units", "name the Mesh node's own systemd unit(s); " + String.join(" and ", s.units())
+              + " are Bitbucket's");
+        }
+        services(m + ".services", node.services());
+      }
+      if (node.rpcPort() < 1 || node.rpcPort() > 65535) {
+        add(m + ".rpcPort", "must be a TCP port from 1 to 65535 (Mesh's default is " + MeshNodeConfig.DEFAULT_RPC_PORT + ")");
+      }
     }
   }
 

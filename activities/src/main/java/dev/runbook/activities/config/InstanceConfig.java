@@ -25,12 +25,14 @@ import java.util.List;
  * @param backupDeadline how long a backup may run, counted once its configuration is read; when it passes, the
  *     backup stops and cleans up (Bitbucket unlocked, what it made deleted, its restore point FAILED); 24 h when absent
  * @param verify what {@code runbook verify} checks: key tables, repository sample
+ * @param mesh its Bitbucket Mesh nodes, each with its own host, home and service; none when absent
  */
 public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbucket, List<NodeConfig> nodes,
                              HomeConfig home, DatabaseConfig database, ServicesConfig services,
                              RetentionConfig retention, NotificationsConfig notifications, java.time.Duration drainTimeout,
                              RestoreConfig restore, java.time.Duration rpo, java.time.Duration verifyEvery,
-                             java.time.Duration backupDeadline, VerifyConfig verify) {
+                             java.time.Duration backupDeadline, VerifyConfig verify,
+                             List<MeshNodeConfig> mesh) {
   public InstanceConfig {
     mode = mode == null ? BackupMode.ZERO_DOWNTIME : mode;
     nodes = nodes == null ? List.of() : nodes;
@@ -41,6 +43,22 @@ public record InstanceConfig(String name, BackupMode mode, BitbucketConfig bitbu
     restore = restore == null ? RestoreConfig.defaults() : restore;
     backupDeadline = backupDeadline == null ? java.time.Duration.ofHours(24) : backupDeadline;
     verify = verify == null ? VerifyConfig.defaults() : verify;
+    mesh = mesh == null ? List.of() : mesh;
+  }
+
+  /** The Mesh node called {@code name}. */
+  public java.util.Optional<MeshNodeConfig> meshNode(String name) {
+    return mesh.stream().filter(m -> name.equals(m.name())).findFirst();
+  }
+
+  /**
+   * This instance as a Mesh node's home and service steps see it: the node's home and services in place
+   * of the shared home's and Bitbucket's, so that every home provider works on a Mesh home unchanged.
+   */
+  public InstanceConfig asMeshNode(MeshNodeConfig node) {
+    return new InstanceConfig(name, mode, bitbucket, List.of(new NodeConfig(node.name(), node.host())), node.home(),
+        database, node.services(), retention, notifications, drainTimeout, restore, rpo, verifyEvery, backupDeadline,
+        verify, List.of());
   }
 
   /** The bitbucket.properties a restore edits for the integrity check. */

@@ -84,16 +84,11 @@ final class SafetyChecks {
       InstanceConfig in = instances.get(i);
       String at = "instances[" + i + "]";
       nodesOnOwnHosts(at, in);
-      if (in.home() != null) {
-        for (int j = 0; j < in.home().mounts().size(); j++) {
-          String m = in.home().mounts().get(j);
-          String other = m == null ? null : overlapping(homes, in.home().host(), m);
-          if (other != null) {
-            v.add(at + ".home.mounts[" + j + "]", "instance '" + other + "' already uses " + m + " (or a directory "
-                + "around it) on host " + in.home().host() + ": two instances on one home restore over each other");
-          } else if (m != null) {
-            homes.put(in.home().host() + " " + trim(m), in.name());
-          }
+      homes(homes, at + ".home", in.home(), "instance '" + in.name() + "'");
+      for (int j = 0; j < in.mesh().size(); j++) {
+        MeshNodeConfig node = in.mesh().get(j);
+        if (node != null) {
+          homes(homes, at + ".mesh[" + j + "].home", node.home(), "Mesh node '" + node.name() + "' of instance '" + in.name() + "'");
         }
       }
       String db = in.database() == null ? null : in.database().identity();
@@ -102,6 +97,23 @@ final class SafetyChecks {
             + "one database restore over each other; give each its own");
       } else if (db != null) {
         databases.put(db, in.name());
+      }
+    }
+  }
+
+  /** Records a home's mounts under {@code owner}, refusing one that overlaps a home recorded before. */
+  private void homes(Map<String, String> homes, String at, HomeConfig home, String owner) {
+    if (home == null || home.host() == null) {
+      return;
+    }
+    for (int j = 0; j < home.mounts().size(); j++) {
+      String m = home.mounts().get(j);
+      String other = m == null ? null : overlapping(homes, home.host(), m);
+      if (other != null) {
+        v.add(at + ".mounts[" + j + "]", other + " already uses " + m + " (or a directory around it) on host "
+            + home.host() + ": two homes on one directory restore over each other");
+      } else if (m != null) {
+        homes.put(home.host() + " " + trim(m), owner);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.runbook.activities.home;
 
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MeshNodeConfig;
 import dev.runbook.activities.host.ApprovalCheck;
 import dev.runbook.activities.host.HostContext;
 import dev.runbook.activities.providers.Providers;
@@ -19,7 +20,9 @@ import dev.runbook.workflows.verify.RepositoryCheck;
 import dev.runbook.workflows.verify.ScratchHome;
 import dev.runbook.workflows.verify.ScratchRequest;
 import io.temporal.failure.ApplicationFailure;
+import dev.runbook.workflows.home.Artifact;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -43,27 +46,29 @@ public final class HomeActivitiesImpl implements HomeActivities {
     return withJob(request, true, (job, provider) -> {
       Instant started = Instant.now();
       SnapshotProvider.Outcome o = provider.snapshot(job);
-      return new HomeSnapshot(o.artifacts(), started, o.freezeStartedAt(), o.freezeEndedAt(), Instant.now());
+      List<Artifact> made = request.mesh() == null ? o.artifacts()
+          : o.artifacts().stream().map(a -> a.asMesh(request.mesh())).toList();
+      return new HomeSnapshot(made, started, o.freezeStartedAt(), o.freezeEndedAt(), Instant.now());
     });
   }
 
   @Override
   public HomeRestorePlan planRestore(HomeRequest request) {
-    return withJob(request, true, (job, provider) -> provider.planRestore(job, request.artifacts()));
+    return withJob(request, true, (job, provider) -> provider.planRestore(job, artifacts(request)));
   }
 
   @Override
   public HomeRestore restoreHome(HomeRequest request) {
     return withJob(request, true, (job, provider) -> {
       ApprovalCheck.requireRestore(host, job.instance(), request.proof(), request.restorePointId(), null);
-      return new HomeRestore(provider.restore(job, request.artifacts()));
+      return new HomeRestore(provider.restore(job, artifacts(request)));
     });
   }
 
   @Override
   public void undoRestore(HomeRequest request) {
     withJob(request, true, (job, provider) -> {
-      provider.undoRestore(job, request.artifacts());
+      provider.undoRestore(job, artifacts(request));
       return null;
     });
   }
@@ -71,7 +76,7 @@ public final class HomeActivitiesImpl implements HomeActivities {
   @Override
   public void deleteHomeSnapshot(HomeRequest request) {
     withJob(request, true, (job, provider) -> {
-      provider.delete(job, request.artifacts());
+      provider.delete(job, artifacts(request));
       return null;
     });
   }
@@ -120,21 +125,42 @@ public final class HomeActivitiesImpl implements HomeActivities {
     return new HomeRequest(r.host(), r.instance(), r.restorePointId(), r.artifacts());
   }
 
+  /**
+   * The request's artifacts as the provider made them: for a Mesh node's home only that node's, without the
+   * {@code mesh:<node>:} prefix; for the shared home only shared-home snapshots.
+   */
+  static List<Artifact> artifacts(HomeRequest request) {
+    if (request.mesh() == null) {
+      return request.artifacts().stream().filter(a -> !Artifact.MESH_HOME.equals(a.kind())).toList();
+    }
+    return request.artifacts().stream().filter(a -> a.ofMesh(request.mesh())).map(a -> a.fromMesh(request.mesh())).toList();
+  }
+
   private interface Work<T> {
     T apply(HomeJob job, SnapshotProvider provider);
   }
 
   private <T> T withJob(HomeRequest request, boolean needsId, Work<T> work) {
     host.checkHost(request.host());
-    InstanceConfig in = host.instance(request.instance());
-    host.requireOwnHost("the home of " + in.name(), in.home().host());
-    if (needsId && !RestorePointIds.belongsTo(in.name(), request.restorePointId())) {
-      throw ApplicationFailure.newNonRetryableFailure("'" + request.restorePointId() + "' is not a restore point of "
-          + in.name(), FailureTypes.INVALID_INPUT);
+    InstanceConfig configured = host.instance(request.instance());
+    InstanceConfig in = configured;
+    if (request.mesh() != null) {
+      // A Mesh node's home is worked on as the shared home is, with the node's own mounts and provider.
+      MeshNodeConfig node = configured.meshNode(request.mesh()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+          configured.name() + " has no Mesh node " + request.mesh() + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+      host.requireOwnHost("the home of Mesh node " + node.name() + " of " + in.name(), node.host());
+      in = in.asMeshNode(node);
+    } else {
+      host.requireOwnHost("the home of " + in.name(), in.home().host());
     }
-    SnapshotProvider provider = Providers.home(in.home().snapshot());
+    InstanceConfig instance = in;
+    if (needsId && !RestorePointIds.belongsTo(instance.name(), request.restorePointId())) {
+      throw ApplicationFailure.newNonRetryableFailure("'" + request.restorePointId() + "' is not a restore point of "
+          + instance.name(), FailureTypes.INVALID_INPUT);
+    }
+    SnapshotProvider provider = Providers.home(instance.home().snapshot());
     Function<dev.runbook.activities.exec.HostShell, T> body =
-        shell -> work.apply(new HomeJob(host, in, request.restorePointId(), request.keepStamp(), shell), provider);
+        shell -> work.apply(new HomeJob(host, instance, request.restorePointId(), request.keepStamp(), shell), provider);
     return host.withLazyShell(body);
   }
 }

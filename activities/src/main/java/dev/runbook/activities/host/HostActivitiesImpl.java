@@ -2,6 +2,8 @@ package dev.runbook.activities.host;
 
 import dev.runbook.activities.Version;
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MeshNodeConfig;
+import dev.runbook.workflows.host.MeshPortWait;
 import dev.runbook.activities.exec.Command;
 import dev.runbook.activities.exec.CommandResult;
 import dev.runbook.workflows.FailureTypes;
@@ -102,6 +104,17 @@ public final class HostActivitiesImpl implements HostActivities {
     });
   }
 
+  @Override
+  public long awaitMeshPort(MeshPortWait wait) {
+    host.checkHost(wait.host());
+    InstanceConfig in = host.instance(wait.instance());
+    MeshNodeConfig node = in.meshNode(wait.node()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        in.name() + " has no Mesh node " + wait.node() + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+    host.requireOwnHost("Mesh node " + node.name() + " of " + in.name(), node.host());
+    return PortWait.await(node.rpcPort(), wait.timeout(), host::heartbeat,
+        "Mesh node " + node.name() + " (" + in.name() + ")");
+  }
+
   /**
    * The command that sets {@code disaster.recovery} in {@code file}: GNU sed appends it at the end and
    * deletes it where it was. The file must exist and hold at least one line (Bitbucket writes it
@@ -115,7 +128,8 @@ public final class HostActivitiesImpl implements HostActivities {
 
   private ServiceResult services(ServiceRequest request, ServiceAction action) {
     host.checkHost(request.host());
-    HostContext.ServiceTarget in = host.serviceTarget(request.instance());
+    HostContext.ServiceTarget in = request.isMesh() ? host.meshTarget(request.instance(), request.node())
+        : host.serviceTarget(request.instance());
     InstanceConfig.NodeConfig node = in.node(request.node());
     host.requireOwnHost("node " + node.name() + " of " + in.name(), node.host());
     ServiceCommands commands = new ServiceCommands(in.services(), in.name(), node.name());

@@ -116,6 +116,14 @@ public final class HostContext {
     return new ServiceTarget(in.name(), in.nodes(), in.services());
   }
 
+  /** Mesh node {@code node} of instance {@code name} as a service target: its one node and its own services. */
+  public ServiceTarget meshTarget(String name, String node) {
+    InstanceConfig in = instance(name);
+    var mesh = in.meshNode(node).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        in.name() + " has no Mesh node " + node + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+    return new ServiceTarget(in.name(), List.of(new InstanceConfig.NodeConfig(mesh.name(), mesh.host())), mesh.services());
+  }
+
   /** Refuses a step for a part of the instance that lives on another host. */
   public void requireOwnHost(String what, String configuredHost) {
     if (!hostName.equals(configuredHost)) {

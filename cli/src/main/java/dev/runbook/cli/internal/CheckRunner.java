@@ -1,13 +1,16 @@
 package dev.runbook.cli.internal;
 
 import dev.runbook.cli.ExitCode;
+import dev.runbook.workflows.bitbucket.MeshLink;
 import dev.runbook.workflows.check.HealthCheckInput;
 import dev.runbook.workflows.check.HealthCheckResult;
 import dev.runbook.workflows.check.HealthCheckWorkflow;
 import dev.runbook.workflows.check.HostCheck;
+import dev.runbook.workflows.check.MeshNodeCheck;
 import dev.runbook.workflows.run.Trigger;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /** Starts a health check, waits for it and prints what it found; shared by {@code check} and {@code demo}. */
 public final class CheckRunner {
@@ -31,12 +34,31 @@ public final class CheckRunner {
     for (HostCheck h : r.hosts()) {
       t.row("host " + h.host(), h.mode().id(), h.state().name().replace('_', ' '), h.detail());
     }
+    for (MeshNodeCheck m : r.mesh()) {
+      t.row("mesh " + m.name(), "-", m.state() == null ? "NOT READ" : m.state(),
+          (m.host() == null ? "not in runbook.yaml" : "host " + m.host()) + (m.rpcUrl() == null ? "" : ", rpc " + m.rpcUrl()));
+    }
     t.print(out, "  ");
+    printLinks(r.meshLinks(), out);
     if (!r.findings().isEmpty()) {
       out.println("Findings:");
       r.findings().forEach(f -> out.println("  - " + f));
     }
     launcher.printSteps(launched, r.steps());
     return r.healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
+  }
+
+  /** Bitbucket's Mesh connectivity report, one line per link; nothing when it was not read. */
+  private static void printLinks(List<MeshLink> links, PrintWriter out) {
+    if (links.isEmpty()) {
+      return;
+    }
+    out.println("Mesh connectivity (Bitbucket's report):");
+    Table t = new Table("FROM", "TO", "REACHABLE", "DETAIL");
+    for (MeshLink l : links) {
+      t.row(l.from() + " (" + l.fromType() + ")", l.to() + " (" + l.toType() + ")", l.reachable() ? "yes" : "NO",
+          l.reachable() ? (l.roundTripMs() == null ? "" : l.roundTripMs() + " ms") : l.error());
+    }
+    t.print(out, "  ");
   }
 }

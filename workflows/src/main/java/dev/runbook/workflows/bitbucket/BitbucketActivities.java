@@ -57,4 +57,32 @@ public interface BitbucketActivities {
   /** Releases the maintenance lock ({@code DELETE /mvc/maintenance/lock}); releasing a released lock succeeds. */
   @ActivityMethod(name = "BitbucketUnlock")
   void unlock(MaintenanceRequest request);
+
+  /**
+   * Every member Bitbucket lists as a Mesh node ({@code GET /rest/api/latest/admin/git/mesh/nodes}, all
+   * pages, admin credentials), sidecars included and flagged ({@link MeshNode#sidecar()}). Bitbucket
+   * answers each as {@code {id, name, rpcId, rpcUrl, state, offline, lastSeenDate, availabilityZone}}
+   * in its standard page {@code {size, limit, isLastPage, start, nextPageStart, values}}.
+   */
+  @ActivityMethod(name = "BitbucketMeshNodes")
+  MeshNodeList meshNodes(BitbucketRequest request);
+
+  /**
+   * Bitbucket's connectivity report between its nodes and the Mesh nodes
+   * ({@code GET /rest/api/latest/admin/git/mesh/diagnostics/connectivity}, admin credentials), answered as
+   * {@code {reports: [{node: {id, name, type}, summaries: [{node: {id, name, type},
+   * summary: {reachable, roundTripTime, errorMessage}}]}]}} with types BITBUCKET or MESH.
+   */
+  @ActivityMethod(name = "BitbucketMeshConnectivity")
+  MeshConnectivity meshConnectivity(BitbucketRequest request);
+
+  /**
+   * Polls {@link #meshNodes} every second, heartbeating, until every named node is registered and
+   * AVAILABLE, and returns the last list. A Bitbucket that does not answer yet (refused connections, a
+   * load balancer's error page, a 5xx) counts as not yet. Fails with {@link FailureTypes#BITBUCKET_STATE}
+   * after the timeout, naming each node not available and its last state (or that it is not registered);
+   * {@link FailureTypes#BITBUCKET_AUTH} at once.
+   */
+  @ActivityMethod(name = "BitbucketAwaitMeshAvailable")
+  MeshNodeList awaitMeshAvailable(MeshWait wait);
 }

@@ -23,11 +23,14 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Implementation of {@link HealthCheckWorkflow}: Bitbucket and every host are asked in parallel. */
+/** Implementation of {@link HealthCheckWorkflow}: Bitbucket, every host and Bitbucket's Mesh view are asked in parallel. */
 public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCheckWorkflow {
   public HealthCheckWorkflowImpl() {
     super(KIND);
   }
+
+  /** Checks Bitbucket's Mesh nodes and connectivity report; runs recorded before it do not. */
+  static final String MESH_CHANGE = "check-mesh";
 
   private final ConfigActivities config = ControlSteps.config();
   private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
@@ -43,7 +46,7 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
       HealthCheckResult result = checkInstance(input.instance());
       recorder.finish(result.healthy() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary(result));
       return new HealthCheckResult(result.instance(), result.healthy(), result.bitbucketUrl(), result.bitbucketState(),
-          result.version(), result.hosts(), result.findings(), recorder.steps());
+          result.version(), result.hosts(), result.mesh(), result.meshLinks(), result.findings(), recorder.steps());
     });
   }
 
@@ -52,11 +55,15 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
     ResolvedInstance instance = recorder.step("resolve configuration", null,
         () -> config.resolveInstance(new ResolveInstanceRequest(name)), ResolvedInstance::bitbucketUrl);
     BitbucketRequest request = new BitbucketRequest(instance.name());
+    boolean meshChecked = Workflow.getVersion(MESH_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     Promise<Attempt<BitbucketStatus>> status = Async.function(() -> recorder.attempt("read Bitbucket /status", null,
         () -> bitbucket.status(request), s -> s.state() + " (HTTP " + s.httpStatus() + ")"));
     Promise<Attempt<BitbucketVersion>> version = Async.function(() -> recorder.attempt("read Bitbucket version", null,
         () -> bitbucket.version(request), v -> v.displayName() + " " + v.version()));
     Promise<List<HostCheck>> hosts = Async.function(() -> Reachability.check(recorder, instance.hosts()));
+    Promise<MeshHealth.Found> mesh = meshChecked
+        ? Async.function(() -> MeshHealth.check(recorder, bitbucket, instance, version))
+        : Workflow.newPromise(MeshHealth.Found.NONE);
 
     List<String> findings = new ArrayList<>();
     Attempt<BitbucketStatus> s = status.get();
@@ -77,15 +84,18 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
         findings.add("host " + h.host() + " (" + h.mode().id() + "): " + h.detail());
       }
     }
+    MeshHealth.Found meshFound = mesh.get();
+    findings.addAll(meshFound.findings());
     return new HealthCheckResult(instance.name(), findings.isEmpty(), instance.bitbucketUrl(),
-        s.ok() ? s.value().state() : null, v.ok() ? v.value().version() : null, hostChecks, findings, List.of());
+        s.ok() ? s.value().state() : null, v.ok() ? v.value().version() : null, hostChecks, meshFound.nodes(),
+        meshFound.links(), findings, List.of());
   }
 
   private static String summary(HealthCheckResult r) {
     if (r.healthy()) {
       long answered = r.hosts().stream().filter(h -> h.state() == State.ANSWERED).count();
       return "healthy: Bitbucket " + r.bitbucketState() + " " + r.version() + ", " + answered + " of "
-          + r.hosts().size() + " hosts answered";
+          + r.hosts().size() + " hosts answered" + (r.mesh().isEmpty() ? "" : ", " + r.mesh().size() + " Mesh nodes AVAILABLE");
     }
     String first = r.findings().get(0);
     return "unhealthy: " + first + (r.findings().size() > 1 ? " (+" + (r.findings().size() - 1) + " more)" : "");

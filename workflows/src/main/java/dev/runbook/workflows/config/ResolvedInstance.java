@@ -23,11 +23,27 @@ import java.util.List;
  *     this was resolved, when configuration validation alone refused such providers
  * @param backupDeadline how long a backup may run once it has read this; null (runs recorded before there was
  *     one) means none
+ * @param mesh the instance's Bitbucket Mesh nodes in configuration order; empty when it has none (and in runs
+ *     recorded before Mesh was known)
  */
 public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
                                List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
                                String homeHost, String databaseHost, java.time.Duration drainTimeout,
-                               RestoreOptions restore, Boolean homePointInTime, java.time.Duration backupDeadline) {
+                               RestoreOptions restore, Boolean homePointInTime, java.time.Duration backupDeadline,
+                               List<MeshView> mesh) {
+  public ResolvedInstance {
+    mesh = mesh == null ? List.of() : List.copyOf(mesh);
+  }
+
+  /** An instance without Mesh nodes. */
+  public ResolvedInstance(String name, String bitbucketUrl, BackupMode mode, List<NodeView> nodes,
+                          List<HostView> hosts, String homeProvider, String databaseProvider, int retention,
+                          String homeHost, String databaseHost, java.time.Duration drainTimeout,
+                          RestoreOptions restore, Boolean homePointInTime, java.time.Duration backupDeadline) {
+    this(name, bitbucketUrl, mode, nodes, hosts, homeProvider, databaseProvider, retention, homeHost, databaseHost,
+        drainTimeout, restore, homePointInTime, backupDeadline, List.of());
+  }
+
   /** The host called {@code name} among {@link #hosts}. */
   public HostView host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
@@ -41,4 +57,15 @@ public record ResolvedInstance(String name, String bitbucketUrl, BackupMode mode
 
   /** A Bitbucket node and the host it runs on. */
   public record NodeView(String name, String host) {}
+
+  /**
+   * A Bitbucket Mesh node: its own service and home on its own host.
+   *
+   * @param name its name as Bitbucket registered it
+   * @param host the host its home and service steps run on
+   * @param rpcPort the port it serves Bitbucket's RPC on (7777 unless configured)
+   * @param homeProvider its home's snapshot provider, for example {@code btrfs}
+   * @param homePointInTime whether that provider snapshots every mount at one point in time
+   */
+  public record MeshView(String name, String host, int rpcPort, String homeProvider, boolean homePointInTime) {}
 }

@@ -15,6 +15,28 @@ public record Artifact(String name, String kind, String provider, String host, S
                        long durationMs) {
   /** Kind of a home snapshot. */
   public static final String HOME = "home-snapshot";
+  /** Kind of a Bitbucket Mesh node's home snapshot; its name is {@code mesh:<node>:<name the provider gave>}. */
+  public static final String MESH_HOME = "mesh-home-snapshot";
   /** Kind of a database dump. */
   public static final String DATABASE = "db-dump";
+
+  /** The prefix of a Mesh node's artifact names. */
+  public static String meshPrefix(String node) {
+    return "mesh:" + node + ":";
+  }
+
+  /** True when this is a home snapshot of Mesh node {@code node}. */
+  public boolean ofMesh(String node) {
+    return MESH_HOME.equals(kind) && name.startsWith(meshPrefix(node));
+  }
+
+  /** This home snapshot, as Mesh node {@code node}'s. */
+  public Artifact asMesh(String node) {
+    return new Artifact(meshPrefix(node) + name, MESH_HOME, provider, host, location, sizeBytes, durationMs);
+  }
+
+  /** This Mesh node's home snapshot as its provider made it (the inverse of {@link #asMesh}). */
+  public Artifact fromMesh(String node) {
+    return new Artifact(name.substring(meshPrefix(node).length()), HOME, provider, host, location, sizeBytes, durationMs);
+  }
 }

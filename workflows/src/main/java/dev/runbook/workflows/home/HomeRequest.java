@@ -16,11 +16,24 @@ import java.util.List;
  *     run kept. Null for every other step.
  * @param proof for the restore with {@code approval: signed}: the signed request and approval the agent checks
  *     again with its own approvers' keys before it replaces the home; null otherwise
+ * @param mesh the Bitbucket Mesh node whose home the step is about; null for the instance's shared home. A Mesh
+ *     node's artifacts are named {@code mesh:<node>:<name>} and have the kind {@link Artifact#MESH_HOME}
  */
 public record HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts,
-                          String keepStamp, ApprovalProof proof) {
+                          String keepStamp, ApprovalProof proof, String mesh) {
   public HomeRequest {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** A request about the shared home. */
+  public HomeRequest(String host, String instance, String restorePointId, List<Artifact> artifacts,
+                     String keepStamp, ApprovalProof proof) {
+    this(host, instance, restorePointId, artifacts, keepStamp, proof, null);
+  }
+
+  /** The same request about Mesh node {@code node}'s home (on {@code host}, the node's host). */
+  public HomeRequest onMesh(String node, String host) {
+    return new HomeRequest(host, instance, restorePointId, artifacts, keepStamp, proof, node);
   }
 
   /** A request that carries no proof of approval. */

@@ -39,6 +39,14 @@ public interface HostActivities {
   @ActivityMethod(name = "CleanGitLocks")
   LockCleanup cleanGitLocks(InstanceHostRequest request);
 
+  /**
+   * Waits until Mesh node's RPC port accepts a TCP connection on 127.0.0.1 of its own host, trying every
+   * half second and heartbeating; {@link FailureTypes#PRECONDITION_FAILED} (not retried) after the timeout.
+   * Returns how long it waited, in milliseconds.
+   */
+  @ActivityMethod(name = "AwaitMeshPort")
+  long awaitMeshPort(MeshPortWait wait);
+
   /** Sets {@code disaster.recovery} in the instance's bitbucket.properties to the request's flag. */
   @ActivityMethod(name = "SetIntegrityCheck")
   void setIntegrityCheck(InstanceHostRequest request);

@@ -14,6 +14,10 @@ import dev.runbook.workflows.TestEnvironments;
 import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.bitbucket.BitbucketStatus;
 import dev.runbook.workflows.bitbucket.BitbucketVersion;
+import dev.runbook.workflows.bitbucket.MeshConnectivity;
+import dev.runbook.workflows.bitbucket.MeshLink;
+import dev.runbook.workflows.bitbucket.MeshNode;
+import dev.runbook.workflows.bitbucket.MeshNodeList;
 import dev.runbook.workflows.config.BackupMode;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.HostMode;
@@ -55,7 +59,10 @@ class HealthCheckWorkflowTest {
     client = env.getWorkflowClient();
     when(bitbucket.status(any())).thenReturn(new BitbucketStatus("http://bb/status", 200, "RUNNING"));
     when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
+    when(bitbucket.meshNodes(any())).thenReturn(new MeshNodeList(List.of(SIDECAR)));
   }
+
+  private static final MeshNode SIDECAR = new MeshNode("1", "node1-sidecar", "http://localhost:7777", "AVAILABLE", true);
 
   @AfterEach
   void tearDown() {
@@ -117,7 +124,7 @@ class HealthCheckWorkflowTest {
     assertThat(r.hosts().get(0).detail()).contains("node1.example", "runbook", "pid 42");
     assertThat(r.steps()).extracting(s -> s.name() + "=" + s.outcome()).containsExactlyInAnyOrder(
         "resolve configuration=OK", "read Bitbucket /status=OK", "read Bitbucket version=OK",
-        "ping host node1=OK", "ping host files=OK");
+        "ping host node1=OK", "ping host files=OK", "read Bitbucket's Mesh nodes=OK");
     assertThat(r.steps()).filteredOn(s -> s.name().startsWith("ping host node1")).extracting(s -> s.host())
         .containsExactly("node1");
 
@@ -127,7 +134,7 @@ class HealthCheckWorkflowTest {
       assertThat(s.requestedBy()).isEqualTo("alice");
       assertThat(s.parameters()).contains("\"instance\":\"prod\"");
     });
-    assertThat(catalog.steps).hasSize(5);
+    assertThat(catalog.steps).hasSize(6);
     assertThat(catalog.finished).singleElement().satisfies(f -> {
       assertThat(f.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(f.summary()).isEqualTo("healthy: Bitbucket RUNNING 8.19.4, 2 of 2 hosts answered");
@@ -189,6 +196,95 @@ class HealthCheckWorkflowTest {
     env.start();
 
     assertThat(stub().check(HealthCheckInput.of("prod")).healthy()).isTrue();
+  }
+
+  private static ResolvedInstance meshInstance(String... meshNodes) {
+    ResolvedInstance plain = instance(BackupMode.ZERO_DOWNTIME);
+    List<ResolvedInstance.MeshView> mesh = java.util.Arrays.stream(meshNodes)
+        .map(n -> new ResolvedInstance.MeshView(n, "host-" + n, 7777, "btrfs", true)).toList();
+    return new ResolvedInstance(plain.name(), plain.bitbucketUrl(), plain.mode(), plain.nodes(), plain.hosts(),
+        plain.homeProvider(), plain.databaseProvider(), plain.retention(), plain.homeHost(), plain.databaseHost(),
+        plain.drainTimeout(), plain.restore(), plain.homePointInTime(), plain.backupDeadline(), mesh);
+  }
+
+  private static MeshNode meshNode(String name, String state) {
+    return new MeshNode("id-" + name, name, "http://" + name + ":7777", state, false);
+  }
+
+  @Test
+  void everyMeshNodeMustBeConfiguredRegisteredAndAvailableAndEveryLinkReachable() {
+    when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1", "mesh2", "mesh4"));
+    when(bitbucket.meshNodes(any())).thenReturn(new MeshNodeList(List.of(SIDECAR, meshNode("mesh1", "AVAILABLE"),
+        meshNode("mesh2", "OFFLINE"), meshNode("mesh3", "AVAILABLE"))));
+    when(bitbucket.meshConnectivity(any())).thenReturn(new MeshConnectivity(List.of(
+        new MeshLink("node1", "BITBUCKET", "mesh1", "MESH", true, 3L, null),
+        new MeshLink("node1", "BITBUCKET", "mesh2", "MESH", false, null, "UNAVAILABLE: Connection refused"))));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.healthy()).isFalse();
+    assertThat(r.findings()).containsExactly(
+        "Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not AVAILABLE: its repositories cannot be served",
+        "Mesh node mesh4 (host host-mesh4) is not registered in Bitbucket: compare its name with Administration > Mesh",
+        "Bitbucket has Mesh node mesh3 (http://mesh3:7777) registered, but runbook.yaml does not configure it under the "
+            + "instance's mesh: a backup would miss its repositories",
+        "Mesh connectivity: node1 (BITBUCKET) cannot reach mesh2 (MESH): UNAVAILABLE: Connection refused");
+    assertThat(r.mesh()).extracting(m -> m.name() + "@" + m.host() + "=" + m.state()).containsExactly(
+        "mesh1@host-mesh1=AVAILABLE", "mesh2@host-mesh2=OFFLINE", "mesh4@host-mesh4=NOT REGISTERED", "mesh3@null=AVAILABLE");
+    assertThat(r.meshLinks()).hasSize(2);
+    assertThat(r.steps()).extracting(s -> s.name() + "=" + s.outcome()).contains(
+        "read Bitbucket's Mesh nodes=OK", "read Bitbucket's Mesh connectivity report=OK");
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("unhealthy: Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not "
+          + "AVAILABLE: its repositories cannot be served (+3 more)");
+    });
+  }
+
+  @Test
+  void aMeshInstanceIsHealthyWhenBitbucketReportsEveryNodeAvailable() {
+    when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1", "mesh2"));
+    when(bitbucket.meshNodes(any())).thenReturn(new MeshNodeList(List.of(meshNode("mesh2", "AVAILABLE"), SIDECAR,
+        meshNode("mesh1", "AVAILABLE"))));
+    when(bitbucket.meshConnectivity(any())).thenReturn(new MeshConnectivity(List.of(
+        new MeshLink("node1", "BITBUCKET", "mesh1", "MESH", true, 3L, null))));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.findings()).isEmpty();
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
+        .isEqualTo("healthy: Bitbucket RUNNING 8.19.4, 0 of 0 hosts answered, 2 Mesh nodes AVAILABLE"));
+  }
+
+  @Test
+  void unreadableMeshListsAreFindings() {
+    when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1"));
+    when(bitbucket.meshNodes(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "Bitbucket refused the credentials of user admin (HTTP 403)", FailureTypes.BITBUCKET_AUTH));
+    when(bitbucket.meshConnectivity(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "http://bb/rest/api/latest/admin/git/mesh/diagnostics/connectivity answered HTTP 404", FailureTypes.BITBUCKET_PROTOCOL));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.findings()).containsExactly(
+        "Bitbucket's Mesh nodes could not be read: Bitbucket refused the credentials of user admin (HTTP 403)",
+        "Bitbucket's Mesh connectivity report could not be read: "
+            + "http://bb/rest/api/latest/admin/git/mesh/diagnostics/connectivity answered HTTP 404");
+    assertThat(r.mesh()).extracting(MeshNodeCheck::state).containsExactly((String) null);
+    org.mockito.Mockito.verify(bitbucket, org.mockito.Mockito.times(1)).meshNodes(any());
+  }
+
+  @Test
+  void withoutMeshNodesConfiguredBitbucketBefore8IsNotAskedForThem() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME));
+    when(bitbucket.version(any())).thenReturn(new BitbucketVersion("7.21.9", "7021009", "Bitbucket"));
+    env.start();
+
+    assertThat(stub().check(HealthCheckInput.of("prod")).healthy()).isTrue();
+    org.mockito.Mockito.verify(bitbucket, org.mockito.Mockito.never()).meshNodes(any());
   }
 
   @Test
