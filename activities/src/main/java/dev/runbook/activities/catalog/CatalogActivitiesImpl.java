@@ -29,8 +29,6 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
   private final RunLiveness liveness;
   private final StartIdentity starters;
   private final RunMetrics metrics;
-  /** Null unless the catalog is SQLite: see {@link #read}. */
-  private final java.util.concurrent.locks.ReentrantLock turns;
 
   /**
    * @param liveness tells whether a lease holder's run is still open (the worker asks Temporal)
@@ -46,7 +44,6 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
     this.liveness = liveness;
     this.starters = starters;
     this.metrics = metrics;
-    this.turns = catalog.location().isSqlite() ? new java.util.concurrent.locks.ReentrantLock(true) : null;
   }
 
   @Override
@@ -161,25 +158,13 @@ public final class CatalogActivitiesImpl implements CatalogActivities {
     });
   }
 
-  /**
-   * Runs a catalog call; a database error becomes a retryable {@link FailureTypes#CATALOG_UNAVAILABLE}. On
-   * SQLite the calls of this worker take turns: a run's step records are written in parallel, and SQLite
-   * lets one writer in at a time, making the others sleep and retry (1, 2, 5, 10, 15... ms); queued here
-   * instead, each starts the moment the previous one ends.
-   */
+  /** Runs a catalog call; a database error becomes a retryable {@link FailureTypes#CATALOG_UNAVAILABLE}. */
   private <T> T read(Read<T> r) {
-    if (turns != null) {
-      turns.lock();
-    }
     try {
       return r.get();
     } catch (SQLException e) {
       throw ApplicationFailure.newFailureWithCause("catalog " + catalog.location() + ": " + Catalog.rootMessage(e),
           FailureTypes.CATALOG_UNAVAILABLE, e);
-    } finally {
-      if (turns != null) {
-        turns.unlock();
-      }
     }
   }
 }

@@ -64,7 +64,7 @@ final class BackupChecks {
     Promise<?> dbCheck = Async.function(() -> {
       long lastDump = recorder.step("find the last dump's size", null,
           () -> catalog.restorePoints(new RestorePointQuery(instance.name(), List.of(RestorePointStatus.COMPLETE))),
-          l -> l.restorePoints().isEmpty() ? "no earlier restore point" : "last dump " + l.restorePoints().get(0).dumpBytes() + " bytes")
+          l -> l.restorePoints().isEmpty() ? "no earlier restore point" : "last dump " + BackupWorkflowImpl.bytes(l.restorePoints().get(0).dumpBytes()))
           .restorePoints().stream().findFirst().map(rp -> rp.dumpBytes()).orElse(0L);
       return recorder.step("check database (" + instance.databaseProvider() + ")", instance.databaseHost(),
           () -> db.checkDatabase(new DatabaseRequest(instance.databaseHost(), instance.name(), null, List.of(), lastDump)),

@@ -335,7 +335,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     return home.freezeStartedAt() == null ? "no freeze" : "frozen " + home.freezeMillis() + " ms";
   }
 
-  private static String bytes(Long n) {
+  static String bytes(Long n) {
     if (n == null) {
       return "size unknown";
     }
