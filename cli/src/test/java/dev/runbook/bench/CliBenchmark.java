@@ -1,9 +1,9 @@
 package dev.runbook.bench;
 
-import static dev.runbook.bench.BackupBenchmark.fill;
-import static dev.runbook.bench.BackupBenchmark.max;
-import static dev.runbook.bench.BackupBenchmark.median;
-import static dev.runbook.bench.BackupBenchmark.min;
+import static dev.runbook.bench.BenchFixture.fill;
+import static dev.runbook.bench.Samples.max;
+import static dev.runbook.bench.Samples.median;
+import static dev.runbook.bench.Samples.min;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;

@@ -100,7 +100,7 @@ final class ConcurrentBackups {
     problems.addAll(checkTemporal(burst, runs));
     problems.addAll(checkCatalog(burst));
     int n = burst.size();
-    double soloMedian = BackupBenchmark.median(solo);
+    double soloMedian = Samples.median(solo);
     System.out.printf(Locale.ROOT, "(e) %d concurrent backups (command provider copying %d KiB, postgresql-fslevel), "
             + "one control worker, one agent, Temporal's real server: %d/%d COMPLETE, %d problem(s); wall %.1f s; "
             + "throughput %.1f runs/min; run latency p50 %.2f s, p95 %.2f s, max %.2f s; %s; server CPU %.1f s "

@@ -80,9 +80,9 @@ final class ScaleFixture implements AutoCloseable {
   }
 
   private String yaml(String workersYaml) throws Exception {
-    Path snapshot = BackupBenchmark.script(fs.dir(), "snapshot.sh",
+    Path snapshot = BenchFixture.script(fs.dir(), "snapshot.sh",
         "set -e\nd=" + snapshots + "/$RUNBOOK_BACKUP_ID\ncp -a \"$RUNBOOK_MOUNT\" \"$d\"\necho \"$d\"");
-    Path delete = BackupBenchmark.script(fs.dir(), "delete.sh",
+    Path delete = BenchFixture.script(fs.dir(), "delete.sh",
         "rm -rf \"${RUNBOOK_LOCATION:-" + snapshots + "/$RUNBOOK_BACKUP_ID}\"");
     Path bbPassword = fs.dir().resolve("bb-password");
     Files.writeString(bbPassword, "simulated");

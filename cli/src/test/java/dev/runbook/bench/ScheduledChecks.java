@@ -115,8 +115,8 @@ final class ScheduledChecks {
         ConcurrentBackups.percentile(startDelay, 95), ConcurrentBackups.percentile(latency, 50),
         ConcurrentBackups.percentile(latency, 95), p.peaks(), cpu, cpu / window.toSeconds() * 100);
     System.out.printf(Locale.ROOT, "(f) baseline: one mirror check alone %.2f s (median of %d): p50 under the schedules' "
-        + "load / alone %.2f%n", BackupBenchmark.median(alone), alone.size(),
-        ConcurrentBackups.percentile(latency, 50) / BackupBenchmark.median(alone));
+        + "load / alone %.2f%n", Samples.median(alone), alone.size(),
+        ConcurrentBackups.percentile(latency, 50) / Samples.median(alone));
     return problems;
   }
 

@@ -38,6 +38,12 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
   private final HttpClient http = BitbucketClient.newHttpClient();
   /** The pause between polls (drain, status, Mesh nodes); Bitbucket drains in seconds to minutes. */
   static final java.time.Duration DRAIN_POLL = java.time.Duration.ofSeconds(1);
+  /**
+   * The first pause between polls of /status; each pause doubles up to {@link #DRAIN_POLL}. A stop or start
+   * that is over at once (a node already stopped, a restore's short outage) is seen within 100 ms, not a
+   * second later, and a long start is still polled once a second.
+   */
+  static final java.time.Duration STATUS_FIRST_POLL = java.time.Duration.ofMillis(100);
 
   private final LockRecords locks;
 
@@ -121,6 +127,7 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
     long deadline = System.nanoTime() + wait.timeout().toNanos();
     return call(new BitbucketRequest(wait.instance()), client -> {
       BitbucketStatus last = null;
+      long pause = STATUS_FIRST_POLL.toMillis();
       while (true) {
         try {
           last = client.status();
@@ -143,7 +150,8 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
                   + (last.state() == null ? last.url() : last.state()) + ")"
               : "Bitbucket still answers RUNNING after " + wait.timeout().toSeconds() + " s: are its services stopped on every node?");
         }
-        pause("/status");
+        pause("/status", pause);
+        pause = Math.min(pause * 2, DRAIN_POLL.toMillis());
       }
     });
   }
@@ -242,8 +250,12 @@ public final class BitbucketActivitiesImpl implements BitbucketActivities {
 
   /** Waits one {@link #DRAIN_POLL} between two polls. */
   private static void pause(String what) {
+    pause(what, DRAIN_POLL.toMillis());
+  }
+
+  private static void pause(String what, long millis) {
     try {
-      Thread.sleep(DRAIN_POLL.toMillis());
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BitbucketException(FailureTypes.BITBUCKET_UNREACHABLE, "interrupted while waiting for " + what);

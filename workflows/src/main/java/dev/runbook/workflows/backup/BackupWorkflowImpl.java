@@ -62,7 +62,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
 
   private final ConfigActivities config = ControlSteps.config();
   private final CatalogActivities catalog = ControlSteps.catalog();
-  private final BitbucketActivities bitbucket = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.BITBUCKET);
+  private final BitbucketActivities bitbucket = ControlSteps.bitbucket();
   private final BitbucketActivities unlocker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.UNLOCK);
   private final BitbucketActivities locker = Workflow.newActivityStub(BitbucketActivities.class, ControlSteps.LOCK);
   private final Notifier notifier = new Notifier(KIND);
@@ -116,7 +116,12 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
   }
 
   private BackupResult backup(ResolvedInstance instance) {
-    prepare(instance);
+    if (BackupChecks.inParallel()) {
+      mesh = MeshHomes.of(recorder, instance);
+      BackupChecks.run(recorder, catalog, bitbucket, instance, mesh);
+    } else {
+      prepare(instance);
+    }
     String id = freshId(instance);
     Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     recorder.step("record restore point " + id + " as started", null, () -> {
@@ -341,7 +346,7 @@ public class BackupWorkflowImpl extends RecordedRunbook implements BackupWorkflo
     return home.freezeStartedAt() == null ? "no freeze" : "frozen " + home.freezeMillis() + " ms";
   }
 
-  private static String bytes(Long n) {
+  static String bytes(Long n) {
     if (n == null) {
       return "size unknown";
     }

@@ -1,6 +1,7 @@
 package dev.runbook.workflows.internal;
 
 import dev.runbook.workflows.FailureTypes;
+import dev.runbook.workflows.bitbucket.BitbucketActivities;
 import dev.runbook.workflows.config.ConfigActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -81,13 +82,21 @@ public final class ControlSteps {
 
   private ControlSteps() {}
 
-  /** A catalog stub with the recorder's options. */
+  /** A catalog stub with the recorder's options; local activities in new runs ({@link ControlStub}). */
   public static dev.runbook.workflows.catalog.CatalogActivities catalog() {
-    return Workflow.newActivityStub(dev.runbook.workflows.catalog.CatalogActivities.class, RunRecorder.CATALOG_OPTIONS);
+    return ControlStub.of(dev.runbook.workflows.catalog.CatalogActivities.class, RunRecorder.CATALOG_OPTIONS);
   }
 
-  /** A configuration stub with {@link #CONFIG}. */
+  /** A configuration stub with {@link #CONFIG}; local activities in new runs ({@link ControlStub}). */
   public static ConfigActivities config() {
-    return Workflow.newActivityStub(ConfigActivities.class, CONFIG);
+    return ControlStub.of(ConfigActivities.class, CONFIG);
+  }
+
+  /**
+   * A stub for Bitbucket's quick REST calls with {@link #BITBUCKET} (version, progress); local activities
+   * in new runs ({@link ControlStub}). Not for calls that heartbeat (lock, drain, status waits).
+   */
+  public static BitbucketActivities bitbucket() {
+    return ControlStub.of(BitbucketActivities.class, BITBUCKET);
   }
 }

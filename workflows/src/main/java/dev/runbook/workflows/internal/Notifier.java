@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Sends a runbook's notifications from workflow code; a notification never fails the run. */
 public final class Notifier {
-  private final NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, ControlSteps.NOTIFY);
+  private final NotifyActivities notify = ControlStub.of(NotifyActivities.class, ControlSteps.NOTIFY);
   private final String kind;
 
   /** A notifier for runs of {@code kind} (backup, restore, ...). */

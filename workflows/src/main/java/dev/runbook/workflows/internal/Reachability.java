@@ -38,7 +38,15 @@ public final class Reachability {
    * @throws ApplicationFailure {@link FailureTypes#HOST_UNREACHABLE}, not retryable: nothing was changed
    */
   public static List<HostCheck> require(RunRecorder recorder, List<HostView> hosts) {
-    List<HostCheck> checks = check(recorder, hosts);
+    return requireAnswered(check(recorder, hosts));
+  }
+
+  /**
+   * Fails the run, naming each host that did not answer, when any of {@code checks} did not.
+   *
+   * @throws ApplicationFailure {@link FailureTypes#HOST_UNREACHABLE}, not retryable: nothing was changed
+   */
+  public static List<HostCheck> requireAnswered(List<HostCheck> checks) {
     List<String> silent = checks.stream().filter(c -> c.state() == State.NO_ANSWER)
         .map(c -> "host " + c.host() + " (" + c.mode().id() + "): " + c.detail()).toList();
     if (!silent.isEmpty()) {
@@ -46,6 +54,23 @@ public final class Reachability {
           FailureTypes.HOST_UNREACHABLE);
     }
     return checks;
+  }
+
+  /**
+   * Waits for {@code pings} and for {@code checks} that ran beside them (checks that change nothing); a
+   * host that did not answer fails the run as {@link #requireAnswered} does, before any check's own
+   * failure (a silent host fails its checks too, less clearly); else the first failed check is thrown.
+   */
+  public static void requireWith(Promise<List<HostCheck>> pings, List<? extends Promise<?>> checks) {
+    List<Promise<?>> all = new ArrayList<>(checks);
+    all.add(0, pings);
+    try {
+      Promises.waitAll(all);
+    } catch (RuntimeException e) {
+      requireAnswered(pings.get());
+      throw e;
+    }
+    requireAnswered(pings.get());
   }
 
   private static HostCheck ping(RunRecorder recorder, HostView host) {

@@ -229,7 +229,7 @@ public final class RunRecorder {
     // Written in the background so steps do not wait on the catalog; finish() waits for all writes.
     // Detached, so a cancelled run still records the steps it ended.
     Workflow.newDetachedCancellationScope(
-        () -> pendingWrites.add(Async.procedure(catalog::stepEnded, new StepEnded(runId, done)))).run();
+        () -> pendingWrites.add(Async.procedure(ControlStub.actual(catalog)::stepEnded, new StepEnded(runId, done)))).run();
   }
 
   /** Upserts {@code RunbookState} when it changes: each upsert is a command in the run's history. */

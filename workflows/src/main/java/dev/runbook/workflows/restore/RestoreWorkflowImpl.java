@@ -6,6 +6,7 @@ import dev.runbook.workflows.bitbucket.StatusWait;
 import dev.runbook.workflows.catalog.CatalogActivities;
 import dev.runbook.workflows.catalog.InstanceLease;
 import dev.runbook.workflows.catalog.RestorePointView;
+import dev.runbook.workflows.check.HostCheck;
 import dev.runbook.workflows.config.ConfigActivities;
 import dev.runbook.workflows.config.HostView;
 import dev.runbook.workflows.config.ResolveInstanceRequest;
@@ -59,6 +60,10 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
   private static final String ALWAYS_APPROVE_CHANGE = "restore-always-approve";
   /** The change that made the restore keep its own deadline ({@code restore.deadline}) once approved. */
   private static final String DEADLINE_CHANGE = "restore-deadline";
+  /** The change that made the pings and the home and database plans run in parallel. */
+  private static final String PARALLEL_PLAN_CHANGE = "restore-parallel-plan";
+  /** The change that restores the home and the database in parallel. */
+  private static final String PARALLEL_DATA_CHANGE = "restore-parallel-data";
   private static final DateTimeFormatter KEEP_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private final ConfigActivities config = ControlSteps.config();
@@ -144,20 +149,35 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     instance.nodes().forEach(n -> hosts.add(instance.host(n.host())));
     hosts.add(instance.host(instance.homeHost()));
     hosts.add(instance.host(instance.databaseHost()));
-    Reachability.require(recorder, hosts.stream().distinct().toList());
+    // Since PARALLEL_PLAN_CHANGE the pings and both plans (which change nothing) run at once; before, one after the other.
+    boolean together = Workflow.getVersion(PARALLEL_PLAN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    Promise<List<HostCheck>> pings = Async.function(() -> Reachability.check(recorder, hosts.stream().distinct().toList()));
+    if (!together) {
+      Reachability.requireAnswered(pings.get());
+    }
     List<Artifact> home = point.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).toList();
     List<Artifact> db = point.artifacts().stream().filter(a -> Artifact.DATABASE.equals(a.kind())).toList();
     HomeActivities homeCheck = HostSteps.on(HomeActivities.class, instance.host(instance.homeHost()), HostSteps.CHECK);
     DatabaseActivities dbCheck = HostSteps.on(DatabaseActivities.class, instance.host(instance.databaseHost()), HostSteps.CHECK);
-    HomeRestorePlan homePlan = recorder.step("plan home restore", instance.homeHost(),
+    Promise<HomeRestorePlan> homePlanned = Async.function(() -> recorder.step("plan home restore", instance.homeHost(),
         () -> homeCheck.planRestore(new HomeRequest(instance.homeHost(), instance.name(), point.id(), home, stamp)),
-        p -> String.join("; ", p.lines()));
-    HomeRestorePlan meshPlan = mesh.plan(point, stamp);
-    boolean undoable = homePlan.undoable() && meshPlan.undoable();
+        p -> String.join("; ", p.lines())));
+    if (!together) {
+      homePlanned.get();
+    }
+    // Runs recorded one step after the other planned the Mesh homes between the home and the database.
+    HomeRestorePlan meshPlan = together ? null : mesh.plan(point, stamp);
     DatabaseRestoreRequest dbRequest = new DatabaseRestoreRequest(instance.databaseHost(), instance.name(), point.id(), db,
         input.replaceDatabase(), keepAs);
-    DatabaseRestorePlan dbPlan = recorder.step("plan database restore", instance.databaseHost(),
-        () -> dbCheck.planRestore(dbRequest), p -> String.join("; ", p.lines()));
+    Promise<DatabaseRestorePlan> dbPlanned = Async.function(() -> recorder.step("plan database restore", instance.databaseHost(),
+        () -> dbCheck.planRestore(dbRequest), p -> String.join("; ", p.lines())));
+    if (together) {
+      meshPlan = mesh.plan(point, stamp); // while the home and database plans run
+    }
+    Reachability.requireWith(pings, List.of(homePlanned, dbPlanned));
+    HomeRestorePlan homePlan = homePlanned.get();
+    DatabaseRestorePlan dbPlan = dbPlanned.get();
+    boolean undoable = homePlan.undoable() && meshPlan.undoable();
     if (dbPlan.databaseExists() && !input.replaceDatabase()) {
       throw ApplicationFailure.newNonRetryableFailure("database " + dbPlan.databaseName() + " of " + instance.name()
           + " exists and a restore never writes over it: start the restore with --replace-database to keep it as "
@@ -217,18 +237,44 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       awaitStatus(instance, false, "wait until Bitbucket no longer answers RUNNING");
       mesh.stop(saga);
       stopped = true;
+      // Since PARALLEL_DATA_CHANGE the home (then its git locks) and the database are restored at once, both
+      // undo steps registered first; before, one after the other.
+      boolean together = Workflow.getVersion(PARALLEL_DATA_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      io.temporal.workflow.Functions.Proc undoDb = () -> undoData("undo: put the previous database back", dbHost,
+          () -> dbUndo.undoRestore(dbRequest), "previous database in place");
       saga.addCompensation(() -> undoData("undo: put the previous home back", homeHost, () -> homeUndo.undoRestore(homeRequest),
           "previous home in place"));
-      keptHome = recorder.step("restore home", homeHost, () -> homeSteps.restoreHome(homeRequest),
-          r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs()));
-      saga.addCompensation(() -> undoData("undo: put the previous database back", dbHost, () -> dbUndo.undoRestore(dbRequest),
-          "previous database in place"));
-      keptDb = recorder.step("restore database", dbHost, () -> dbSteps.restoreDatabase(dbRequest),
-          r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs());
-      mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
-      locks = recorder.step("remove stale git locks", homeHost,
-          () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
-          l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
+      if (together) {
+        saga.addCompensation(undoDb);
+      }
+      Promise<HomeRestore> homeDone = Async.function(() -> recorder.step("restore home", homeHost,
+          () -> homeSteps.restoreHome(homeRequest),
+          r -> r.keptAs().isEmpty() ? "restored" : "restored; previous home kept as " + String.join(", ", r.keptAs())));
+      if (!together) {
+        homeDone.get();
+        saga.addCompensation(undoDb);
+      }
+      Promise<DatabaseRestore> dbDone = Async.function(() -> recorder.step("restore database", dbHost,
+          () -> dbSteps.restoreDatabase(dbRequest),
+          r -> r.keptAs() == null ? "restored" : "restored; previous database kept as " + r.keptAs()));
+      if (!together) {
+        dbDone.get();
+        // Runs recorded one step after the other restored the Mesh homes after the database, before the git locks.
+        mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
+      }
+      Promise<LockCleanup> cleaned = Async.function(() -> {
+        homeDone.get();
+        return recorder.step("remove stale git locks", homeHost,
+            () -> homeHostSteps.cleanGitLocks(new InstanceHostRequest(homeHost, instance.name(), false)),
+            l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()));
+      });
+      Promises.waitAll(List.of(homeDone, dbDone, cleaned));
+      keptHome = homeDone.get();
+      keptDb = dbDone.get();
+      locks = cleaned.get();
+      if (together) {
+        mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
+      }
       if (instance.restore().integrityCheck()) {
         saga.addCompensation(() -> flag(instance, homeHostSteps, false));
         flag(instance, homeHostSteps, true);

@@ -161,13 +161,18 @@ class MeshRestoreWorkflowTest {
     order.verify(bitbucket).awaitStatus(argThat(w -> !w.running()));
     order.verify(meshHosts.get(0)).stopServices(argThat(q -> q.isMesh() && q.node().equals("mesh-1")));
     order.verify(home).restoreHome(argThat(q -> q.mesh() == null));
-    order.verify(db).restoreDatabase(any());
     order.verify(meshHomes.get(0)).restoreHome(argThat(q -> "mesh-1".equals(q.mesh()) && q.host().equals("mesh1")));
     order.verify(meshHomes.get(1)).restoreHome(argThat(q -> "mesh-2".equals(q.mesh()) && q.host().equals("mesh2")));
     order.verify(meshHosts.get(0)).startServices(argThat(q -> q.isMesh() && q.node().equals("mesh-1")));
     order.verify(meshHosts.get(0)).awaitMeshPort(argThat(w -> w.node().equals("mesh-1") && w.host().equals("mesh1")));
     order.verify(node1).startServices(any());
     order.verify(bitbucket).awaitStatus(argThat(StatusWait::running));
+    // The shared home and the database are restored at once, both after the Mesh nodes stopped and before
+    // any Mesh home.
+    var dbOrder = inOrder(meshHosts.get(1), db, meshHomes.get(0));
+    dbOrder.verify(meshHosts.get(1)).stopServices(argThat(q -> q.isMesh() && q.node().equals("mesh-2")));
+    dbOrder.verify(db).restoreDatabase(any());
+    dbOrder.verify(meshHomes.get(0)).restoreHome(argThat(q -> "mesh-1".equals(q.mesh())));
     order.verify(bitbucket).awaitMeshAvailable(argThat(w -> w.names().equals(MESH)));
     verify(meshHosts.get(1)).stopServices(argThat(q -> q.isMesh() && q.node().equals("mesh-2")));
     var second = inOrder(meshHosts.get(1), node1);

@@ -188,16 +188,20 @@ class RestoreWorkflowTest {
 
     assertThat(r.approval()).isEqualTo("approved by bob: incident 42");
     assertThat(r.keptDatabaseAs()).isEqualTo("bitbucket_pre_restore_20261121040000");
-    var order = inOrder(node1, bitbucket, home, db, files);
+    var order = inOrder(node1, bitbucket, db, files);
     order.verify(node1).stopServices(any());
     order.verify(bitbucket).awaitStatus(any());
-    order.verify(home).restoreHome(any());
     order.verify(db).restoreDatabase(any());
-    order.verify(files).cleanGitLocks(any());
     order.verify(files).setIntegrityCheck(org.mockito.ArgumentMatchers.argThat(req -> req.flag()));
     order.verify(node1).startServices(any());
     order.verify(bitbucket).awaitStatus(any());
     order.verify(files).setIntegrityCheck(org.mockito.ArgumentMatchers.argThat(req -> !req.flag()));
+    // The home is restored beside the database, its stale git locks removed once it is in place.
+    var homeOrder = inOrder(bitbucket, home, files);
+    homeOrder.verify(bitbucket).awaitStatus(any());
+    homeOrder.verify(home).restoreHome(any());
+    homeOrder.verify(files).cleanGitLocks(any());
+    homeOrder.verify(files).setIntegrityCheck(org.mockito.ArgumentMatchers.argThat(req -> req.flag()));
     // The home is kept under this run's own stamp, the same one the database is kept under.
     verify(home).restoreHome(argThat(req -> req.keepStamp() != null && req.keepStamp().matches("\\d{14}")));
     verify(db).restoreDatabase(argThat(req -> req.keepSuffix().matches("_pre_restore_\\d{14}")));
@@ -275,13 +279,18 @@ class RestoreWorkflowTest {
 
     assertThatThrownBy(() -> workflow("r6").restore(input(false, true))).isInstanceOf(WorkflowFailedException.class);
 
+    // The home and the database are restored in parallel once the services are stopped; the undo puts
+    // the database back, then the home, then starts the services.
     var order = inOrder(node1, home, db);
     order.verify(node1).stopServices(any());
-    order.verify(home).restoreHome(any());
     order.verify(db).restoreDatabase(any());
     order.verify(db).undoRestore(any());
     order.verify(home).undoRestore(any());
     order.verify(node1).startServices(any());
+    var homeOrder = inOrder(node1, home);
+    homeOrder.verify(node1).stopServices(any());
+    homeOrder.verify(home).restoreHome(any());
+    homeOrder.verify(home).undoRestore(any());
     assertThat(catalog.approvals).singleElement().satisfies(a -> assertThat(a.decision()).isEqualTo("WAIVED"));
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo("pg_restore failed: invalid dump"));
   }

@@ -47,8 +47,10 @@ class SweepWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestEnvironments.withSearchAttributes();
-    env.newWorker(TaskQueues.CONTROL).registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(catalog, config, sweeper);
+    // One worker, as in production: it runs the catalog and configuration calls as local activities.
+    var control = env.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
+    control.registerActivitiesImplementations(catalog, config, sweeper);
     env.newWorker(TaskQueues.host("files")).registerActivitiesImplementations(home, db);
     for (String name : List.of("prod", "frozen")) {
       when(config.resolveInstance(new ResolveInstanceRequest(name))).thenReturn(new ResolvedInstance(name, "http://bb",

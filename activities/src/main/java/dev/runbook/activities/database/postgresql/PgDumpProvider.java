@@ -54,11 +54,18 @@ public final class PgDumpProvider implements DatabaseProvider {
     }
     evidence.add("PostgreSQL " + version.stdout().strip() + " at " + pg.address() + ":" + pg.port() + ", database "
         + pg.name() + " as " + pg.user());
-    if (!job.run(Command.of(CHECK_TIMEOUT, "test", "-d", pg.backupRoot(), "-a", "-w", pg.backupRoot())).ok()) {
+    // One shell for both questions: each process started costs. Exit 3: missing or not writable.
+    CommandResult space = job.run(Command.of(CHECK_TIMEOUT, "sh", "-c", "test -d \"$1\" -a -w \"$1\" || exit 3; df -P -B1 \"$1\"",
+        "runbook-check", pg.backupRoot()));
+    if (space.exitCode() == 3) {
       throw DatabaseJob.precondition("backup directory " + pg.backupRoot() + " is missing or not writable on "
           + job.host().hostName());
     }
-    long free = freeBytes(job, pg.backupRoot());
+    if (!space.ok()) {
+      throw ApplicationFailure.newFailure("df " + pg.backupRoot() + " failed on " + job.host().hostName() + ": "
+          + space.lastLine(), FailureTypes.COMMAND_FAILED);
+    }
+    long free = freeBytes(space);
     long needed = (long) (expectedBytes * HEADROOM);
     if (free < needed) {
       throw DatabaseJob.precondition(pg.backupRoot() + " has " + free + " bytes free; the last dump took "
@@ -72,16 +79,21 @@ public final class PgDumpProvider implements DatabaseProvider {
   @Override
   public DatabaseDump dump(DatabaseJob job) {
     String dir = pg.backupRoot() + "/" + job.restorePointId();
-    // A retried step starts from nothing, also when the first attempt got as far as the rename.
-    job.must(Command.of(CHECK_TIMEOUT, "rm", "-rf", "--", dir + "/db.partial", dir + "/db"));
-    job.must(Command.of(CHECK_TIMEOUT, "mkdir", "-p", dir));
+    // A retried step starts from nothing, also when the first attempt got as far as the rename. The
+    // clearing and pg_dump share one shell, and so do the rename and du: each process started costs.
     Instant started = Instant.now();
-    job.must(new Command(List.of("pg_dump", "--format=directory", "--jobs=" + pg.jobs(), "--no-password",
+    List<String> dump = new ArrayList<>(List.of("sh", "-c", "rm -rf -- \"$1/db.partial\" \"$1/db\" && mkdir -p \"$1\" && shift && exec \"$@\"",
+        "runbook-dump", dir, "pg_dump", "--format=directory", "--jobs=" + pg.jobs(), "--no-password",
         "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=" + pg.name(),
-        "--file=" + dir + "/db.partial"), false, DUMP_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
-    job.must(Command.of(CHECK_TIMEOUT, "mv", "-T", dir + "/db.partial", dir + "/db"));
+        "--file=" + dir + "/db.partial"));
+    CommandResult dumped = job.run(new Command(dump, false, DUMP_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
+    if (!dumped.ok()) {
+      throw ApplicationFailure.newFailure("pg_dump exited " + dumped.exitCode() + " on " + job.host().hostName()
+          + (dumped.lastLine().isEmpty() ? "" : ": " + dumped.lastLine()), FailureTypes.COMMAND_FAILED);
+    }
     Instant ended = Instant.now();
-    CommandResult du = job.must(Command.of(Duration.ofMinutes(5), "du", "-sb", dir + "/db"));
+    CommandResult du = job.must(Command.of(Duration.ofMinutes(5), "sh", "-c", "mv -T \"$1/db.partial\" \"$1/db\" && du -sb \"$1/db\"",
+        "runbook-dump", dir));
     long bytes = Long.parseLong(du.stdout().strip().split("\\s+")[0]);
     return new DatabaseDump(new Artifact("db", Artifact.DATABASE, pg.provider(), job.host().hostName(), dir + "/db", bytes,
         Duration.between(started, ended).toMillis()), started, ended);
@@ -124,8 +136,11 @@ public final class PgDumpProvider implements DatabaseProvider {
   public DatabaseRestore restore(DatabaseJob job, DatabaseRestoreRequest request) {
     String kept = keptName(pg, request);
     String dump = dumpOf(request);
-    boolean keptExists = exists(job, kept);
-    if (exists(job, pg.name())) {
+    // Both questions in one psql, and the terminate and rename in another: each process started costs.
+    String[] found = sql(job, "SELECT (SELECT count(*) FROM pg_database WHERE datname = " + literal(kept) + "), "
+        + "(SELECT count(*) FROM pg_database WHERE datname = " + literal(pg.name()) + ")").stdout().strip().split("\\|");
+    boolean keptExists = "1".equals(found[0]);
+    if ("1".equals(found[1])) {
       if (keptExists) {
         // A retry: the previous database is safe under its kept name; this one is a partial restore.
         drop(job, pg.name());
@@ -133,8 +148,7 @@ public final class PgDumpProvider implements DatabaseProvider {
         throw DatabaseJob.precondition("database " + pg.name() + " exists; a restore never writes "
             + "over it without --replace-database");
       } else {
-        sql(job, terminate(pg.name()));
-        sql(job, "ALTER DATABASE " + ident(pg.name()) + " RENAME TO " + ident(kept));
+        sql(job, terminate(pg.name()), "ALTER DATABASE " + ident(pg.name()) + " RENAME TO " + ident(kept));
         keptExists = true;
       }
     }
@@ -234,8 +248,7 @@ public final class PgDumpProvider implements DatabaseProvider {
   }
 
   void drop(DatabaseJob job, String name) {
-    sql(job, terminate(name));
-    sql(job, "DROP DATABASE IF EXISTS " + ident(name));
+    sql(job, terminate(name), "DROP DATABASE IF EXISTS " + ident(name));
   }
 
   private static String terminate(String name) {
@@ -244,10 +257,13 @@ public final class PgDumpProvider implements DatabaseProvider {
   }
 
   /** Runs SQL in the maintenance database {@code postgres}; fails the step when psql does. */
-  CommandResult sql(DatabaseJob job, String statement) {
-    return job.must(new Command(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "--no-password",
-        "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=postgres",
-        "--command=" + statement), false, CHECK_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
+  CommandResult sql(DatabaseJob job, String... statements) {
+    List<String> argv = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "--no-password",
+        "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=postgres"));
+    for (String statement : statements) {
+      argv.add("--command=" + statement); // each in its own transaction; the first to fail stops psql
+    }
+    return job.must(new Command(argv, false, CHECK_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
   }
 
   static String ident(String name) {
@@ -273,8 +289,7 @@ public final class PgDumpProvider implements DatabaseProvider {
     return env;
   }
 
-  private long freeBytes(DatabaseJob job, String dir) {
-    CommandResult df = job.must(Command.of(CHECK_TIMEOUT, "df", "-P", "-B1", dir));
+  private static long freeBytes(CommandResult df) {
     String[] lines = df.stdout().strip().split("\n");
     return Long.parseLong(lines[lines.length - 1].trim().split("\\s+")[3]);
   }
