@@ -25,7 +25,8 @@ class DemoCommandTest {
     assertThat(r.out()).containsPattern("demo: Temporal's Web UI at http://127\\.0\\.0\\.1:\\d+ ")
         .contains("demo: Temporal's server on 127.0.0.1:", "(store " + dir.resolve("demo/temporal.db"));
     assertThat(r.out()).contains("demo: Bitbucket simulator at http://127.0.0.1:", "demo: HEALTHY",
-        "host local  local  ANSWERED", "with 2000 repositories and 10000 pull requests")
+        "with 2000 repositories and 10000 pull requests")
+        .containsPattern("host local\\s+local\\s+ANSWERED").containsPattern("mesh mesh-1\\s+-\\s+AVAILABLE")
         .containsPattern("ok       back up database \\[local\\]")
         .containsPattern("demo: restore point demo-\\d{8}T\\d{6}Z")
         .contains("demo: changed the data: 500 repositories in the database; README.txt says \"overwritten after the backup\"",
