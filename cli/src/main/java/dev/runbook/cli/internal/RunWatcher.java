@@ -3,6 +3,7 @@ package dev.runbook.cli.internal;
 import dev.runbook.cli.ExitCode;
 import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.run.RunProgress;
+import dev.runbook.workflows.run.RunResult;
 import dev.runbook.workflows.run.StepOutcome;
 import dev.runbook.workflows.run.StepView;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Waits for a run started by the CLI: first that a control worker picks it up (otherwise the run is
@@ -64,17 +67,31 @@ public final class RunWatcher {
     CompletableFuture<R> result = stub.getResultAsync(resultType);
     while (follow && !result.isDone()) {
       printProgress(stub);
-      sleep(POLL);
+      // Waits on the result itself, so that the command goes on the moment the run ends.
+      try {
+        result.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // Not ended yet; or ended with a failure, which result.get() below throws.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException(ExitCode.INTERNAL_ERROR, "interrupted while waiting for " + stub.getExecution().getWorkflowId());
+      }
     }
+    R value = null;
     try {
-      R value = result.get();
+      value = result.get();
       return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCode.INTERNAL_ERROR, "interrupted while waiting for " + stub.getExecution().getWorkflowId());
     } finally {
       if (follow) {
-        printProgress(stub);
+        // A result carries the run's steps; only a failed run's are asked for again.
+        if (value instanceof RunResult r && r.steps() != null) {
+          print(r.steps());
+        } else {
+          printProgress(stub);
+        }
       }
     }
   }

@@ -19,4 +19,4 @@ import java.util.List;
  *     when it ran, and then {@code restorePointId} names what it made
  */
 public record BackupResult(String instance, String restorePointId, List<Artifact> artifacts, Long freezeMs, long skewMs,
-                           List<String> pruned, List<String> warnings, List<StepView> steps, String skipped) {}
+                           List<String> pruned, List<String> warnings, List<StepView> steps, String skipped) implements dev.runbook.workflows.run.RunResult {}

@@ -14,4 +14,4 @@ import java.util.List;
  * @param steps the run's steps
  */
 public record PruneResult(String instance, boolean dryRun, List<String> kept, List<String> deleted, List<String> failures,
-                          List<StepView> steps) {}
+                          List<StepView> steps) implements dev.runbook.workflows.run.RunResult {}

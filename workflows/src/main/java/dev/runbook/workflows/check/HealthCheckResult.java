@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record HealthCheckResult(String instance, boolean healthy, String bitbucketUrl, String bitbucketState,
                                 String version, List<HostCheck> hosts, List<MeshNodeCheck> mesh, List<MeshLink> meshLinks,
-                                List<String> findings, List<StepView> steps) {
+                                List<String> findings, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {
   public HealthCheckResult {
     mesh = mesh == null ? List.of() : List.copyOf(mesh); // null in results recorded before Mesh
     meshLinks = meshLinks == null ? List.of() : List.copyOf(meshLinks);

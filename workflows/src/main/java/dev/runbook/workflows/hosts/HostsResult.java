@@ -13,4 +13,4 @@ import java.util.List;
  * @param allAnswered true when every host answered
  * @param steps the run's steps
  */
-public record HostsResult(List<HostView> hosts, List<HostCheck> checks, boolean allAnswered, List<StepView> steps) {}
+public record HostsResult(List<HostView> hosts, List<HostCheck> checks, boolean allAnswered, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {}

@@ -13,7 +13,7 @@ import java.util.List;
  * @param steps every recorded step
  */
 public record MirrorGuardResult(MirrorServers staging, MirrorServers production, List<Shared> shared,
-                                List<String> isolation, List<StepView> steps) {
+                                List<String> isolation, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {
   /** True when staging shares no mirror with production. */
   public boolean sharesNothing() {
     return shared.isEmpty();

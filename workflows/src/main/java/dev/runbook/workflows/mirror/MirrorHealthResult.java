@@ -10,7 +10,7 @@ import java.util.List;
  * @param healthy true when every mirror is healthy
  * @param steps every recorded step
  */
-public record MirrorHealthResult(List<MirrorReport> mirrors, boolean healthy, List<StepView> steps) {
+public record MirrorHealthResult(List<MirrorReport> mirrors, boolean healthy, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {
   /**
    * One mirror's health.
    *

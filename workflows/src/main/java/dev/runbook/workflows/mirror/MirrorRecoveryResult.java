@@ -13,4 +13,4 @@ import java.util.List;
  * @param steps every recorded step
  */
 public record MirrorRecoveryResult(String mirror, MirrorDiagnosis before, MirrorDiagnosis after, List<String> actions,
-                                   List<StepView> steps) {}
+                                   List<StepView> steps) implements dev.runbook.workflows.run.RunResult {}

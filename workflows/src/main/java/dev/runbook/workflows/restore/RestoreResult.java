@@ -17,4 +17,4 @@ import java.util.List;
  * @param steps the run's steps
  */
 public record RestoreResult(String instance, RestorePlan plan, boolean planOnly, String approval, List<String> keptHomeAs,
-                            String keptDatabaseAs, List<String> removedLocks, List<String> warnings, List<StepView> steps) {}
+                            String keptDatabaseAs, List<String> removedLocks, List<String> warnings, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {}

@@ -15,7 +15,7 @@ import java.util.List;
  * @param steps the run's steps
  */
 public record ServicesResult(String instance, ServiceAction action, List<NodeOutcome> nodes, boolean ok,
-                             List<StepView> steps) {
+                             List<StepView> steps) implements dev.runbook.workflows.run.RunResult {
   /**
    * One node's outcome.
    *

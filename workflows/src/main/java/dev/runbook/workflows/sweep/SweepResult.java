@@ -10,7 +10,7 @@ import java.util.List;
  * @param items one per thing found, in the order handled
  * @param steps the run's steps
  */
-public record SweepResult(boolean apply, List<SweepItem> items, List<StepView> steps) {
+public record SweepResult(boolean apply, List<SweepItem> items, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {
   public SweepResult {
     items = items == null ? List.of() : List.copyOf(items);
     steps = steps == null ? List.of() : List.copyOf(steps);

@@ -17,4 +17,4 @@ import java.util.Map;
  * @param steps the run's steps
  */
 public record VerifyResult(String instance, String point, boolean verified, Map<String, Long> rowCounts,
-                           List<String> repositoriesChecked, List<String> problems, List<StepView> steps) {}
+                           List<String> repositoriesChecked, List<String> problems, List<StepView> steps) implements dev.runbook.workflows.run.RunResult {}
