@@ -61,7 +61,7 @@ public final class RestoreListCommand implements Callable<Integer> {
     Instant now = Instant.now();
     for (RestorePointView p : points) {
       long homes = p.artifacts().stream().filter(a -> Artifact.HOME.equals(a.kind())).count();
-      List<String> mesh = p.artifacts().stream().map(dev.runbook.workflows.internal.MeshSteps::nodeOf)
+      List<String> mesh = p.artifacts().stream().map(Artifact::meshNode)
           .filter(java.util.Objects::nonNull).distinct().toList();
       t.row(p.id(), Format.duration(Duration.between(p.createdAt(), now)), p.status().name(),
           (homes == 0 ? "-" : homes + " snapshot(s)") + (mesh.isEmpty() ? "" : " + Mesh " + String.join(", ", mesh)), p.dumpBytes() == 0 ? "-" : p.dumpBytes() + " B",

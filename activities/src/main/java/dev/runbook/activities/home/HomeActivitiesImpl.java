@@ -146,8 +146,7 @@ public final class HomeActivitiesImpl implements HomeActivities {
     InstanceConfig in = configured;
     if (request.mesh() != null) {
       // A Mesh node's home is worked on as the shared home is, with the node's own mounts and provider.
-      MeshNodeConfig node = configured.meshNode(request.mesh()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-          configured.name() + " has no Mesh node " + request.mesh() + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+      MeshNodeConfig node = HostContext.meshNode(configured, request.mesh());
       host.requireOwnHost("the home of Mesh node " + node.name() + " of " + in.name(), node.host());
       in = in.asMeshNode(node);
     } else {

@@ -108,8 +108,7 @@ public final class HostActivitiesImpl implements HostActivities {
   public long awaitMeshPort(MeshPortWait wait) {
     host.checkHost(wait.host());
     InstanceConfig in = host.instance(wait.instance());
-    MeshNodeConfig node = in.meshNode(wait.node()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        in.name() + " has no Mesh node " + wait.node() + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+    MeshNodeConfig node = HostContext.meshNode(in, wait.node());
     host.requireOwnHost("Mesh node " + node.name() + " of " + in.name(), node.host());
     return PortWait.await(node.rpcPort(), wait.timeout(), host::heartbeat,
         "Mesh node " + node.name() + " (" + in.name() + ")");

@@ -3,6 +3,7 @@ package dev.runbook.activities.host;
 import dev.runbook.activities.config.ConfigActivitiesImpl;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.InstanceConfig;
+import dev.runbook.activities.config.MeshNodeConfig;
 import dev.runbook.activities.config.MirrorConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.ServicesConfig;
@@ -119,9 +120,14 @@ public final class HostContext {
   /** Mesh node {@code node} of instance {@code name} as a service target: its one node and its own services. */
   public ServiceTarget meshTarget(String name, String node) {
     InstanceConfig in = instance(name);
-    var mesh = in.meshNode(node).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        in.name() + " has no Mesh node " + node + " in this host's configuration", FailureTypes.CONFIG_INVALID));
+    MeshNodeConfig mesh = meshNode(in, node);
     return new ServiceTarget(in.name(), List.of(new InstanceConfig.NodeConfig(mesh.name(), mesh.host())), mesh.services());
+  }
+
+  /** Mesh node {@code node} of {@code in} in this process's configuration, or a non-retryable failure. */
+  public static MeshNodeConfig meshNode(InstanceConfig in, String node) {
+    return in.meshNode(node).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        in.name() + " has no Mesh node " + node + " in this host's configuration", FailureTypes.CONFIG_INVALID));
   }
 
   /** Refuses a step for a part of the instance that lives on another host. */

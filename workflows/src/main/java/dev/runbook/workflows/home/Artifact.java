@@ -25,6 +25,15 @@ public record Artifact(String name, String kind, String provider, String host, S
     return "mesh:" + node + ":";
   }
 
+  /** The Mesh node whose home snapshot this is ({@code mesh:<node>:<name>}), or null for any other artifact. */
+  public String meshNode() {
+    if (!MESH_HOME.equals(kind) || !name.startsWith("mesh:")) {
+      return null;
+    }
+    int end = name.indexOf(':', "mesh:".length());
+    return end < 0 ? null : name.substring("mesh:".length(), end);
+  }
+
   /** True when this is a home snapshot of Mesh node {@code node}. */
   public boolean ofMesh(String node) {
     return MESH_HOME.equals(kind) && name.startsWith(meshPrefix(node));

@@ -109,26 +109,17 @@ public final class MeshSteps {
     return done;
   }
 
-  /** The name of the Mesh node whose home snapshot {@code a} is ({@code mesh:<node>:<name>}), or null. */
-  public static String nodeOf(Artifact a) {
-    if (!Artifact.MESH_HOME.equals(a.kind()) || !a.name().startsWith("mesh:")) {
-      return null;
-    }
-    int end = a.name().indexOf(':', "mesh:".length());
-    return end < 0 ? null : a.name().substring("mesh:".length(), end);
-  }
-
   /**
    * Deletes the Mesh home snapshots among {@code artifacts} held on {@code host}, one call per node, through
    * the node's own provider. Used by retention.
    */
   public static void deleteSnapshots(ResolvedInstance instance, String restorePointId, String host, List<Artifact> artifacts) {
-    List<Artifact> mesh = artifacts.stream().filter(a -> a.host().equals(host) && nodeOf(a) != null).toList();
+    List<Artifact> mesh = artifacts.stream().filter(a -> a.host().equals(host) && a.meshNode() != null).toList();
     if (mesh.isEmpty() || !known()) {
       return;
     }
     HomeActivities steps = HostSteps.on(HomeActivities.class, instance.host(host), HostSteps.DELETE);
-    for (String node : mesh.stream().map(MeshSteps::nodeOf).distinct().toList()) {
+    for (String node : mesh.stream().map(Artifact::meshNode).distinct().toList()) {
       steps.deleteHomeSnapshot(new HomeRequest(host, instance.name(), restorePointId, mesh).onMesh(node, host));
     }
   }
