@@ -128,6 +128,7 @@ public final class MeshSimulation {
     private volatile String forced;
     private volatile long lastSeen = System.currentTimeMillis();
     private ServerSocket listener;
+    private Thread acceptor;
     private int port;
 
     private Node(String id, String name, boolean sidecar) {
@@ -197,16 +198,15 @@ public final class MeshSimulation {
           s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
           listener = s;
           port = s.getLocalPort();
-          Thread t = new Thread(() -> accept(s), "mesh-" + name + "-rpc");
-          t.setDaemon(true);
-          t.start();
+          acceptor = new Thread(() -> accept(s), "mesh-" + name + "-rpc");
+          acceptor.setDaemon(true);
+          acceptor.start();
         } catch (IOException e) {
           throw new UncheckedIOException("could not listen on 127.0.0.1:" + port + " for Mesh node " + name, e);
         }
       } else if (!on && listener != null) {
         lastSeen = System.currentTimeMillis();
-        closeQuietly(listener);
-        listener = null;
+        closeListener();
       }
     }
 
@@ -228,9 +228,24 @@ public final class MeshSimulation {
     private synchronized void stop() {
       followers.forEach(Thread::interrupt);
       if (listener != null) {
-        closeQuietly(listener);
-        listener = null;
+        closeListener();
       }
+    }
+
+    /**
+     * Closes the listener and waits for its accept thread to leave {@code accept()}: the kernel keeps a
+     * socket listening while a thread is still blocked in accept on it, so without the wait a connect
+     * right after a stop can still succeed on a busy machine.
+     */
+    private void closeListener() {
+      closeQuietly(listener);
+      listener = null;
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      acceptor = null;
     }
 
     /** Accepts and closes connections: the simulator only needs the port to be open. */
