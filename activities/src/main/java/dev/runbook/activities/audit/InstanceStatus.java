@@ -33,8 +33,9 @@ import java.util.Optional;
  * @param nextRuns the next starts of the schedules naming it (from Temporal), or null when unknown
  * @param missed each objective missed, in one line each; empty when all are met
  */
-public record InstanceStatus(String instance, Rpo rpo, MeshCoverage mesh, Verification verification, Run lastFailedBackup, List<Run> running,
-                             List<Run> awaitingApproval, List<ScheduledRun> nextRuns, List<String> missed) {
+public record InstanceStatus(String instance, Rpo rpo, MeshCoverage mesh, Verification verification, Run lastFailedBackup,
+                             List<Run> running, List<Run> awaitingApproval, List<ScheduledRun> nextRuns,
+                             List<String> missed) {
   /**
    * @param objectiveMs the configured {@code rpo}, or null when none
    * @param point the newest complete restore point, or null when there is none
