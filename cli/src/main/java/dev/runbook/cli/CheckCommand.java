@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
     description = {"Check that an instance can be operated on: Bitbucket answers /status and its version, every "
         + "host it uses has a live agent, and Bitbucket reports every Mesh node configured, registered and AVAILABLE. "
         + "Changes nothing; the run is recorded in the catalog.",
-        "Exit 0 healthy, 1 a problem found, 2 invalid input, 3 no Temporal server or no control worker."})
+        "Prints HEALTHY, DEGRADED (runbook can operate the instance, but part of Bitbucket's service is impaired, "
+            + "such as a Mesh node that is not AVAILABLE) or UNHEALTHY (runbook cannot operate it, or a backup would "
+            + "be wrong); each finding says which of the two it causes.",
+        "Exit 0 HEALTHY, 1 DEGRADED or UNHEALTHY, 2 invalid input, 3 no Temporal server or no control worker."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.activities.audit.AuditJson;
 import dev.runbook.activities.audit.Durations;
 import dev.runbook.activities.audit.InstanceStatus;
+import dev.runbook.activities.audit.MeshCoverage;
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.RunbookConfig;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code runbook status}: each instance's recovery position against its objectives; exit 1 when one is missed. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Per instance: the newest complete restore point and its age (the RPO now) against `rpo`, the last "
+    description = {"Per instance: the newest complete restore point and its age (the RPO now) against `rpo`, the Mesh "
+        + "nodes whose homes it holds against the configured ones, the last "
         + "verified restore against `verifyEvery`, the last failed backup, runs in progress, runs awaiting approval and "
         + "the next scheduled runs (these two from Temporal, when it answers). Exit 1 when an objective is missed, "
         + "so it runs as a check. Reads the catalog without changing it."})
@@ -108,6 +110,14 @@ public final class StatusCommand implements Callable<Integer> {
     InstanceStatus.Rpo rpo = s.rpo();
     line(out, "newest restore point", rpo.point() == null ? "none complete"
         : rpo.point() + ", taken " + Format.dateTime(rpo.takenAt()) + ", " + Durations.text(rpo.ageMs()) + " old (RPO now)");
+    MeshCoverage mesh = s.mesh();
+    if (mesh != null) {
+      line(out, "Mesh nodes in point", mesh.point() == null ? "no complete restore point (configured: "
+          + String.join(", ", mesh.configured()) + ")"
+          : (mesh.covered().isEmpty() ? "none" : String.join(", ", mesh.covered()))
+              + (mesh.missing().isEmpty() ? " (every configured Mesh node)"
+                  : "; MISSING " + String.join(", ", mesh.missing()) + " (configured, not in this point)"));
+    }
     line(out, "RPO objective", rpo.objectiveMs() == null ? "none (set rpo: on the instance)" : Durations.text(rpo.objectiveMs()));
     InstanceStatus.Verification v = s.verification();
     line(out, "last verified restore", v.point() == null ? "never verified"

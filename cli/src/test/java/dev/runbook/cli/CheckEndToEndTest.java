@@ -91,7 +91,8 @@ class CheckEndToEndTest {
       Cli unhealthy = check("--follow");
       assertThat(unhealthy.exit()).as(unhealthy.all()).isEqualTo(1);
       assertThat(unhealthy.out()).contains("prod: UNHEALTHY",
-          "host files (agent): no agent answered on runbook-host-files within 5 s (start `runbook agent --host files` there)")
+          "  - UNHEALTHY: host files (agent): no agent answered on runbook-host-files within 5 s (start `runbook agent "
+              + "--host files` there)")
           .containsPattern("start    ping host files \\[files\\]")
           .containsPattern("FAILED   ping host files \\[files\\]  \\(5\\.\\d+ s\\): timed out \\(schedule-to-start\\)")
           .containsPattern("ok       ping host local \\[local\\]");

@@ -44,7 +44,8 @@ class DemoCommandTest {
     assertThat(r.out().substring(r.out().indexOf("demo-mirror: recovered"))).contains("HEALTHY").doesNotContain("DEGRADED");
     // The restore point is proven in scratch space, and the status shows the RPO and that verification.
     assertThat(r.out()).containsPattern("demo: verified demo-\\d{8}T\\d{6}Z")
-        .containsPattern("last verified restore\\s+demo-\\d{8}T\\d{6}Z").contains("(RPO now)");
+        .containsPattern("last verified restore\\s+demo-\\d{8}T\\d{6}Z").contains("(RPO now)")
+        .containsPattern("Mesh nodes in point\\s+mesh-1 \\(every configured Mesh node\\)");
     assertThat(Files.readString(dir.resolve("demo/runbook.yaml"))).contains("password: 'file:");
     assertThat(Files.getPosixFilePermissions(dir.resolve("demo/bitbucket-password")))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);

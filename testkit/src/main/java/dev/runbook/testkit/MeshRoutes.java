@@ -20,6 +20,7 @@ import java.util.Map;
  * {@code /rest/api/1.0}; every one needs the admin (401 otherwise). The node list is a standard page;
  * the connectivity report really connects to each Mesh node's RPC port, from the Bitbucket node and from
  * each Mesh node whose process runs, so a stopped node is reported unreachable with a refused connection.
+ * A simulator of a Bitbucket before 8.0 has none of them (HTTP 404).
  */
 final class MeshRoutes {
   static final String LATEST = "/rest/api/latest/admin/git/mesh";
@@ -33,6 +34,9 @@ final class MeshRoutes {
   }
 
   static void register(HttpRouter router, BitbucketSimulator bitbucket, MeshSimulation mesh) {
+    if (Integer.parseInt(bitbucket.version().split("\\.")[0]) < 8) {
+      return; // Mesh came with Bitbucket 8.0: before, these paths answer 404 like any unknown path
+    }
     MeshRoutes r = new MeshRoutes(mesh);
     router.route("GET", BASE + "/nodes", bitbucket.adminOnly(q -> Paging.page(mesh.nodes().stream().map(MeshRoutes::json).toList(), q)));
     router.route("GET", BASE + "/nodes/([^/]+)", bitbucket.adminOnly(r::node));

@@ -20,6 +20,12 @@ public final class FailureTypes {
   public static final String BITBUCKET_AUTH = "BitbucketAuthFailed";
   /** Bitbucket answered something the documented API does not allow. Not retryable. */
   public static final String BITBUCKET_PROTOCOL = "BitbucketProtocol";
+  /**
+   * Bitbucket answered HTTP 404 for an endpoint: it does not exist on this Bitbucket (for example the Mesh
+   * endpoints before 8.0), or the object asked for does not. Not retryable, as {@link #BITBUCKET_PROTOCOL}, which
+   * carried these before (with {@code HTTP 404} in its message) in runs recorded earlier.
+   */
+  public static final String BITBUCKET_NOT_FOUND = "BitbucketNotFound";
   /** A host activity reached an agent that serves another host. Not retryable. */
   public static final String WRONG_HOST = "WrongHost";
   /** A host did not answer over SSH, or the connection dropped. Retryable. */

@@ -18,12 +18,14 @@ import java.util.Optional;
 
 /**
  * Where an instance stands for recovery, as {@code runbook status} prints it: its newest complete restore
- * point against its {@code rpo}, its last verified restore against {@code verifyEvery}, its last failed
+ * point against its {@code rpo} and, with Mesh, against its configured Mesh nodes (each must have its home in
+ * that point), its last verified restore against {@code verifyEvery}, its last failed
  * backup, and its runs. The catalog gives all but {@code awaitingApproval} and {@code nextRuns}, which
  * come from Temporal and are null when it could not be asked.
  *
  * @param instance the instance
  * @param rpo its newest complete restore point and the objective
+ * @param mesh which configured Bitbucket Mesh nodes that point can restore; null for an instance without Mesh
  * @param verification its last verified restore point and the objective
  * @param lastFailedBackup its newest failed backup, or null
  * @param running its runs the catalog records as running
@@ -31,8 +33,9 @@ import java.util.Optional;
  * @param nextRuns the next starts of the schedules naming it (from Temporal), or null when unknown
  * @param missed each objective missed, in one line each; empty when all are met
  */
-public record InstanceStatus(String instance, Rpo rpo, Verification verification, Run lastFailedBackup, List<Run> running,
-                             List<Run> awaitingApproval, List<ScheduledRun> nextRuns, List<String> missed) {
+public record InstanceStatus(String instance, Rpo rpo, MeshCoverage mesh, Verification verification, Run lastFailedBackup,
+                             List<Run> running, List<Run> awaitingApproval, List<ScheduledRun> nextRuns,
+                             List<String> missed) {
   /**
    * @param objectiveMs the configured {@code rpo}, or null when none
    * @param point the newest complete restore point, or null when there is none
@@ -74,21 +77,26 @@ public record InstanceStatus(String instance, Rpo rpo, Verification verification
         .stream().findFirst().map(InstanceStatus::run).orElse(null);
     List<Run> running = catalog.runs(new RunQuery(instance.name(), null, RunStatus.RUNNING, null, null, null, null, 100))
         .stream().map(InstanceStatus::run).toList();
-    return new InstanceStatus(instance.name(), rpo, verification, failed, running, null, null, missed(rpo, verification));
+    MeshCoverage mesh = MeshCoverage.of(instance, newest.orElse(null));
+    return new InstanceStatus(instance.name(), rpo, mesh, verification, failed, running, null, null,
+        missed(rpo, mesh, verification));
   }
 
   /** This status with what Temporal said: runs awaiting approval and the next scheduled runs. */
   public InstanceStatus withTemporal(List<Run> awaiting, List<ScheduledRun> next) {
-    return new InstanceStatus(instance, rpo, verification, lastFailedBackup, running, awaiting, next, missed);
+    return new InstanceStatus(instance, rpo, mesh, verification, lastFailedBackup, running, awaiting, next, missed);
   }
 
-  private static List<String> missed(Rpo rpo, Verification v) {
+  private static List<String> missed(Rpo rpo, MeshCoverage mesh, Verification v) {
     List<String> out = new ArrayList<>();
     if (rpo.objectiveMs() != null && rpo.ageMs() == null) {
       out.add("RPO: no complete restore point (objective " + Durations.text(rpo.objectiveMs()) + ")");
     } else if (rpo.objectiveMs() != null && rpo.ageMs() > rpo.objectiveMs()) {
       out.add("RPO: newest complete restore point is " + Durations.text(rpo.ageMs()) + " old, objective "
           + Durations.text(rpo.objectiveMs()));
+    }
+    if (mesh != null && mesh.missed() != null) {
+      out.add(mesh.missed());
     }
     if (v.objectiveMs() != null && v.ageMs() == null) {
       out.add("verification: never verified (objective every " + Durations.text(v.objectiveMs()) + ")");

@@ -254,7 +254,8 @@ public final class BitbucketClient {
           + redact(r.headers().firstValue("Location").orElse("?")) + "; set the base URL to where Bitbucket answers");
     }
     if (!expected) {
-      String type = code >= 500 ? FailureTypes.BITBUCKET_UNREACHABLE : FailureTypes.BITBUCKET_PROTOCOL;
+      String type = code >= 500 ? FailureTypes.BITBUCKET_UNREACHABLE
+          : code == 404 ? FailureTypes.BITBUCKET_NOT_FOUND : FailureTypes.BITBUCKET_PROTOCOL;
       throw new BitbucketException(type, url + " answered HTTP " + code + message(r));
     }
     if (!json) {

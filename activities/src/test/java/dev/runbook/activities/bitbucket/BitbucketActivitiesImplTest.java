@@ -34,6 +34,11 @@ class BitbucketActivitiesImplTest {
   @BeforeEach
   void setUp() throws Exception {
     sim = BitbucketSimulator.builder().version("9.2.1").admin("ops", "s3cret-pw").start();
+    configure();
+  }
+
+  /** A configuration of instance prod at the current simulator. */
+  private void configure() throws Exception {
     Path file = dir.resolve("runbook.yaml");
     Files.writeString(file, """
         hosts:
@@ -150,6 +155,23 @@ class BitbucketActivitiesImplTest {
           assertThat(f.getType()).isEqualTo(FailureTypes.UNKNOWN_INSTANCE);
           assertThat(f.getOriginalMessage()).startsWith("no instance 'prdo' in ").endsWith("(instances: prod)");
         });
+  }
+
+  @Test
+  void anEndpointThisBitbucketDoesNotHaveIsNotFoundNotAProtocolError() throws Exception {
+    sim.close();
+    sim = BitbucketSimulator.builder().version("7.21.9").admin("ops", "s3cret-pw").start(); // no Mesh before 8.0
+    configure();
+    assertThatThrownBy(() -> activities("s3cret-pw").meshNodes(new BitbucketRequest("prod")))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.getType()).isEqualTo(FailureTypes.BITBUCKET_NOT_FOUND);
+          assertThat(f.isNonRetryable()).isTrue();
+          assertThat(f.getOriginalMessage()).startsWith(sim.baseUrl() + "/rest/api/latest/admin/git/mesh/nodes?start=0")
+              .contains(" answered HTTP 404: No route for GET /rest/api/latest/admin/git/mesh/nodes");
+          assertThat(dev.runbook.workflows.internal.MeshSteps.notFound(f)).isTrue();
+        });
+    // The rest of its API answers as before.
+    assertThat(activities("s3cret-pw").version(new BitbucketRequest("prod")).version()).isEqualTo("7.21.9");
   }
 
   @Test

@@ -16,7 +16,10 @@ import java.util.List;
 public final class CheckRunner {
   private CheckRunner() {}
 
-  /** Runs the check and returns the exit code: 0 healthy, 1 problems found or the run failed, 2 rejected input. */
+  /**
+   * Runs the check and returns the exit code: 0 HEALTHY, 1 DEGRADED or UNHEALTHY (the printed verdict says which) or
+   * the run failed, 2 rejected input.
+   */
   public static int run(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
     RunLauncher.Launched<HealthCheckResult> launched = launcher.launch(HealthCheckWorkflow.TYPE, HealthCheckWorkflow.KIND,
         instance, new HealthCheckInput(instance, Trigger.CLI, System.getProperty("user.name")), HealthCheckResult.class,
@@ -27,7 +30,7 @@ public final class CheckRunner {
     }
     HealthCheckResult r = launched.result();
     out.println();
-    out.println(r.instance() + ": " + (r.healthy() ? "HEALTHY" : "UNHEALTHY"));
+    out.println(r.instance() + ": " + r.verdict());
     Table t = new Table("WHAT", "MODE", "STATE", "DETAIL");
     t.row("bitbucket", "-", r.bitbucketState() == null ? "NO ANSWER" : r.bitbucketState(),
         r.bitbucketUrl() + (r.version() == null ? "" : ", version " + r.version()));
@@ -42,7 +45,7 @@ public final class CheckRunner {
     printLinks(r.meshLinks(), out);
     if (!r.findings().isEmpty()) {
       out.println("Findings:");
-      r.findings().forEach(f -> out.println("  - " + f));
+      r.findings().forEach(f -> out.println("  - " + f.level() + ": " + f.text()));
     }
     launcher.printSteps(launched, r.steps());
     return r.healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;

@@ -9,8 +9,8 @@ import io.temporal.activity.ActivityMethod;
  * inside the activity from the instance's configuration and never leave it.
  *
  * <p>Failures: {@link FailureTypes#BITBUCKET_UNREACHABLE} (retryable) when it does not answer;
- * {@link FailureTypes#BITBUCKET_AUTH}, {@link FailureTypes#BITBUCKET_PROTOCOL},
- * {@link FailureTypes#SECRET_MISSING}, {@link FailureTypes#UNKNOWN_INSTANCE} and
+ * {@link FailureTypes#BITBUCKET_AUTH}, {@link FailureTypes#BITBUCKET_PROTOCOL}, {@link FailureTypes#BITBUCKET_NOT_FOUND}
+ * (HTTP 404, such as the Mesh endpoints before 8.0), {@link FailureTypes#SECRET_MISSING}, {@link FailureTypes#UNKNOWN_INSTANCE} and
  * {@link FailureTypes#CONFIG_INVALID} (not retryable).
  */
 @ActivityInterface

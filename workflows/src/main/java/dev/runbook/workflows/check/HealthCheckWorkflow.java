@@ -8,8 +8,9 @@ import io.temporal.workflow.WorkflowMethod;
  * Checks that an instance can be operated on: Bitbucket answers {@code /status} and its version,
  * every host the instance uses has a live agent, and Bitbucket reports every Mesh node configured,
  * registered and AVAILABLE, with no unreachable link in its Mesh connectivity report. Changes nothing. A check that finds a problem
- * completes with {@code healthy=false} and the findings; it fails only when it cannot run at all
- * (unknown instance, invalid configuration).
+ * completes with {@code healthy=false}, the verdict ({@link HealthVerdict#DEGRADED} or {@link HealthVerdict#UNHEALTHY})
+ * and the findings, each with the level it causes; it fails only when it cannot run at all (unknown instance,
+ * invalid configuration).
  */
 @WorkflowInterface
 public interface HealthCheckWorkflow extends RunbookWorkflow {

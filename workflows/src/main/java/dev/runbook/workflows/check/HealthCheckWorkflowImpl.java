@@ -44,9 +44,9 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
             "the input names no instance; start it with {\"instance\":\"NAME\"}", FailureTypes.INVALID_INPUT);
       }
       HealthCheckResult result = checkInstance(input.instance());
+      // A DEGRADED check found a problem too: FAILED in the catalog, its summary says which verdict.
       recorder.finish(result.healthy() ? RunStatus.SUCCEEDED : RunStatus.FAILED, summary(result));
-      return new HealthCheckResult(result.instance(), result.healthy(), result.bitbucketUrl(), result.bitbucketState(),
-          result.version(), result.hosts(), result.mesh(), result.meshLinks(), result.findings(), recorder.steps());
+      return result.withSteps(recorder.steps());
     });
   }
 
@@ -65,30 +65,32 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
         ? Async.function(() -> MeshHealth.check(recorder, bitbucket, instance, version))
         : Workflow.newPromise(MeshHealth.Found.NONE);
 
-    List<String> findings = new ArrayList<>();
+    // The verdict is computed from what the steps returned, so it issues no command of its own.
+    List<HealthFinding> findings = new ArrayList<>();
     Attempt<BitbucketStatus> s = status.get();
     if (!s.ok()) {
-      findings.add("Bitbucket at " + instance.bitbucketUrl() + " did not answer /status: " + s.error());
+      findings.add(HealthFinding.unhealthy("Bitbucket at " + instance.bitbucketUrl() + " did not answer /status: " + s.error()));
     } else if (!s.value().running()) {
-      findings.add("Bitbucket /status answered " + s.value().state() + " (HTTP " + s.value().httpStatus() + ")");
+      findings.add(HealthFinding.unhealthy("Bitbucket /status answered " + s.value().state() + " (HTTP "
+          + s.value().httpStatus() + ")"));
     }
     Attempt<BitbucketVersion> v = version.get();
     if (!v.ok()) {
-      findings.add("Bitbucket version could not be read: " + v.error());
+      findings.add(HealthFinding.unhealthy("Bitbucket version could not be read: " + v.error()));
     } else if (instance.mode() == BackupMode.ZERO_DOWNTIME && !v.value().isAtLeast(4, 8)) {
-      findings.add("zero-downtime backup needs Bitbucket 4.8 or later; " + instance.name() + " runs " + v.value().version());
+      findings.add(HealthFinding.unhealthy("zero-downtime backup needs Bitbucket 4.8 or later; " + instance.name() + " runs "
+          + v.value().version()));
     }
     List<HostCheck> hostChecks = hosts.get();
     for (HostCheck h : hostChecks) {
       if (h.state() == State.NO_ANSWER) {
-        findings.add("host " + h.host() + " (" + h.mode().id() + "): " + h.detail());
+        findings.add(HealthFinding.unhealthy("host " + h.host() + " (" + h.mode().id() + "): " + h.detail()));
       }
     }
     MeshHealth.Found meshFound = mesh.get();
     findings.addAll(meshFound.findings());
-    return new HealthCheckResult(instance.name(), findings.isEmpty(), instance.bitbucketUrl(),
-        s.ok() ? s.value().state() : null, v.ok() ? v.value().version() : null, hostChecks, meshFound.nodes(),
-        meshFound.links(), findings, List.of());
+    return HealthCheckResult.of(instance.name(), instance.bitbucketUrl(), s.ok() ? s.value().state() : null,
+        v.ok() ? v.value().version() : null, hostChecks, meshFound.nodes(), meshFound.links(), findings);
   }
 
   private static String summary(HealthCheckResult r) {
@@ -97,7 +99,9 @@ public class HealthCheckWorkflowImpl extends RecordedRunbook implements HealthCh
       return "healthy: Bitbucket " + r.bitbucketState() + " " + r.version() + ", " + answered + " of "
           + r.hosts().size() + " hosts answered" + (r.mesh().isEmpty() ? "" : ", " + r.mesh().size() + " Mesh nodes AVAILABLE");
     }
-    String first = r.findings().get(0);
-    return "unhealthy: " + first + (r.findings().size() > 1 ? " (+" + (r.findings().size() - 1) + " more)" : "");
+    // The first finding of the verdict's level says why it is that verdict.
+    String first = r.findings().stream().filter(f -> f.level() == r.verdict()).findFirst().orElseThrow().text();
+    return r.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + first
+        + (r.findings().size() > 1 ? " (+" + (r.findings().size() - 1) + " more)" : "");
   }
 }

@@ -26,8 +26,8 @@ public final class ControlSteps {
           .setInitialInterval(Duration.ofSeconds(1))
           .setBackoffCoefficient(2)
           .setMaximumAttempts(3)
-          .setDoNotRetry(FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL, FailureTypes.BITBUCKET_STATE,
-              FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
+          .setDoNotRetry(FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL, FailureTypes.BITBUCKET_NOT_FOUND,
+              FailureTypes.BITBUCKET_STATE, FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
           .build())
       .build();
 
@@ -44,7 +44,7 @@ public final class ControlSteps {
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumAttempts(3)
           .setDoNotRetry(FailureTypes.BITBUCKET_STATE, FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL,
-              FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
+              FailureTypes.BITBUCKET_NOT_FOUND, FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_INSTANCE)
           .build())
       .build();
 

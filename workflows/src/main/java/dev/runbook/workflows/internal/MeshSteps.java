@@ -88,11 +88,23 @@ public final class MeshSteps {
     try {
       return bitbucket.meshNodes(new BitbucketRequest(instance));
     } catch (RuntimeException e) {
-      if (FailureTypes.BITBUCKET_PROTOCOL.equals(Failures.type(e)) && Failures.describe(e).contains("HTTP 404")) {
+      if (notFound(e)) {
         return null;
       }
       throw e;
     }
+  }
+
+  /**
+   * True when Bitbucket answered HTTP 404: {@link FailureTypes#BITBUCKET_NOT_FOUND}, or the form activities raised
+   * before that type existed, {@link FailureTypes#BITBUCKET_PROTOCOL} with {@code HTTP 404} in its message. The old
+   * form stays accepted because histories recorded before hold it as the activity's outcome: on replay the
+   * workflow must take the same branch (here: no Mesh nodes) as it did then.
+   */
+  public static boolean notFound(Throwable e) {
+    String type = Failures.type(e);
+    return FailureTypes.BITBUCKET_NOT_FOUND.equals(type)
+        || FailureTypes.BITBUCKET_PROTOCOL.equals(type) && Failures.describe(e).contains("HTTP 404");
   }
 
   /**

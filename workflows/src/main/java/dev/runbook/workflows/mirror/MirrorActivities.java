@@ -12,6 +12,7 @@ import io.temporal.activity.ActivityMethod;
  *
  * <p>Failures: {@link FailureTypes#BITBUCKET_UNREACHABLE} and {@link FailureTypes#MIRROR_NO_REQUEST} are
  * retryable; {@link FailureTypes#BITBUCKET_AUTH}, {@link FailureTypes#BITBUCKET_PROTOCOL},
+ * {@link FailureTypes#BITBUCKET_NOT_FOUND} (an unexpected HTTP 404; the reconnect page's 404 stays BITBUCKET_PROTOCOL),
  * {@link FailureTypes#SECRET_MISSING}, {@link FailureTypes#CONFIG_INVALID}, {@link FailureTypes#UNKNOWN_MIRROR},
  * {@link FailureTypes#UNKNOWN_INSTANCE}, {@link FailureTypes#MIRROR_STATE} and
  * {@link FailureTypes#MIRROR_MISMATCH} are not.

@@ -9,7 +9,7 @@ import java.time.Duration;
 /** Activity options of the mirror runbooks' REST steps, declared once. */
 public final class MirrorSteps {
   private static final String[] FINAL = {FailureTypes.BITBUCKET_AUTH, FailureTypes.BITBUCKET_PROTOCOL,
-      FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_MIRROR,
+      FailureTypes.BITBUCKET_NOT_FOUND, FailureTypes.SECRET_MISSING, FailureTypes.CONFIG_INVALID, FailureTypes.UNKNOWN_MIRROR,
       FailureTypes.UNKNOWN_INSTANCE, FailureTypes.MIRROR_STATE, FailureTypes.MIRROR_MISMATCH, FailureTypes.MIRROR_HEALTHY};
 
   /** Looks and single changes: an unreachable Bitbucket is tried five times, 1, 2, 4 and 8 s apart. */

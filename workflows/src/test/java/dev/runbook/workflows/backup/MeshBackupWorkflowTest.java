@@ -215,14 +215,18 @@ class MeshBackupWorkflowTest {
   void anInstanceWithoutMeshBacksUpWhenBitbucketHasNoMeshEndpointOrOnlySidecars() {
     instance(BackupMode.ZERO_DOWNTIME, 7, true);
     doThrow(ApplicationFailure.newNonRetryableFailure("http://bb/rest/api/latest/admin/git/mesh/nodes?start=0&limit=100 "
-        + "answered HTTP 404", FailureTypes.BITBUCKET_PROTOCOL)).when(bitbucket).meshNodes(any());
+        + "answered HTTP 404", FailureTypes.BITBUCKET_NOT_FOUND)).when(bitbucket).meshNodes(any());
     env.start();
 
     BackupResult before8 = workflow("m4").backup(new BackupInput("prod", null, null));
+    // As activities raised the 404 before BitbucketNotFound existed (recorded histories hold it).
+    doThrow(ApplicationFailure.newNonRetryableFailure("http://bb/rest/api/latest/admin/git/mesh/nodes?start=0&limit=100 "
+        + "answered HTTP 404", FailureTypes.BITBUCKET_PROTOCOL)).when(bitbucket).meshNodes(any());
+    BackupResult before8Old = workflow("m4o").backup(new BackupInput("prod", null, null));
     registered(new MeshNode("9", "sidecar-9", "http://localhost:7777", "AVAILABLE", true));
     BackupResult sidecars = workflow("m4b").backup(new BackupInput("prod", null, null));
 
-    for (BackupResult r : List.of(before8, sidecars)) {
+    for (BackupResult r : List.of(before8, before8Old, sidecars)) {
       assertThat(r.artifacts()).extracting(Artifact::kind).containsExactly(Artifact.HOME, Artifact.DATABASE);
       assertThat(catalog.points.get(r.restorePointId()).status()).isEqualTo(RestorePointStatus.COMPLETE);
     }

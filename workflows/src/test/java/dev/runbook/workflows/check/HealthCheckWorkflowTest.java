@@ -160,8 +160,9 @@ class HealthCheckWorkflowTest {
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
     assertThat(r.healthy()).isFalse();
-    assertThat(r.findings()).containsExactly("host files (agent): no agent answered on runbook-host-files within 5 s"
-        + " (start `runbook agent --host files` there)");
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(r.findings()).extracting(HealthFinding::toString).containsExactly("UNHEALTHY: host files (agent): no agent "
+        + "answered on runbook-host-files within 5 s (start `runbook agent --host files` there)");
     assertThat(r.steps()).filteredOn(s -> s.name().equals("ping host files"))
         .singleElement().satisfies(s -> {
           assertThat(s.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -184,9 +185,10 @@ class HealthCheckWorkflowTest {
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
     assertThat(r.healthy()).isFalse();
-    assertThat(r.findings()).containsExactly(
-        "Bitbucket /status answered STARTING (HTTP 503)",
-        "zero-downtime backup needs Bitbucket 4.8 or later; prod runs 4.7.2");
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(r.findings()).extracting(HealthFinding::toString).containsExactly(
+        "UNHEALTHY: Bitbucket /status answered STARTING (HTTP 503)",
+        "UNHEALTHY: zero-downtime backup needs Bitbucket 4.8 or later; prod runs 4.7.2");
   }
 
   @Test
@@ -224,12 +226,15 @@ class HealthCheckWorkflowTest {
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
     assertThat(r.healthy()).isFalse();
-    assertThat(r.findings()).containsExactly(
-        "Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not AVAILABLE: its repositories cannot be served",
-        "Mesh node mesh4 (host host-mesh4) is not registered in Bitbucket: compare its name with Administration > Mesh",
-        "Bitbucket has Mesh node mesh3 (http://mesh3:7777) registered, but runbook.yaml does not configure it under the "
-            + "instance's mesh: a backup would miss its repositories",
-        "Mesh connectivity: node1 (BITBUCKET) cannot reach mesh2 (MESH): UNAVAILABLE: Connection refused");
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(r.findings()).extracting(HealthFinding::toString).containsExactly(
+        "DEGRADED: Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not AVAILABLE: its repositories cannot be "
+            + "served",
+        "UNHEALTHY: Mesh node mesh4 (host host-mesh4) is not registered in Bitbucket: compare its name with "
+            + "Administration > Mesh",
+        "UNHEALTHY: Bitbucket has Mesh node mesh3 (http://mesh3:7777) registered, but runbook.yaml does not configure it "
+            + "under the instance's mesh: a backup would miss its repositories",
+        "DEGRADED: Mesh connectivity: node1 (BITBUCKET) cannot reach mesh2 (MESH): UNAVAILABLE: Connection refused");
     assertThat(r.mesh()).extracting(m -> m.name() + "@" + m.host() + "=" + m.state()).containsExactly(
         "mesh1@host-mesh1=AVAILABLE", "mesh2@host-mesh2=OFFLINE", "mesh4@host-mesh4=NOT REGISTERED", "mesh3@null=AVAILABLE");
     assertThat(r.meshLinks()).hasSize(2);
@@ -237,8 +242,9 @@ class HealthCheckWorkflowTest {
         "read Bitbucket's Mesh nodes=OK", "read Bitbucket's Mesh connectivity report=OK");
     assertThat(catalog.finished).singleElement().satisfies(f -> {
       assertThat(f.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(f.summary()).isEqualTo("unhealthy: Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not "
-          + "AVAILABLE: its repositories cannot be served (+3 more)");
+      // The summary names the first finding that makes it UNHEALTHY, not the first one found.
+      assertThat(f.summary()).isEqualTo("unhealthy: Mesh node mesh4 (host host-mesh4) is not registered in Bitbucket: "
+          + "compare its name with Administration > Mesh (+3 more)");
     });
   }
 
@@ -259,6 +265,108 @@ class HealthCheckWorkflowTest {
   }
 
   @Test
+  void aConfiguredRegisteredMeshNodeThatIsDownMakesTheCheckDegradedNotUnhealthy() {
+    when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1", "mesh2"));
+    when(bitbucket.meshNodes(any())).thenReturn(new MeshNodeList(List.of(SIDECAR, meshNode("mesh1", "AVAILABLE"),
+        meshNode("mesh2", "OFFLINE"))));
+    when(bitbucket.meshConnectivity(any())).thenReturn(new MeshConnectivity(List.of(
+        new MeshLink("node1", "BITBUCKET", "mesh1", "MESH", true, 3L, null),
+        new MeshLink("node1", "BITBUCKET", "mesh2", "MESH", false, null, "UNAVAILABLE: Connection refused"))));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.DEGRADED);
+    assertThat(r.healthy()).isFalse();
+    assertThat(r.findings()).extracting(HealthFinding::level).containsExactly(HealthVerdict.DEGRADED, HealthVerdict.DEGRADED);
+    assertThat(catalog.finished).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.summary()).isEqualTo("degraded: Mesh node mesh2 (host host-mesh2) is OFFLINE in Bitbucket, not "
+          + "AVAILABLE: its repositories cannot be served (+1 more)");
+    });
+  }
+
+  @Test
+  void aDownMeshNodeWhoseHostDoesNotAnswerEitherIsUnhealthy() {
+    ResolvedInstance mesh = meshInstance("mesh2");
+    when(config.resolveInstance(any())).thenReturn(new ResolvedInstance(mesh.name(), mesh.bitbucketUrl(), mesh.mode(),
+        mesh.nodes(), List.of(host("host-mesh2", HostMode.AGENT)), mesh.homeProvider(), mesh.databaseProvider(),
+        mesh.retention(), mesh.homeHost(), mesh.databaseHost(), mesh.drainTimeout(), mesh.restore(), mesh.homePointInTime(),
+        mesh.backupDeadline(), mesh.mesh()));
+    when(bitbucket.meshNodes(any())).thenReturn(new MeshNodeList(List.of(meshNode("mesh2", "OFFLINE"))));
+    when(bitbucket.meshConnectivity(any())).thenReturn(new MeshConnectivity(List.of()));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    // runbook cannot snapshot a home on a host whose agent is silent: that is more than an impaired service.
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(r.findings()).extracting(HealthFinding::level).containsExactly(HealthVerdict.UNHEALTHY, HealthVerdict.DEGRADED);
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).startsWith(
+        "unhealthy: host host-mesh2 (agent): no agent answered"));
+  }
+
+  @Test
+  void configuredMeshNodesOnABitbucketWithoutTheMeshEndpointAreOneUnhealthyFinding() {
+    when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1"));
+    when(bitbucket.version(any())).thenReturn(new BitbucketVersion("7.21.9", "7021009", "Bitbucket"));
+    when(bitbucket.meshNodes(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "http://bb/rest/api/latest/admin/git/mesh/nodes answered HTTP 404", FailureTypes.BITBUCKET_NOT_FOUND));
+    // The form activities raised before BitbucketNotFound existed is read the same way.
+    when(bitbucket.meshConnectivity(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "http://bb/rest/api/latest/admin/git/mesh/diagnostics/connectivity answered HTTP 404", FailureTypes.BITBUCKET_PROTOCOL));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(r.findings()).extracting(HealthFinding::toString).containsExactly("UNHEALTHY: Bitbucket has no Mesh "
+        + "endpoint (http://bb/rest/api/latest/admin/git/mesh/nodes answered HTTP 404; Bitbucket before 8.0 has no Mesh), "
+        + "but runbook.yaml configures Mesh nodes mesh1: a backup refuses them; remove them from the instance's mesh: or "
+        + "check Bitbucket's version");
+    assertThat(r.mesh()).extracting(MeshNodeCheck::state).containsExactly(MeshNodeCheck.NOT_REGISTERED);
+  }
+
+  @Test
+  void withoutMeshNodesConfiguredAMissingMeshEndpointMeansNoMeshAsForTheBackup() {
+    when(config.resolveInstance(any())).thenReturn(instance(BackupMode.ZERO_DOWNTIME));
+    when(bitbucket.meshNodes(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "http://bb/rest/api/latest/admin/git/mesh/nodes answered HTTP 404", FailureTypes.BITBUCKET_NOT_FOUND));
+    env.start();
+
+    HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
+
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.HEALTHY);
+    assertThat(r.findings()).isEmpty();
+  }
+
+  @Test
+  void aResultRecordedBeforeVerdictsReadsAsUnhealthyAndANewOneKeepsItsLevels() {
+    HealthCheckResult old = GlobalDataConverter.get().fromPayload(json("{\"instance\":\"prod\",\"healthy\":false,"
+        + "\"findings\":[\"Mesh node mesh2 (host m2) is OFFLINE in Bitbucket\"],\"hosts\":[],\"steps\":[]}"),
+        HealthCheckResult.class, HealthCheckResult.class);
+    assertThat(old.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
+    assertThat(old.findings()).containsExactly(HealthFinding.unhealthy("Mesh node mesh2 (host m2) is OFFLINE in Bitbucket"));
+    HealthCheckResult healthy = GlobalDataConverter.get().fromPayload(json(
+        "{\"instance\":\"prod\",\"healthy\":true,\"findings\":[],\"hosts\":[],\"steps\":[]}"),
+        HealthCheckResult.class, HealthCheckResult.class);
+    assertThat(healthy.verdict()).isEqualTo(HealthVerdict.HEALTHY);
+
+    HealthCheckResult degraded = HealthCheckResult.of("prod", "http://bb", "RUNNING", "8.19.4", List.of(), List.of(),
+        List.of(), List.of(HealthFinding.degraded("Mesh node mesh2 (host m2) is OFFLINE in Bitbucket")));
+    Payload written = GlobalDataConverter.get().toPayload(degraded).orElseThrow();
+    assertThat(written.getData().toStringUtf8()).contains("\"verdict\":\"DEGRADED\"", "\"healthy\":false",
+        "{\"level\":\"DEGRADED\",\"text\":\"Mesh node mesh2");
+    assertThat(GlobalDataConverter.get().fromPayload(written, HealthCheckResult.class, HealthCheckResult.class))
+        .isEqualTo(degraded);
+  }
+
+  private static Payload json(String json) {
+    return Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8(json)).build();
+  }
+
+  @Test
   void unreadableMeshListsAreFindings() {
     when(config.resolveInstance(any())).thenReturn(meshInstance("mesh1"));
     when(bitbucket.meshNodes(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
@@ -269,10 +377,11 @@ class HealthCheckWorkflowTest {
 
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
-    assertThat(r.findings()).containsExactly(
-        "Bitbucket's Mesh nodes could not be read: Bitbucket refused the credentials of user admin (HTTP 403)",
-        "Bitbucket's Mesh connectivity report could not be read: "
+    assertThat(r.findings()).extracting(HealthFinding::toString).containsExactly(
+        "UNHEALTHY: Bitbucket's Mesh nodes could not be read: Bitbucket refused the credentials of user admin (HTTP 403)",
+        "DEGRADED: Bitbucket's Mesh connectivity report could not be read: "
             + "http://bb/rest/api/latest/admin/git/mesh/diagnostics/connectivity answered HTTP 404");
+    assertThat(r.verdict()).isEqualTo(HealthVerdict.UNHEALTHY);
     assertThat(r.mesh()).extracting(MeshNodeCheck::state).containsExactly((String) null);
     org.mockito.Mockito.verify(bitbucket, org.mockito.Mockito.times(1)).meshNodes(any());
   }
@@ -296,8 +405,8 @@ class HealthCheckWorkflowTest {
 
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
-    assertThat(r.findings()).containsExactly(
-        "Bitbucket version could not be read: Bitbucket refused the credentials of user admin (HTTP 401)");
+    assertThat(r.findings()).containsExactly(HealthFinding.unhealthy(
+        "Bitbucket version could not be read: Bitbucket refused the credentials of user admin (HTTP 401)"));
     org.mockito.Mockito.verify(bitbucket, org.mockito.Mockito.times(1)).version(any());
   }
 
@@ -309,7 +418,7 @@ class HealthCheckWorkflowTest {
     HealthCheckResult r = stub().check(HealthCheckInput.of("prod"));
 
     assertThat(r.healthy()).isFalse();
-    assertThat(r.findings()).singleElement().asString().startsWith(
+    assertThat(r.findings()).singleElement().extracting(HealthFinding::text).asString().startsWith(
         "host db (ssh): nothing answered on runbook-host-db within 5 s (the control worker serves SSH hosts");
   }
 
