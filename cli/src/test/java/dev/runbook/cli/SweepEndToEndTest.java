@@ -68,6 +68,7 @@ class SweepEndToEndTest {
     Files.createDirectories(btrfs.resolve(".snapshots"));
     Files.createDirectories(btrfs.resolve("copies"));
     Files.createDirectories(dir.resolve("backups"));
+    fs.subvolume(btrfs.resolve("mesh")); // the home of instance frozen's Mesh node
     for (String home : List.of("bitbucket", "locked")) {
       fs.subvolume(btrfs.resolve(home));
       Files.writeString(btrfs.resolve(home).resolve("repositories.txt"), home);
@@ -104,6 +105,11 @@ class SweepEndToEndTest {
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%6$s], snapshot: {provider: command, snapshot: %7$s, freeze: true, maxFreeze: 5s}}
             database: {provider: postgresql-fslevel, host: local, dataDirectory: %6$s/postgresql}
+            mesh:
+              - name: mesh-1
+                host: local
+                home: {mounts: [%3$s/mesh], snapshot: {provider: btrfs, snapshotDir: %3$s/.snapshots}}
+                services: {provider: command, stop: %7$s, start: %7$s, status: %7$s}
         """.formatted(bitbucket.baseUrl(), bbPassword, btrfs,
         database.formatted(pg.port(), "bitbucket", password, dir.resolve("backups")),
         database.formatted(pg.port(), "locked", password, dir.resolve("backups")), frozenHome, snapshot));
@@ -225,6 +231,8 @@ class SweepEndToEndTest {
     pg.createDatabase("bitbucket_pre_restore_20200101000000");
     pg.createDatabase("bitbucket_pre_restore_" + recent);
     Path unrelated = fs.subvolume(btrfs.resolve("bitbucket.old"));
+    Path oldMeshHome = fs.subvolume(btrfs.resolve("mesh.pre-restore-20200101000000"));
+    Path recentMeshHome = fs.subvolume(btrfs.resolve("mesh.pre-restore-" + recent));
 
     Cli listed = runbook("sweep");
     assertThat(listed.exit()).as(listed.all()).isEqualTo(1);
@@ -232,7 +240,9 @@ class SweepEndToEndTest {
         .containsPattern("kept-home\\s+" + oldHome + "\\s+LISTED\\s+kept aside by a restore at 2020-01-01T00:00:00Z")
         .containsPattern("kept-home\\s+" + oldLockedHome.getParent() + "\\s+LISTED")
         .containsPattern("kept-database\\s+bitbucket_pre_restore_20200101000000\\s+LISTED")
-        .contains("3 of 3 left; kept-aside copies are deleted with --apply.")
+        .containsPattern("kept-home\\s+" + oldMeshHome + "\\s+LISTED\\s+home of Mesh node mesh-1, kept aside by a restore at "
+            + "2020-01-01T00:00:00Z on local")
+        .contains("4 of 4 left; kept-aside copies are deleted with --apply.")
         .doesNotContain(recent, "bitbucket.old");
     assertThat(oldHome).exists();
     assertThat(databases()).contains("bitbucket_pre_restore_20200101000000");
@@ -241,7 +251,11 @@ class SweepEndToEndTest {
     assertThat(applied.exit()).as(applied.all()).isZero();
     assertThat(applied.out()).containsPattern("kept-home\\s+" + oldHome + "\\s+DONE\\s+.*; deleted")
         .containsPattern("kept-database\\s+bitbucket_pre_restore_20200101000000\\s+DONE")
-        .contains("Nothing left behind: 3 repaired.");
+        .containsPattern("kept-home\\s+" + oldMeshHome + "\\s+DONE\\s+home of Mesh node mesh-1, .*; deleted")
+        .contains("Nothing left behind: 4 repaired.");
+    assertThat(oldMeshHome).doesNotExist();
+    assertThat(recentMeshHome).exists();
+    assertThat(btrfs.resolve("mesh")).exists();
     assertThat(oldHome).doesNotExist();
     assertThat(oldLockedHome.getParent()).doesNotExist();
     assertThat(recentHome).exists();
