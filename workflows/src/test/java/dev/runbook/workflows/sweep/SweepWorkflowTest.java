@@ -184,6 +184,61 @@ class SweepWorkflowTest {
   }
 
   @Test
+  void theScratchCopiesOfAVerifyRunThatWasTerminatedAreDeletedAndItsHoldEnded() {
+    String runId = "ab12cd34-0000-4000-8000-000000000000";
+    List<dev.runbook.workflows.home.Artifact> artifacts = List.of(
+        new dev.runbook.workflows.home.Artifact("home:/srv/shared", dev.runbook.workflows.home.Artifact.HOME, "btrfs", "files",
+            "/srv/.snapshots/prod-20261121T030000Z", null, 1),
+        new dev.runbook.workflows.home.Artifact("db", dev.runbook.workflows.home.Artifact.DATABASE, "postgresql", "files",
+            "/backups/prod-20261121T030000Z/db", 10L, 1));
+    StaleScratch stale = new StaleScratch(runId, "verify-prod-1", "prod", "prod-20261121T030000Z",
+        Instant.parse("2026-11-21T04:00:00Z"), dev.runbook.workflows.verify.ScratchRequest.labelOf(runId), artifacts,
+        "Temporal reports TERMINATED (reason: stuck)");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false)), List.of(stale)));
+    env.start();
+    // The routine sweep repairs it: the copies are leftovers of an ended run, not kept aside on purpose.
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo("verify-scratch");
+      assertThat(i.subject()).isEqualTo("verify_ab12cd34");
+      assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE);
+      assertThat(i.detail()).isEqualTo("verify run " + runId + " of prod-20261121T030000Z ended: Temporal reports TERMINATED "
+          + "(reason: stuck); scratch database and scratch home deleted; verification recorded as FAILED");
+    });
+    verify(db).dropScratchDatabase(org.mockito.ArgumentMatchers.argThat(q -> q.scratchName().equals("verify_ab12cd34")
+        && q.host().equals("files") && q.artifacts().equals(List.of(artifacts.get(1)))));
+    verify(home).deleteHomeScratch(org.mockito.ArgumentMatchers.argThat(q -> q.scratchName().equals("verify_ab12cd34")
+        && q.restorePointId().equals("prod-20261121T030000Z") && q.artifacts().equals(List.of(artifacts.get(0)))));
+    assertThat(catalog.verifications.get(runId)).satisfies(v -> {
+      assertThat(v.outcome()).isEqualTo(dev.runbook.workflows.verify.Verification.FAILED);
+      assertThat(v.detail()).contains("ended without cleaning up", "TERMINATED", "verify_ab12cd34");
+    });
+  }
+
+  @Test
+  void scratchCopiesThatCannotBeDeletedAreReportedAndTheHoldStays() {
+    String runId = "ab12cd34-0000-4000-8000-000000000000";
+    StaleScratch stale = new StaleScratch(runId, "verify-prod-1", "prod", "prod-20261121T030000Z",
+        Instant.parse("2026-11-21T04:00:00Z"), "verify_ab12cd34", List.of(), "Temporal reports TIMED_OUT");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false)), List.of(stale)));
+    doThrow(ApplicationFailure.newNonRetryableFailure("btrfs: busy", FailureTypes.PRECONDITION_FAILED))
+        .when(home).deleteHomeScratch(any());
+
+    SweepResult r = sweep(false);
+
+    assertThat(r.items()).singleElement().satisfies(i -> {
+      assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.FAILED);
+      assertThat(i.detail()).contains("btrfs: busy");
+    });
+    assertThat(catalog.verifications).as("the next sweep tries again").doesNotContainKey(runId);
+  }
+
+  @Test
   void onlyIdleInstancesWhoseProviderFreezesAreThawedAndOnlyExpiredCopiesAreListed() {
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
         List.of(new SweptInstance("prod", Duration.ofDays(7), false, false), new SweptInstance("frozen", Duration.ofDays(7), false, true))));
