@@ -69,6 +69,10 @@ class MeshEndToEndTest {
       Path repo = meshHome.resolve("repositories/1");
       git(dir, "init", "-q", "--bare", "--initial-branch=main", repo.toString());
       commitAtBackup.put(node, commit(repo, node + " at backup time"));
+      // Captured mid-write: a stale lock the restore removes before the node starts; a lock outside the
+      // repositories is not git's and stays.
+      Files.writeString(repo.resolve("HEAD.lock"), "");
+      Files.writeString(Files.createDirectories(meshHome.resolve("tmp")).resolve("HEAD.lock"), "");
     }
     pg = PostgresFixture.start();
     pg.createDatabase("bitbucket");
@@ -246,6 +250,9 @@ class MeshEndToEndTest {
   @Order(4)
   void theRestoreBringsBackEveryMeshHomeStartingMeshBeforeBitbucket() throws Exception {
     for (String node : MESH) {
+      // The backup caught the lock; the live repository's writer has finished since (git would refuse the push).
+      assertThat(meshSnapshots.get(node).resolve(point).resolve("repositories/1/HEAD.lock")).exists();
+      Files.delete(repo(node).resolve("HEAD.lock"));
       commit(repo(node), node + " changed after the backup");
     }
     pg.psql("bitbucket", "DELETE FROM repo WHERE id > 10");
@@ -261,7 +268,11 @@ class MeshEndToEndTest {
     }
     for (String node : MESH) {
       assertThat(r.out()).contains("previous Mesh home kept as " + meshHomes.get(node) + ".pre-restore-");
+      assertThat(repo(node).resolve("HEAD.lock")).as("the stale lock in " + node + "'s restored repository").doesNotExist();
+      assertThat(meshHomes.get(node).resolve("tmp/HEAD.lock")).exists();
+      assertThat(r.out()).contains(node + ":" + repo(node).resolve("HEAD.lock"));
     }
+    assertThat(r.out()).containsPattern("ok\\s+mesh2\\s+remove stale git locks of Mesh node mesh-2\\s+1 removed");
     assertThat(rows()).isEqualTo(500);
     assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("at backup time");
     List<String> log = serviceLog();

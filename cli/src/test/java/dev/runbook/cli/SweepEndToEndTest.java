@@ -11,6 +11,7 @@ import dev.runbook.activities.config.Secrets;
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
+import dev.runbook.testkit.internal.Processes;
 import dev.runbook.workflows.catalog.RestorePointQuery;
 import dev.runbook.workflows.catalog.RestorePointStatus;
 import dev.runbook.workflows.catalog.RestorePointView;
@@ -68,6 +69,7 @@ class SweepEndToEndTest {
     Files.createDirectories(btrfs.resolve(".snapshots"));
     Files.createDirectories(btrfs.resolve("copies"));
     Files.createDirectories(dir.resolve("backups"));
+    fs.subvolume(btrfs.resolve("mesh")); // the home of instance frozen's Mesh node
     for (String home : List.of("bitbucket", "locked")) {
       fs.subvolume(btrfs.resolve(home));
       Files.writeString(btrfs.resolve(home).resolve("repositories.txt"), home);
@@ -104,6 +106,11 @@ class SweepEndToEndTest {
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%6$s], snapshot: {provider: command, snapshot: %7$s, freeze: true, maxFreeze: 5s}}
             database: {provider: postgresql-fslevel, host: local, dataDirectory: %6$s/postgresql}
+            mesh:
+              - name: mesh-1
+                host: local
+                home: {mounts: [%3$s/mesh], snapshot: {provider: btrfs, snapshotDir: %3$s/.snapshots}}
+                services: {provider: command, stop: %7$s, start: %7$s, status: %7$s}
         """.formatted(bitbucket.baseUrl(), bbPassword, btrfs,
         database.formatted(pg.port(), "bitbucket", password, dir.resolve("backups")),
         database.formatted(pg.port(), "locked", password, dir.resolve("backups")), frozenHome, snapshot));
@@ -225,6 +232,8 @@ class SweepEndToEndTest {
     pg.createDatabase("bitbucket_pre_restore_20200101000000");
     pg.createDatabase("bitbucket_pre_restore_" + recent);
     Path unrelated = fs.subvolume(btrfs.resolve("bitbucket.old"));
+    Path oldMeshHome = fs.subvolume(btrfs.resolve("mesh.pre-restore-20200101000000"));
+    Path recentMeshHome = fs.subvolume(btrfs.resolve("mesh.pre-restore-" + recent));
 
     Cli listed = runbook("sweep");
     assertThat(listed.exit()).as(listed.all()).isEqualTo(1);
@@ -232,7 +241,9 @@ class SweepEndToEndTest {
         .containsPattern("kept-home\\s+" + oldHome + "\\s+LISTED\\s+kept aside by a restore at 2020-01-01T00:00:00Z")
         .containsPattern("kept-home\\s+" + oldLockedHome.getParent() + "\\s+LISTED")
         .containsPattern("kept-database\\s+bitbucket_pre_restore_20200101000000\\s+LISTED")
-        .contains("3 of 3 left; kept-aside copies are deleted with --apply.")
+        .containsPattern("kept-home\\s+" + oldMeshHome + "\\s+LISTED\\s+home of Mesh node mesh-1, kept aside by a restore at "
+            + "2020-01-01T00:00:00Z on local")
+        .contains("4 of 4 left; kept-aside copies are deleted with --apply.")
         .doesNotContain(recent, "bitbucket.old");
     assertThat(oldHome).exists();
     assertThat(databases()).contains("bitbucket_pre_restore_20200101000000");
@@ -241,7 +252,11 @@ class SweepEndToEndTest {
     assertThat(applied.exit()).as(applied.all()).isZero();
     assertThat(applied.out()).containsPattern("kept-home\\s+" + oldHome + "\\s+DONE\\s+.*; deleted")
         .containsPattern("kept-database\\s+bitbucket_pre_restore_20200101000000\\s+DONE")
-        .contains("Nothing left behind: 3 repaired.");
+        .containsPattern("kept-home\\s+" + oldMeshHome + "\\s+DONE\\s+home of Mesh node mesh-1, .*; deleted")
+        .contains("Nothing left behind: 4 repaired.");
+    assertThat(oldMeshHome).doesNotExist();
+    assertThat(recentMeshHome).exists();
+    assertThat(btrfs.resolve("mesh")).exists();
     assertThat(oldHome).doesNotExist();
     assertThat(oldLockedHome.getParent()).doesNotExist();
     assertThat(recentHome).exists();
@@ -285,6 +300,69 @@ class SweepEndToEndTest {
     } finally {
       handle.delete();
     }
+  }
+
+  @Test
+  @Order(6)
+  void theScratchCopiesOfAVerifyRunTerminatedMidCheckAreDeleted() throws Exception {
+    // A repository whose commit object is a named pipe: git fsck blocks opening it, so the verify run is caught
+    // with both scratch copies made, and is terminated there (a terminated run runs no cleanup).
+    Path repo = btrfs.resolve("bitbucket/data/repositories/1");
+    Path work = Files.createDirectories(dir.resolve("verify-work"));
+    Processes.run(List.of("git", "init", "-q", "--bare", repo.toString()), dir, Map.of());
+    Processes.run(List.of("git", "init", "-q"), work, Map.of());
+    Files.writeString(work.resolve("README"), "verify me\n");
+    Processes.run(List.of("git", "add", "README"), work, Map.of());
+    Processes.run(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "one"), work, Map.of());
+    Processes.run(List.of("git", "push", "-q", repo.toString(), "HEAD:refs/heads/main"), work, Map.of());
+    String commit = Processes.run(List.of("git", "rev-parse", "HEAD"), work, Map.of()).strip();
+    Path object = repo.resolve("objects").resolve(commit.substring(0, 2)).resolve(commit.substring(2));
+    Files.delete(object);
+    Processes.run(List.of("mkfifo", object.toString()), dir, Map.of());
+    Cli backup = runbook("backup", "--instance", "bitbucket");
+    assertThat(backup.exit()).as(backup.all()).isZero();
+    String point = catalog.restorePoints(new RestorePointQuery("bitbucket", List.of(RestorePointStatus.COMPLETE))).get(0).id();
+
+    CompletableFuture<Cli> verify = CompletableFuture.supplyAsync(() -> runbook("verify", "--instance", "bitbucket",
+        "--point", point));
+    await("git fsck blocks in the scratch clone", () -> !gitInScratch().isEmpty());
+    WorkflowExecutionMetadata run = stack.client().listExecutions("WorkflowType = 'Verify' AND ExecutionStatus = 'Running'")
+        .toList().get(0);
+    stack.client().newUntypedWorkflowStub(run.getExecution().getWorkflowId(), Optional.of(run.getExecution().getRunId()),
+        Optional.empty()).terminate("operator: fsck hangs");
+    assertThat(verify.get().exit()).as(verify.get().all()).isNotZero();
+    try {
+      // The agent kills git when its heartbeat learns the run is gone.
+      await("the orphaned git fsck was killed", () -> gitInScratch().isEmpty());
+    } finally {
+      gitInScratch().forEach(ProcessHandle::destroyForcibly);
+    }
+    String label = dev.runbook.workflows.verify.ScratchRequest.labelOf(run.getExecution().getRunId());
+    Path scratchHome = btrfs.resolve(".snapshots").resolve(point + "." + label);
+    assertThat(scratchHome).as("the terminated run left its scratch home").exists();
+    assertThat(databases()).as("and its scratch database").contains("bitbucket_" + label);
+
+    Cli sweep = runbook("sweep");
+
+    assertThat(sweep.exit()).as(sweep.all()).isZero();
+    assertThat(sweep.out()).containsPattern("verify-scratch\\s+" + label + "\\s+DONE\\s+verify run "
+        + run.getExecution().getRunId() + " of " + point + " ended: .*TERMINATED.*scratch database and scratch home deleted");
+    assertThat(scratchHome).doesNotExist();
+    assertThat(databases()).doesNotContain("bitbucket_" + label).contains("bitbucket");
+    assertThat(btrfs.resolve(".snapshots").resolve(point)).as("the restore point itself stays").exists();
+    assertThat(catalog.verifications("bitbucket")).filteredOn(v -> v.runId().equals(run.getExecution().getRunId()))
+        .singleElement().satisfies(v -> {
+          assertThat(v.outcome()).isEqualTo("FAILED");
+          assertThat(v.detail()).contains("ended without cleaning up", "TERMINATED", label);
+        });
+    assertThat(runbook("sweep").out()).contains("Nothing left behind.");
+  }
+
+  /** git processes working in a verify run's scratch clone of this test's snapshots. */
+  private static List<ProcessHandle> gitInScratch() {
+    String snapshots = btrfs.resolve(".snapshots").toString();
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("fsck")
+        && c.contains(snapshots) && c.contains(".verify_")).orElse(false)).toList();
   }
 
   private static Optional<RunRecord> scheduledSweep() {

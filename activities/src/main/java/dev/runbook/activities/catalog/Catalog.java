@@ -443,6 +443,13 @@ public final class Catalog implements LockRecords {
     }
   }
 
+  /** Verifications recorded RUNNING (holds of verify runs, open or not), of every instance, newest first. */
+  public List<dev.runbook.workflows.verify.Verification> runningVerifications() throws SQLException {
+    try (Connection c = connect()) {
+      return Verifications.running(c);
+    }
+  }
+
   /** Verifications of one instance, newest first. */
   public List<dev.runbook.workflows.verify.Verification> verifications(String instance) throws SQLException {
     try (Connection c = connect()) {

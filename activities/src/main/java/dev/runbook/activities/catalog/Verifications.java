@@ -78,6 +78,11 @@ final class Verifications {
     return false;
   }
 
+  /** Verifications that hold their restore point (RUNNING), of every instance, newest first. */
+  static List<Verification> running(Connection c) throws SQLException {
+    return query(c, "outcome", Verification.RUNNING);
+  }
+
   /** Verifications of the instance, newest first. */
   static List<Verification> ofInstance(Connection c, String instance) throws SQLException {
     return query(c, "instance", instance);

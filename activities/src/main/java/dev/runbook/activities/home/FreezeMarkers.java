@@ -75,6 +75,10 @@ public final class FreezeMarkers {
       + "case $f in *.stale) ;; *) mv \"$f\" \"$d/$t.stale\" 2>/dev/null || continue;; esac; stop \"$t\"; "
       + "while IFS= read -r m; do printf '%s\\t%s\\n' \"$t\" \"$m\"; done < \"$d/$t.stale\"; done";
 
+  /** {@code sh -c MARKED runbook}: prints every mount a live marker names (an attempt's freeze, its thaw or its watchdog's). */
+  static final String MARKED = DIR + "[ -d \"$d\" ] || exit 0; for f in \"$d\"/*.frozen \"$d\"/*.thawing \"$d\"/*.fired; do "
+      + "[ -f \"$f\" ] && cat -- \"$f\"; done; exit 0";
+
   /** {@code sh -c FORGET runbook TOKEN...}: removes the files of ended stale tokens. */
   static final String FORGET = DIR + "for t in \"$@\"; do rm -f \"$d/$t.\"*; done";
 
@@ -151,6 +155,21 @@ public final class FreezeMarkers {
       throw new IllegalStateException("could not thaw what an earlier attempt froze: " + String.join("; ", failed));
     }
     return thawed;
+  }
+
+  /**
+   * The mounts some attempt's marker names now: a freeze an attempt made (or is about to make: the marker is
+   * written before the freeze), is thawing, or its watchdog thawed. A thaw of a mount outside the protocol leaves
+   * these alone.
+   *
+   * @throws IllegalStateException when the markers cannot be read
+   */
+  static java.util.Set<String> marked(HostShell shell, Runnable tick) {
+    CommandResult r = shell.run(Command.of(TIMEOUT, "sh", "-c", MARKED, "runbook"), tick);
+    if (!r.ok()) {
+      throw new IllegalStateException("could not read the freeze markers in " + DIR_PREFIX + "<uid>: " + r.lastLine());
+    }
+    return new java.util.HashSet<>(r.stdout().lines().filter(l -> !l.isEmpty()).toList());
   }
 
   /**

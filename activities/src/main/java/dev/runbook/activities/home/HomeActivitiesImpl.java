@@ -88,12 +88,15 @@ public final class HomeActivitiesImpl implements HomeActivities {
 
   @Override
   public KeptAsideList keptAsideHomes(HomeRequest request) {
-    return withJob(request, false, (job, provider) -> new KeptAsideList(KeptAsideHomes.list(job)));
+    // A Mesh node's kept homes are next to the node's own mounts; each says whose it is, for its delete.
+    return withJob(request, false, (job, provider) -> new KeptAsideList(KeptAsideHomes.list(job).stream()
+        .map(k -> k.ofMesh(request.mesh())).toList()));
   }
 
   @Override
   public void deleteKeptAsideHome(KeptAside kept) {
-    withJob(HomeRequest.of(kept.host(), kept.instance(), null), false, (job, provider) -> {
+    HomeRequest request = HomeRequest.of(kept.host(), kept.instance(), null);
+    withJob(kept.mesh() == null ? request : request.onMesh(kept.mesh(), kept.host()), false, (job, provider) -> {
       KeptAsideHomes.delete(job, kept.name());
       return null;
     });

@@ -77,13 +77,30 @@ final class KeptAsideHomes {
         : Command.of(TIMEOUT, "rm", "-rf", "--", path).asPrivileged());
   }
 
-  /** Thaws each configured mount that is frozen, when the provider freezes at all. */
+  /**
+   * Thaws each configured mount that is frozen, when the provider freezes at all, the way a later attempt of a
+   * snapshot does ({@link FreezeMarkers}): first every freeze an attempt left with its marker is claimed as stale
+   * (an atomic rename, so neither its watchdog nor the attempt's own end thaws after this, and an attempt still
+   * running learns that its freeze was ended), its watchdog stopped, and what its marker lists thawed. Then a mount
+   * frozen outside that protocol (by hand, or with the markers gone with /tmp) is thawed, unless a marker names it
+   * by then: that is an attempt that started since, and its freeze is its own.
+   */
   static HomeThaw thaw(HomeJob job) {
     if (!job.home().snapshot().freezesMounts()) {
       return new HomeThaw(List.of(), "the " + job.home().snapshot().provider() + " provider never freezes");
     }
     List<String> thawed = new ArrayList<>();
+    java.util.Set<String> marked;
+    try {
+      thawed.addAll(FreezeMarkers.thawStale(job.shell(), job.mounts(), job.host()::heartbeat));
+      marked = FreezeMarkers.marked(job.shell(), job.host()::heartbeat);
+    } catch (IllegalStateException e) {
+      throw ApplicationFailure.newFailure(e.getMessage() + " on " + job.host().hostName(), FailureTypes.COMMAND_FAILED);
+    }
     for (String mount : job.mounts()) {
+      if (marked.contains(mount)) {
+        continue;
+      }
       CommandResult r = job.run(Command.of(Duration.ofSeconds(30), "fsfreeze", "--unfreeze", mount).asPrivileged());
       if (r.ok()) {
         thawed.add(mount);

@@ -66,15 +66,21 @@ public final class HostActivitiesImpl implements HostActivities {
   public LockCleanup cleanGitLocks(InstanceHostRequest request) {
     host.checkHost(request.host());
     InstanceConfig in = host.instance(request.instance());
-    host.requireOwnHost("the home of " + in.name(), in.home().host());
+    List<String> mounts;
+    if (request.mesh() == null) {
+      host.requireOwnHost("the home of " + in.name(), in.home().host());
+      mounts = in.home().mounts();
+    } else {
+      // A Mesh node keeps its repositories under <its home>/repositories, on its own host.
+      MeshNodeConfig node = HostContext.meshNode(in, request.mesh());
+      host.requireOwnHost("the home of Mesh node " + node.name() + " of " + in.name(), node.host());
+      mounts = node.home().mounts();
+    }
     return host.withShell(shell -> {
       List<String> removed = new ArrayList<>();
-      for (String mount : in.home().mounts()) {
-        // Only git's own lock files, only inside repositories: HEAD, index, packed-refs, config, and under refs/.
-        CommandResult r = shell.run(Command.of(Duration.ofMinutes(30), "find", mount, "-type", "f",
-            "-path", "*/data/repositories/*", "(", "-name", "HEAD.lock", "-o", "-name", "index.lock", "-o", "-name",
-            "packed-refs.lock", "-o", "-name", "config.lock", "-o", "(", "-path", "*/refs/*", "-name", "*.lock", ")", ")",
-            "-print", "-delete").asPrivileged(), host::heartbeat);
+      for (String mount : mounts) {
+        Command find = gitLockCommand(mount, request.mesh() == null ? "*/data/repositories/*" : globQuoted(mount) + "/repositories/*");
+        CommandResult r = shell.run(find, host::heartbeat);
         if (!r.ok()) {
           throw ApplicationFailure.newFailure("find in " + mount + " exited " + r.exitCode() + ": " + r.lastLine(),
               FailureTypes.COMMAND_FAILED);
@@ -83,6 +89,22 @@ public final class HostActivitiesImpl implements HostActivities {
       }
       return new LockCleanup(removed);
     });
+  }
+
+  /**
+   * The {@code find} that deletes git's own lock files, only inside repositories (paths matching {@code repositories}):
+   * HEAD, index, packed-refs, config, and under refs/. One fixed argument vector per mount, so sudoers can name it
+   * exactly (docs/security.md).
+   */
+  static Command gitLockCommand(String mount, String repositories) {
+    return Command.of(Duration.ofMinutes(30), "find", mount, "-type", "f", "-path", repositories, "(", "-name", "HEAD.lock",
+        "-o", "-name", "index.lock", "-o", "-name", "packed-refs.lock", "-o", "-name", "config.lock", "-o", "(", "-path",
+        "*/refs/*", "-name", "*.lock", ")", ")", "-print", "-delete").asPrivileged();
+  }
+
+  /** {@code path} as a find pattern that matches only itself. */
+  private static String globQuoted(String path) {
+    return path.replaceAll("([\\\\*?\\[])", "\\\\$1");
   }
 
   @Override

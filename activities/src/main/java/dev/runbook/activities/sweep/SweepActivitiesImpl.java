@@ -12,6 +12,9 @@ import dev.runbook.activities.config.InstanceConfig;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.workflows.FailureTypes;
 import dev.runbook.workflows.catalog.InstanceLease;
+import dev.runbook.workflows.home.Artifact;
+import dev.runbook.workflows.verify.ScratchRequest;
+import dev.runbook.workflows.verify.Verification;
 import dev.runbook.workflows.run.RunStatus;
 import dev.runbook.workflows.sweep.Leftovers;
 import dev.runbook.workflows.sweep.LeftoversRequest;
@@ -19,6 +22,7 @@ import dev.runbook.workflows.sweep.StaleLease;
 import dev.runbook.workflows.sweep.StaleLock;
 import dev.runbook.workflows.sweep.StalePoint;
 import dev.runbook.workflows.sweep.StaleRun;
+import dev.runbook.workflows.sweep.StaleScratch;
 import dev.runbook.workflows.sweep.SweepActivities;
 import dev.runbook.workflows.sweep.SweptInstance;
 import io.temporal.failure.ApplicationFailure;
@@ -89,14 +93,29 @@ public final class SweepActivitiesImpl implements SweepActivities {
         closed.apply(p.workflowId(), p.runId()).ifPresent(c -> points.add(new StalePoint(p.id(), p.instance(), p.runId(),
             c.describe())));
       }
+      List<StaleScratch> scratches = new ArrayList<>();
+      for (Verification v : catalog.runningVerifications()) {
+        Optional<RunInspector.Closed> c = closed.apply(v.workflowId(), v.runId());
+        if (c.isPresent()) {
+          scratches.add(new StaleScratch(v.runId(), v.workflowId(), v.instance(), v.restorePointId(), v.startedAt(),
+              ScratchRequest.labelOf(v.runId()), artifacts(v.restorePointId()), c.get().describe()));
+        }
+      }
       List<SweptInstance> instances = config.current().instances().stream()
           .map(i -> new SweptInstance(i.name(), i.restore().keepAside(), busy.contains(i.name()),
               i.home().snapshot().freezesMounts()))
           .collect(Collectors.toList());
-      return new Leftovers(runs, leases, locks, points, instances);
+      return new Leftovers(runs, leases, locks, points, instances, scratches);
     } catch (SQLException e) {
       throw unavailable(e);
     }
+  }
+
+  /** Every artifact the restore point had, deleted ones too: scratch copies are named after them and outlive them. */
+  private List<Artifact> artifacts(String restorePointId) throws SQLException {
+    return catalog.restorePointRecord(restorePointId).map(r -> r.artifacts().stream()
+        .map(a -> new Artifact(a.name(), a.kind(), a.provider(), a.host(), a.location(), a.sizeBytes(), a.durationMs()))
+        .toList()).orElse(List.of());
   }
 
   @Override

@@ -170,4 +170,93 @@ class FreezeAttemptsTest {
     assertFrozen(false);
     assertThat(FreezeMarkers.thawLeftovers(host)).as("nothing is left the second time").isEmpty();
   }
+
+  @Test
+  void theSweepsThawClaimsTheFreezeOfAnAttemptStillRunningSoItsEndDoesNotThawAgain() throws Exception {
+    // A terminated run's attempt still inside its freeze: the sweep must win the thaw as a later attempt does.
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Object> attempt = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        Freezer.around(job(new LocalShell(false)), List.of(first.toString(), second.toString()), Duration.ofMinutes(5), () -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "snapshot";
+        }));
+    try {
+      assertThat(inside.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertFrozen(true);
+      String token;
+      try (Stream<Path> files = Files.list(MARKERS)) {
+        token = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".frozen"))
+            .filter(f -> read(MARKERS.resolve(f)).contains(first.toString())).map(f -> f.substring(0, f.length() - 7))
+            .findFirst().orElseThrow();
+      }
+      long watchdog = Long.parseLong(Files.readString(MARKERS.resolve(token + ".pid")).strip());
+
+      var thaw = KeptAsideHomes.thaw(job(new LocalShell(false)));
+
+      assertThat(thaw.thawed()).containsExactly(second + " (" + token + ")", first + " (" + token + ")");
+      assertFrozen(false);
+      assertThat(Pids.stops(watchdog, 5000)).as("the attempt's watchdog was ended").isTrue();
+    } finally {
+      release.countDown();
+    }
+    assertThatThrownBy(attempt::join).hasMessageContaining("ended this freeze of " + first + ", " + second + " as stale");
+    assertFrozen(false);
+  }
+
+  @Test
+  void theSweepsThawAlsoThawsAMountFrozenWithoutAMarkerButNotOneAnAttemptHasMarked() throws Exception {
+    new ProcessBuilder("fsfreeze", "--freeze", first.toString()).inheritIO().start().waitFor();
+    // An attempt that has written its marker for the second mount, as Freezer does just before it freezes.
+    if (!Files.isDirectory(MARKERS)) {
+      Files.createDirectory(MARKERS, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+    Path marker = MARKERS.resolve(ID + "-sweep-test.frozen");
+    Files.writeString(marker, second + "\n");
+    new ProcessBuilder("fsfreeze", "--freeze", second.toString()).inheritIO().start().waitFor();
+    try {
+      // Hidden while stale markers are claimed, it appears just after: the attempt started between the two.
+      Files.move(marker, MARKERS.resolve(ID + "-sweep-test.tmp"));
+      HostShell racing = new HostShell() {
+        final LocalShell real = new LocalShell(false);
+
+        @Override
+        public CommandResult run(Command command, Runnable tick) {
+          if (command.argv().contains(FreezeMarkers.MARKED)) {
+            try {
+              Files.move(MARKERS.resolve(ID + "-sweep-test.tmp"), marker);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return real.run(command, tick);
+        }
+
+        @Override
+        public String describe() {
+          return "racing";
+        }
+
+        @Override
+        public void close() {
+        }
+      };
+
+      var thaw = KeptAsideHomes.thaw(job(racing));
+
+      assertThat(thaw.thawed()).containsExactly(first.toString());
+      assertThat(LoopFilesystems.writable(first, 3000)).isTrue();
+      assertThat(LoopFilesystems.writable(second, 300)).as("the new attempt's freeze is its own").isFalse();
+    } finally {
+      new ProcessBuilder("fsfreeze", "--unfreeze", second.toString()).inheritIO().start().waitFor();
+      Files.deleteIfExists(marker);
+      Files.deleteIfExists(MARKERS.resolve(ID + "-sweep-test.tmp"));
+    }
+  }
 }

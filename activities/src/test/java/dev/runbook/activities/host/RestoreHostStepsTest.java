@@ -20,21 +20,32 @@ class RestoreHostStepsTest {
   @TempDir
   Path dir;
   private Path shared;
+  private Path mesh;
   private TestActivityEnvironment env;
   private HostActivities host;
 
   @BeforeEach
   void setUp() throws Exception {
     shared = Files.createDirectories(dir.resolve("shared"));
+    mesh = Files.createDirectories(dir.resolve("mesh[1]"));
     Files.writeString(dir.resolve("runbook.yaml"), """
-        hosts: [{name: files, mode: local}]
+        hosts: [{name: files, mode: local}, {name: mesh1, mode: agent}]
         instances:
           - name: prod
             bitbucket: {baseUrl: 'http://127.0.0.1:1', username: a, password: env:X}
             nodes: [{name: node1, host: files}]
             home: {host: files, mounts: [%s], snapshot: {provider: btrfs}}
             database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
-        """.formatted(shared));
+            mesh:
+              - name: mesh-1
+                host: files
+                home: {mounts: ['%s'], snapshot: {provider: btrfs}}
+                services: {provider: systemd, units: [mesh]}
+              - name: mesh-2
+                host: mesh1
+                home: {mounts: [/srv/mesh2], snapshot: {provider: btrfs}}
+                services: {provider: systemd, units: [mesh]}
+        """.formatted(shared, mesh));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new HostActivitiesImpl(HostContext.agent("files", new ConfigSource(dir.resolve("runbook.yaml")))));
     host = env.newActivityStub(HostActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
@@ -64,6 +75,35 @@ class RestoreHostStepsTest {
     assertThat(repo.resolve("HEAD")).exists();
     assertThat(repo.resolve("objects/pack/p.lock")).exists();
     assertThat(shared.resolve("index.lock")).exists();
+  }
+
+  @Test
+  void onAMeshHomeRemovesGitsLockFilesUnderItsRepositoriesOnly() throws Exception {
+    Path repo = Files.createDirectories(mesh.resolve("repositories/7/3"));
+    Files.createDirectories(repo.resolve("refs/heads"));
+    for (String f : new String[] {"HEAD.lock", "packed-refs.lock", "config.lock", "refs/heads/main.lock", "HEAD"}) {
+      Files.writeString(repo.resolve(f), "");
+    }
+    Path elsewhere = Files.createDirectories(mesh.resolve("tmp/repositories-copy/1"));
+    Files.writeString(elsewhere.resolve("HEAD.lock"), ""); // not under <home>/repositories
+    Path sharedRepo = Files.createDirectories(shared.resolve("data/repositories/1"));
+    Files.writeString(sharedRepo.resolve("HEAD.lock"), ""); // the shared home's: not this step's
+
+    var removed = host.cleanGitLocks(dev.runbook.workflows.host.InstanceHostRequest.mesh("files", "prod", "mesh-1")).removed();
+
+    assertThat(removed).containsExactlyInAnyOrder(repo.resolve("HEAD.lock").toString(), repo.resolve("packed-refs.lock").toString(),
+        repo.resolve("config.lock").toString(), repo.resolve("refs/heads/main.lock").toString());
+    assertThat(repo.resolve("HEAD.lock")).doesNotExist();
+    assertThat(repo.resolve("HEAD")).exists();
+    assertThat(elsewhere.resolve("HEAD.lock")).exists();
+    assertThat(sharedRepo.resolve("HEAD.lock")).exists();
+  }
+
+  @Test
+  void aMeshNodeOfAnotherHostIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.cleanGitLocks(
+        dev.runbook.workflows.host.InstanceHostRequest.mesh("files", "prod", "mesh-2")))
+        .hasMessageContaining("the home of Mesh node mesh-2 of prod is on host mesh1, not on files");
   }
 
   @Test

@@ -59,11 +59,17 @@ public interface HomeActivities {
   @ActivityMethod(name = "ThawHome")
   HomeThaw thawHome(HomeRequest request);
 
-  /** Lists what restores kept aside next to the instance's mounts ({@code <mount>.pre-restore-<stamp>}). Changes nothing. */
+  /**
+   * Lists what restores kept aside next to the instance's mounts ({@code <mount>.pre-restore-<stamp>}), or, for a
+   * request about a Mesh node, next to that node's mounts (each then names the node). Changes nothing.
+   */
   @ActivityMethod(name = "ListKeptAsideHomes")
   KeptAsideList keptAsideHomes(HomeRequest request);
 
-  /** Deletes one kept-aside home, refusing any path that is not {@code <configured mount>.pre-restore-<stamp>}. */
+  /**
+   * Deletes one kept-aside home, refusing any path that is not {@code <configured mount>.pre-restore-<stamp>}: of the
+   * shared home, or of Mesh node {@link KeptAside#mesh()}'s home, on that node's host.
+   */
   @ActivityMethod(name = "DeleteKeptAsideHome")
   void deleteKeptAsideHome(KeptAside kept);
 

@@ -13,6 +13,7 @@ import dev.runbook.workflows.home.HomeRequest;
 import dev.runbook.workflows.home.HomeRestore;
 import dev.runbook.workflows.home.HomeRestorePlan;
 import dev.runbook.workflows.host.HostActivities;
+import dev.runbook.workflows.host.InstanceHostRequest;
 import dev.runbook.workflows.host.MeshPortWait;
 import dev.runbook.workflows.host.ServiceRequest;
 import dev.runbook.workflows.internal.ControlSteps;
@@ -41,6 +42,9 @@ final class MeshRestore {
   interface DataUndo {
     void run(String step, String host, Runnable undo, String done);
   }
+
+  /** The change that removes stale git locks from each restored Mesh home before the Mesh nodes start. */
+  static final String GIT_LOCKS_CHANGE = "restore-mesh-git-locks";
 
   private final RunRecorder recorder;
   private final ResolvedInstance instance;
@@ -129,6 +133,35 @@ final class MeshRestore {
           k -> k.keptAs().isEmpty() ? "restored" : "restored; previous Mesh home kept as " + String.join(", ", k.keptAs()));
       keptAs.addAll(r.keptAs());
     }
+  }
+
+  /**
+   * Removes stale git lock files from every restored Mesh home, on each node's own host and in parallel, before
+   * any Mesh node starts; returns them as {@code <node>:<path>}. Runs recorded before this step replay without it
+   * (marker {@value #GIT_LOCKS_CHANGE}).
+   */
+  List<String> cleanGitLocks() {
+    if (nodes.isEmpty() || Workflow.getVersion(GIT_LOCKS_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return List.of();
+    }
+    List<Promise<List<String>>> all = new ArrayList<>();
+    for (MeshView node : nodes) {
+      HostActivities agent = HostSteps.on(HostActivities.class, instance.host(node.host()), HostSteps.SERVICES);
+      all.add(Async.function(() -> recorder.step("remove stale git locks of Mesh node " + node.name(), node.host(),
+          () -> agent.cleanGitLocks(InstanceHostRequest.mesh(node.host(), instance.name(), node.name())),
+          l -> l.removed().isEmpty() ? "none found" : l.removed().size() + " removed: " + String.join(", ", l.removed()))
+          .removed().stream().map(path -> node.name() + ":" + path).toList()));
+    }
+    Promises.waitAll(all);
+    List<String> removed = new ArrayList<>();
+    all.forEach(p -> removed.addAll(p.get()));
+    return removed;
+  }
+
+  /** The plan's line for the stale git locks of the Mesh homes; none without Mesh nodes. */
+  List<String> lockLines() {
+    return nodes.isEmpty() ? List.of() : List.of("remove stale git lock files from the restored repositories of Mesh node(s) "
+        + names() + ", each on its own host, before they start");
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.List;
  * @param approval who approved and why, or {@code waived by configuration}; null for a plan only
  * @param keptHomeAs where the previous home was kept, per mount
  * @param keptDatabaseAs the name the previous database was kept under, or null
- * @param removedLocks stale git lock files removed
+ * @param removedLocks stale git lock files removed: paths in the shared home, then {@code <Mesh node>:<path>} in Mesh homes
  * @param warnings problems that did not fail the restore
  * @param steps the run's steps
  */

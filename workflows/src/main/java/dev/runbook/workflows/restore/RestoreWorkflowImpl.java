@@ -191,6 +191,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     dbPlan.lines().forEach(l -> steps.add("database: " + l));
     steps.addAll(meshPlan.lines());
     steps.add("remove stale git lock files from the restored repositories");
+    steps.addAll(mesh.lockLines());
     if (instance.restore().integrityCheck()) {
       steps.add("set disaster.recovery=true so Bitbucket checks integrity on start; set it back once RUNNING");
     }
@@ -228,6 +229,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     HomeRestore keptHome;
     DatabaseRestore keptDb;
     LockCleanup locks;
+    List<String> meshLocks;
     try {
       saga.addCompensation(() -> {
         services(instance, true);
@@ -275,6 +277,7 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
       if (together) {
         mesh.restoreHomes(saga, point, stamp, gate.proof(), this::undoData);
       }
+      meshLocks = mesh.cleanGitLocks();
       if (instance.restore().integrityCheck()) {
         saga.addCompensation(() -> flag(instance, homeHostSteps, false));
         flag(instance, homeHostSteps, true);
@@ -314,10 +317,12 @@ public class RestoreWorkflowImpl extends GatedRunbook implements RestoreWorkflow
     }
     String summary = "restored " + point.id() + (keptHome.keptAs().isEmpty() ? "" : "; previous home kept as "
         + String.join(", ", keptHome.keptAs())) + (keptDb.keptAs() == null ? "" : "; previous database kept as "
-        + keptDb.keptAs()) + mesh.summary() + "; " + locks.removed().size() + " stale lock(s) removed";
+        + keptDb.keptAs()) + mesh.summary() + "; " + (locks.removed().size() + meshLocks.size()) + " stale lock(s) removed";
+    List<String> removedLocks = new ArrayList<>(locks.removed());
+    removedLocks.addAll(meshLocks);
     warnings.addAll(notifier.tell(instance.name(), "SUCCEEDED", "restore of " + instance.name() + ": " + summary));
     recorder.finish(RunStatus.SUCCEEDED, summary + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
-    return new RestoreResult(instance.name(), plan, false, approval, keptHome.keptAs(), keptDb.keptAs(), locks.removed(),
+    return new RestoreResult(instance.name(), plan, false, approval, keptHome.keptAs(), keptDb.keptAs(), removedLocks,
         warnings, recorder.steps());
   }
 

@@ -10,7 +10,10 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface SweepActivities {
-  /** Finds runs, leases, maintenance locks and restore points left by runs that are not open in Temporal. Changes nothing. */
+  /**
+   * Finds runs, leases, maintenance locks, restore points and verify runs' scratch copies left by runs that are not open in
+   * Temporal. Changes nothing.
+   */
   @ActivityMethod(name = "SweepFindLeftovers")
   Leftovers findLeftovers(LeftoversRequest request);
 

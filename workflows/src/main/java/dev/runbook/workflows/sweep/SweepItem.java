@@ -3,9 +3,9 @@ package dev.runbook.workflows.sweep;
 /**
  * One thing the sweep found, and what it did.
  *
- * @param kind {@code run}, {@code lease}, {@code lock}, {@code restore-point}, {@code frozen-home},
- *     {@code kept-home} or {@code kept-database}
- * @param subject what it is: a run id, an instance, a restore point id, a path or a database name
+ * @param kind {@code run}, {@code lease}, {@code lock}, {@code restore-point}, {@code verify-scratch},
+ *     {@code frozen-home}, {@code kept-home} or {@code kept-database}
+ * @param subject what it is: a run id, an instance, a restore point id, a scratch label, a path or a database name
  * @param outcome what the sweep did
  * @param detail what was found and done, or why not
  */

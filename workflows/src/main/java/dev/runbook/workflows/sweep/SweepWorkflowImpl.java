@@ -75,6 +75,14 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
         note("restore-point", p.id(), "CREATING; its backup run " + p.runId() + " ended: " + p.why(),
             recorder.attempt("delete restore point " + p.id(), null, () -> deletePoint(p), s -> s));
       }
+      // Since ScratchSweep.CHANGE; sweeps recorded before found no scratch copies to look at.
+      if (!found.scratches().isEmpty() && Workflow.getVersion(ScratchSweep.CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        for (StaleScratch sc : found.scratches()) {
+          note("verify-scratch", sc.scratchName(), "verify run " + sc.runId() + " of " + sc.restorePointId() + " ended: "
+              + sc.why(), recorder.attempt("delete scratch copies " + sc.scratchName() + " of " + sc.instance(), null,
+              () -> ScratchSweep.delete(resolve(sc.instance()), catalog, sc), x -> x));
+        }
+      }
       for (StaleLease l : found.leases()) {
         note("lease", l.lease().instance(), "held by " + l.lease().runbook() + " run " + l.lease().runId() + "; " + l.why(),
             recorder.attempt("release lease of " + l.lease().instance(), null, () -> {
@@ -177,12 +185,13 @@ public class SweepWorkflowImpl extends RecordedRunbook implements SweepWorkflow 
   }
 
   private static boolean nothingToDo(Leftovers l) {
-    return l.runs().isEmpty() && l.leases().isEmpty() && l.locks().isEmpty() && l.points().isEmpty()
+    return l.runs().isEmpty() && l.leases().isEmpty() && l.locks().isEmpty() && l.points().isEmpty() && l.scratches().isEmpty()
         && l.instances().stream().noneMatch(i -> i.freezes() && !i.busy());
   }
 
   private static String describe(Leftovers l) {
     return l.runs().size() + " runs, " + l.leases().size() + " leases, " + l.locks().size() + " maintenance locks, "
-        + l.points().size() + " restore points CREATING; " + l.instances().size() + " instances";
+        + l.points().size() + " restore points CREATING" + (l.scratches().isEmpty() ? "" : ", " + l.scratches().size()
+        + " verify runs' scratch copies") + "; " + l.instances().size() + " instances";
   }
 }

@@ -19,6 +19,11 @@ public record ScratchRequest(String host, String instance, String restorePointId
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
 
+  /** The scratch label of verify run {@code runId}: {@code verify_} and the first 8 hex digits of the run id. */
+  public static String labelOf(String runId) {
+    return "verify_" + runId.replace("-", "").substring(0, 8);
+  }
+
   /** True for a label this runbook makes: {@code verify_} and 8 lower-case hex digits. */
   public static boolean isScratchName(String name) {
     return name != null && name.matches("verify_[0-9a-f]{8}");

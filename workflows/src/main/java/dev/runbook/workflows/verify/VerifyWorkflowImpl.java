@@ -57,7 +57,7 @@ public class VerifyWorkflowImpl extends RecordedRunbook implements VerifyWorkflo
             Verification.RUNNING, null, null, null));
         return point.id();
       }, id -> "retention keeps " + id + " until this run ends");
-      String scratch = "verify_" + runId.replace("-", "").substring(0, 8);
+      String scratch = ScratchRequest.labelOf(runId);
       ScratchChecks checks = new ScratchChecks(recorder, instance, point, scratch);
       try {
         checks.run();

@@ -91,6 +91,8 @@ class MeshRestoreWorkflowTest {
       when(meshHomes.get(i).planRestore(any())).thenReturn(new HomeRestorePlan(List.of("move /srv/mesh aside"), true));
       when(meshHomes.get(i).restoreHome(any())).thenReturn(new HomeRestore(List.of("/srv/mesh.pre-restore-" + host)));
       when(meshHosts.get(i).awaitMeshPort(any())).thenReturn(250L);
+      when(meshHosts.get(i).cleanGitLocks(any())).thenReturn(new LockCleanup(i == 0
+          ? List.of("/srv/mesh/repositories/1/HEAD.lock") : List.of()));
     }
     services(files, "files", "none");
     services(node1, "node1", "atlbitbucket");
@@ -163,6 +165,8 @@ class MeshRestoreWorkflowTest {
     order.verify(home).restoreHome(argThat(q -> q.mesh() == null));
     order.verify(meshHomes.get(0)).restoreHome(argThat(q -> "mesh-1".equals(q.mesh()) && q.host().equals("mesh1")));
     order.verify(meshHomes.get(1)).restoreHome(argThat(q -> "mesh-2".equals(q.mesh()) && q.host().equals("mesh2")));
+    // Each Mesh home's stale git locks go, on the node's own host, once every home is back and before any Mesh node starts.
+    order.verify(meshHosts.get(0)).cleanGitLocks(argThat(q -> "mesh-1".equals(q.mesh()) && q.host().equals("mesh1")));
     order.verify(meshHosts.get(0)).startServices(argThat(q -> q.isMesh() && q.node().equals("mesh-1")));
     order.verify(meshHosts.get(0)).awaitMeshPort(argThat(w -> w.node().equals("mesh-1") && w.host().equals("mesh1")));
     order.verify(node1).startServices(any());
@@ -183,6 +187,13 @@ class MeshRestoreWorkflowTest {
         && q.keepStamp() != null && q.keepStamp().matches("\\d{14}")));
     assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary())
         .contains("previous Mesh homes kept as /srv/mesh.pre-restore-mesh1, /srv/mesh.pre-restore-mesh2"));
+    var locks = inOrder(meshHomes.get(1), meshHosts.get(1));
+    locks.verify(meshHomes.get(1)).restoreHome(any());
+    locks.verify(meshHosts.get(1)).cleanGitLocks(argThat(q -> "mesh-2".equals(q.mesh()) && q.host().equals("mesh2")));
+    locks.verify(meshHosts.get(1)).startServices(any());
+    verify(files).cleanGitLocks(argThat(q -> q.mesh() == null));
+    assertThat(r.removedLocks()).containsExactly("mesh-1:/srv/mesh/repositories/1/HEAD.lock");
+    assertThat(catalog.finished).singleElement().satisfies(f -> assertThat(f.summary()).contains("; 1 stale lock(s) removed"));
     assertThat(r.steps()).extracting(s -> s.name()).contains("wait until Mesh node mesh-2 accepts connections on port 7778",
         "wait until Bitbucket reports Mesh node(s) mesh-1, mesh-2 AVAILABLE");
   }
@@ -202,6 +213,8 @@ class MeshRestoreWorkflowTest {
         "database: pg_restore",
         "Mesh home of mesh-1: move /srv/mesh aside",
         "Mesh home of mesh-2: move /srv/mesh aside",
+        "remove stale git lock files from the restored repositories of Mesh node(s) mesh-1, mesh-2, each on its own host, "
+            + "before they start",
         "start Mesh node mesh-1 on mesh1; wait until it accepts connections on port 7777 (at most 15 min)",
         "start Mesh node mesh-2 on mesh2; wait until it accepts connections on port 7778 (at most 15 min)",
         "start Bitbucket's services on node1 on node1; wait for /status RUNNING (at most 15 min)",

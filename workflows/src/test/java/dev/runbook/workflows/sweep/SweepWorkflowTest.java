@@ -101,8 +101,8 @@ class SweepWorkflowTest {
     });
   }
 
-  @Test
-  void aStaleRestorePointsMeshHomeSnapshotsAreDeletedOnEachNodesHost() {
+  /** Instance meshy: shared home and database on files, Mesh node mesh-1 on mesh1 (its home activities: returned). */
+  private HomeActivities meshyWithOneMeshNode() {
     HomeActivities meshHome = mock(HomeActivities.class, withSettings().withoutAnnotations());
     env.newWorker(TaskQueues.host("mesh1")).registerActivitiesImplementations(meshHome);
     when(config.resolveInstance(new ResolveInstanceRequest("meshy"))).thenReturn(new ResolvedInstance("meshy", "http://bb",
@@ -110,6 +110,15 @@ class SweepWorkflowTest {
         List.of("home", "database")), new HostView("mesh1", HostMode.AGENT, TaskQueues.host("mesh1"), List.of("Mesh node mesh-1"))),
         "btrfs", "postgresql", 7, "files", "files", Duration.ofMinutes(10), null, true, null,
         List.of(new ResolvedInstance.MeshView("mesh-1", "mesh1", 7777, "btrfs", true))));
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("meshy", Duration.ofDays(7), false, false))));
+    when(meshHome.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of()));
+    return meshHome;
+  }
+
+  @Test
+  void aStaleRestorePointsMeshHomeSnapshotsAreDeletedOnEachNodesHost() {
+    HomeActivities meshHome = meshyWithOneMeshNode();
     StalePoint point = new StalePoint("meshy-20261121T030000Z", "meshy", "run-1", "Temporal reports TERMINATED");
     catalog.seed(point.id(), "meshy", Instant.parse("2026-11-21T03:00:00Z"), List.of());
     when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(point),
@@ -123,6 +132,110 @@ class SweepWorkflowTest {
     assertThat(r.items()).singleElement().satisfies(i -> assertThat(i.detail())
         .endsWith("; home snapshot, the Mesh home snapshots of mesh-1 and database dump deleted; recorded as FAILED"));
     assertThat(catalog.changes).singleElement().satisfies(c -> assertThat(c.detail()).contains("Mesh home snapshots of mesh-1"));
+  }
+
+  @Test
+  void aHomeARestoreKeptAsideOnAMeshNodeIsListedAndWithApplyDeletedOnTheNodesHost() {
+    HomeActivities meshHome = meshyWithOneMeshNode();
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    KeptAside old = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-20200101000000",
+        Instant.parse("2020-01-01T00:00:00Z"), "mesh-1");
+    KeptAside recent = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-x", now.minus(Duration.ofDays(1)),
+        "mesh-1");
+    when(meshHome.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of(old, recent)));
+
+    SweepResult listed = sweep(false);
+
+    assertThat(listed.items()).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo("kept-home");
+      assertThat(i.subject()).isEqualTo(old.name());
+      assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.LISTED);
+      assertThat(i.detail()).startsWith("home of Mesh node mesh-1, kept aside by a restore at 2020-01-01T00:00:00Z on mesh1");
+    });
+    verify(meshHome).keptAsideHomes(org.mockito.ArgumentMatchers.argThat(q -> "mesh-1".equals(q.mesh()) && q.host().equals("mesh1")));
+    verify(home).keptAsideHomes(org.mockito.ArgumentMatchers.argThat(q -> q.mesh() == null));
+    verify(meshHome, never()).deleteKeptAsideHome(any());
+
+    SweepResult applied = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class, TestEnvironments.startedByCli("sweep-2")
+        .build()).sweep(new SweepInput(true, false, Trigger.CLI, "alice"));
+
+    assertThat(applied.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE));
+    verify(meshHome).deleteKeptAsideHome(old);
+    verify(meshHome, never()).deleteKeptAsideHome(recent);
+    verify(home, never()).deleteKeptAsideHome(any());
+  }
+
+  @Test
+  void aMeshNodeWhoseKeptHomesCannotBeListedIsReportedAndTheSharedHomeIsStillSwept() {
+    HomeActivities meshHome = meshyWithOneMeshNode();
+    when(meshHome.keptAsideHomes(any())).thenThrow(ApplicationFailure.newNonRetryableFailure("find: permission denied",
+        FailureTypes.PRECONDITION_FAILED));
+    KeptAside shared = new KeptAside("files", "meshy", KeptAside.HOME, "/srv/shared.pre-restore-20200101000000",
+        Instant.parse("2020-01-01T00:00:00Z"));
+    when(home.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of(shared)));
+
+    SweepResult r = sweep(true);
+
+    assertThat(r.items()).extracting(SweepItem::kind, SweepItem::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("kept-aside", SweepItem.Outcome.FAILED),
+        org.assertj.core.groups.Tuple.tuple("kept-home", SweepItem.Outcome.DONE));
+    assertThat(r.items().get(0).detail()).contains("could not list the kept homes of Mesh node mesh-1", "permission denied");
+    verify(home).deleteKeptAsideHome(shared);
+  }
+
+  @Test
+  void theScratchCopiesOfAVerifyRunThatWasTerminatedAreDeletedAndItsHoldEnded() {
+    String runId = "ab12cd34-0000-4000-8000-000000000000";
+    List<dev.runbook.workflows.home.Artifact> artifacts = List.of(
+        new dev.runbook.workflows.home.Artifact("home:/srv/shared", dev.runbook.workflows.home.Artifact.HOME, "btrfs", "files",
+            "/srv/.snapshots/prod-20261121T030000Z", null, 1),
+        new dev.runbook.workflows.home.Artifact("db", dev.runbook.workflows.home.Artifact.DATABASE, "postgresql", "files",
+            "/backups/prod-20261121T030000Z/db", 10L, 1));
+    StaleScratch stale = new StaleScratch(runId, "verify-prod-1", "prod", "prod-20261121T030000Z",
+        Instant.parse("2026-11-21T04:00:00Z"), dev.runbook.workflows.verify.ScratchRequest.labelOf(runId), artifacts,
+        "Temporal reports TERMINATED (reason: stuck)");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false)), List.of(stale)));
+    env.start();
+    // The routine sweep repairs it: the copies are leftovers of an ended run, not kept aside on purpose.
+    SweepResult r = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
+        TestEnvironments.startedBySchedule("sweep-scheduled", "runbook.sweep").build())
+        .sweep(new SweepInput(false, true, null, null));
+
+    assertThat(r.items()).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo("verify-scratch");
+      assertThat(i.subject()).isEqualTo("verify_ab12cd34");
+      assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE);
+      assertThat(i.detail()).isEqualTo("verify run " + runId + " of prod-20261121T030000Z ended: Temporal reports TERMINATED "
+          + "(reason: stuck); scratch database and scratch home deleted; verification recorded as FAILED");
+    });
+    verify(db).dropScratchDatabase(org.mockito.ArgumentMatchers.argThat(q -> q.scratchName().equals("verify_ab12cd34")
+        && q.host().equals("files") && q.artifacts().equals(List.of(artifacts.get(1)))));
+    verify(home).deleteHomeScratch(org.mockito.ArgumentMatchers.argThat(q -> q.scratchName().equals("verify_ab12cd34")
+        && q.restorePointId().equals("prod-20261121T030000Z") && q.artifacts().equals(List.of(artifacts.get(0)))));
+    assertThat(catalog.verifications.get(runId)).satisfies(v -> {
+      assertThat(v.outcome()).isEqualTo(dev.runbook.workflows.verify.Verification.FAILED);
+      assertThat(v.detail()).contains("ended without cleaning up", "TERMINATED", "verify_ab12cd34");
+    });
+  }
+
+  @Test
+  void scratchCopiesThatCannotBeDeletedAreReportedAndTheHoldStays() {
+    String runId = "ab12cd34-0000-4000-8000-000000000000";
+    StaleScratch stale = new StaleScratch(runId, "verify-prod-1", "prod", "prod-20261121T030000Z",
+        Instant.parse("2026-11-21T04:00:00Z"), "verify_ab12cd34", List.of(), "Temporal reports TIMED_OUT");
+    when(sweeper.findLeftovers(any())).thenReturn(new Leftovers(List.of(), List.of(), List.of(), List.of(),
+        List.of(new SweptInstance("prod", Duration.ofDays(7), false, false)), List.of(stale)));
+    doThrow(ApplicationFailure.newNonRetryableFailure("btrfs: busy", FailureTypes.PRECONDITION_FAILED))
+        .when(home).deleteHomeScratch(any());
+
+    SweepResult r = sweep(false);
+
+    assertThat(r.items()).singleElement().satisfies(i -> {
+      assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.FAILED);
+      assertThat(i.detail()).contains("btrfs: busy");
+    });
+    assertThat(catalog.verifications).as("the next sweep tries again").doesNotContainKey(runId);
   }
 
   @Test
