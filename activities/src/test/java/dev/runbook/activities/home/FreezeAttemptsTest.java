@@ -56,16 +56,9 @@ class FreezeAttemptsTest {
     n++;
     first = fs.ext4(fs.dir().resolve("first" + n + ".img"), "first" + n, 32);
     second = fs.ext4(fs.dir().resolve("second" + n + ".img"), "second" + n, 32);
-    Path config = fs.dir().resolve("runbook" + n + ".yaml");
-    Files.writeString(config, """
-        hosts: [{name: files, mode: local}]
-        instances:
-          - name: prod
-            bitbucket: {baseUrl: 'http://127.0.0.1:1', username: a, password: env:UNUSED}
-            nodes: [{name: node1, host: files}]
-            home: {host: files, mounts: [%s, %s], snapshot: {provider: command, snapshot: /bin/true, freeze: true}}
-            database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
-        """.formatted(first, second));
+    Path config = HomeFixture.config(fs.dir(),
+        "home: {host: files, mounts: [%s, %s], snapshot: {provider: command, snapshot: /bin/true, freeze: true}}"
+            .formatted(first, second));
     host = HostContext.agent("files", new ConfigSource(config));
   }
 
