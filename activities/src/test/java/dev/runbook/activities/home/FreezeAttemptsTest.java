@@ -2,7 +2,6 @@ package dev.runbook.activities.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.exec.Command;
@@ -18,10 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Freezes of one step's attempts on real ext4 loop mounts with real fsfreeze: an attempt that dies
@@ -37,19 +35,8 @@ class FreezeAttemptsTest {
   Path second;
   HostContext host;
 
-  @BeforeAll
-  static void filesystems() {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "real filesystem tests skipped: " + why);
-    fs = LoopFilesystems.create();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (fs != null) {
-      fs.close();
-    }
-  }
+  @RegisterExtension
+  static final LoopFs LOOP = new LoopFs(created -> fs = created);
 
   @BeforeEach
   void mounts() throws Exception {
