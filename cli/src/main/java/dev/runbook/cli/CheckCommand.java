@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         "Prints HEALTHY, DEGRADED (runbook can operate the instance, but part of Bitbucket's service is impaired, "
             + "such as a Mesh node that is not AVAILABLE) or UNHEALTHY (runbook cannot operate it, or a backup would "
             + "be wrong); each finding says which of the two it causes.",
+        "With --json, prints the result as one JSON document on stdout and nothing else there; the run's start, its "
+            + "steps with --follow and a failed run's reason go to stderr.",
         "Exit 0 HEALTHY, 1 DEGRADED or UNHEALTHY, 2 invalid input, 3 no Temporal server or no control worker."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec
@@ -39,10 +41,18 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
+  @Option(names = "--json", description = "Print the result as one JSON document (docs/runbooks/check.md); everything "
+      + "else, --follow's steps too, goes to stderr.")
+  boolean json;
+
   @Override
   public Integer call() {
     Instances.require(config.load(false), instance, config);
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      return TemporalCommand.run(temporal, run.workerWait(), spec.commandLine().getErr(),
+          launcher -> CheckRunner.runJson(launcher, instance, run.follow(), out));
+    }
     return TemporalCommand.run(temporal, run.workerWait(), out, launcher -> CheckRunner.run(launcher, instance, run.follow(), out));
   }
 }

@@ -1,10 +1,8 @@
 package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.aws.AwsClients;
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.MotoServer;
 import dev.runbook.worker.LocalStack;
@@ -38,7 +36,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
 class AwsEndToEndTest {
   static LoopFilesystems fs;
   static MotoServer moto;
-  static BitbucketSimulator bitbucket;
+  static SimulatedBitbucket bitbucket;
   static LocalStack stack;
   static Ec2Client ec2;
   static RdsClient rds;
@@ -54,9 +52,7 @@ class AwsEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "AWS end-to-end tests skipped: " + why);
-    fs = LoopFilesystems.create();
+    fs = TestStacks.loopFilesystems("AWS end-to-end tests skipped");
     dir = fs.dir();
     moto = MotoServer.start();
     // The SDK's default credential chain, as in production; moto takes any key.
@@ -79,30 +75,24 @@ class AwsEndToEndTest {
     Files.writeString(home.resolve("repositories.txt"), "at backup time");
     database();
 
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
-    Path state = dir.resolve("service-state");
-    Files.writeString(state, "running");
-    bitbucket.followServiceState(state, Duration.ofMillis(500));
-    Path stop = TestFiles.script(dir, "stop.sh", "echo stopped > " + state);
-    Path startScript = TestFiles.script(dir, "start.sh", "echo running > " + state);
-    Path status = TestFiles.script(dir, "status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3");
-    Path bbPassword = TestFiles.secret(dir, "bb-password", "simulated");
+    bitbucket = SimulatedBitbucket.start(dir);
+    String services = bitbucket.services(Duration.ofMillis(500), null);
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, """
         hosts: [{name: local, mode: local}]
         instances:
           - name: prod
             mode: zero-downtime
-            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            bitbucket: %1$s
             nodes: [{name: node1, host: local}]
             home:
               host: local
-              mounts: [%3$s]
-              snapshot: {provider: ebs, region: us-east-1, instanceId: %4$s, endpoint: '%5$s', maxFreeze: 20s}
-            database: {provider: rds, host: local, region: us-east-1, dbInstanceIdentifier: bitbucket-db, endpoint: '%5$s'}
-            services: {provider: command, stop: %6$s, start: %7$s, status: %8$s}
+              mounts: [%2$s]
+              snapshot: {provider: ebs, region: us-east-1, instanceId: %3$s, endpoint: '%4$s', maxFreeze: 20s}
+            database: {provider: rds, host: local, region: us-east-1, dbInstanceIdentifier: bitbucket-db, endpoint: '%4$s'}
+            services: %5$s
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
-        """.formatted(bitbucket.baseUrl(), bbPassword, home, instance.instanceId(), moto.endpoint(), stop, startScript, status));
+        """.formatted(bitbucket.yaml(), home, instance.instanceId(), moto.endpoint(), services));
     catalogFile = dir.resolve("catalog.db");
     stack = TestStacks.local(config, catalogFile);
   }

@@ -2,7 +2,6 @@ package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class BackupDeadlineEndToEndTest {
   static PostgresFixture pg;
-  static BitbucketSimulator bitbucket;
+  static SimulatedBitbucket bitbucket;
   static LocalStack stack;
   static Path dir;
   static Path copies;
@@ -44,8 +43,7 @@ class BackupDeadlineEndToEndTest {
     pg.createDatabase("bitbucket");
     pg.psql("bitbucket", "CREATE TABLE repo (id int); INSERT INTO repo SELECT generate_series(1, 1000)");
     Path pgPassword = TestFiles.secret(dir, "pg-password", pg.password());
-    Path bbPassword = TestFiles.secret(dir, "bb-password", "simulated");
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
+    bitbucket = SimulatedBitbucket.start(dir);
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, """
         hosts: [{name: local, mode: local}]
@@ -53,11 +51,11 @@ class BackupDeadlineEndToEndTest {
           - name: prod
             mode: locked
             backupDeadline: 60s
-            bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
+            bitbucket: %s
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%s], snapshot: {provider: rsync, target: %s}}
             database: {provider: postgresql, host: local, port: %d, name: bitbucket, user: postgres, password: 'file:%s', backupRoot: %s}
-        """.formatted(bitbucket.baseUrl(), bbPassword, home, copies, pg.port(), pgPassword, dumps));
+        """.formatted(bitbucket.yaml(), home, copies, pg.port(), pgPassword, dumps));
     catalogFile = dir.resolve("catalog.db");
     stack = TestStacks.local(config, catalogFile);
   }
@@ -103,7 +101,7 @@ class BackupDeadlineEndToEndTest {
         Thread.sleep(200);
       }
       // The dump hangs under Bitbucket's maintenance lock, with the home copied and a partial dump on disk.
-      assertThat(bitbucket.maintenance().locked()).isTrue();
+      assertThat(bitbucket.simulator.maintenance().locked()).isTrue();
       while (entries(copies) == 0 || entries(dumps) == 0) {
         assertThat(System.nanoTime()).as("the home copy and the dump directory never appeared").isLessThan(deadline);
         Thread.sleep(200);
@@ -117,8 +115,8 @@ class BackupDeadlineEndToEndTest {
           .containsPattern("ok\\s+undo: delete database dump");
       migration.rollback();
     }
-    assertThat(bitbucket.maintenance().locked()).isFalse();
-    assertThat(bitbucket.maintenance().events()).containsExactly("lock", "backup", "drained", "unlock");
+    assertThat(bitbucket.simulator.maintenance().locked()).isFalse();
+    assertThat(bitbucket.simulator.maintenance().events()).containsExactly("lock", "backup", "drained", "unlock");
     assertThat(entries(copies)).as("the home copy was deleted").isZero();
     assertThat(entries(dumps)).as("the partial dump was deleted").isZero();
     assertThat(hungDumps()).as("pg_dump was stopped").isZero();

@@ -135,13 +135,31 @@ class CheckEndToEndTest {
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("Bitbucket /status answered STARTING (HTTP 503)");
 
+      Cli json = check("--json", "--follow");
+      assertThat(json.exit()).as(json.all()).isEqualTo(1);
+      com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+      assertThat(doc.path("verdict").asText()).as(json.out()).isEqualTo("UNHEALTHY");
+      assertThat(doc.path("healthy").asBoolean(true)).isFalse();
+      assertThat(doc.path("bitbucket").path("state").asText()).isEqualTo("STARTING");
+      assertThat(doc.path("hosts")).anySatisfy(h -> {
+        assertThat(h.path("host").asText()).isEqualTo("local");
+        assertThat(h.path("mode").asText()).isEqualTo("local");
+        assertThat(h.path("state").asText()).isEqualTo("ANSWERED");
+      });
+      assertThat(doc.path("findings")).anySatisfy(f -> {
+        assertThat(f.path("level").asText()).isEqualTo("UNHEALTHY");
+        assertThat(f.path("text").asText()).contains("Bitbucket /status answered STARTING (HTTP 503)");
+      });
+      assertThat(doc.path("steps")).anySatisfy(st -> assertThat(st.path("name").asText()).isEqualTo("read Bitbucket /status"));
+      assertThat(json.err()).contains("started: run ").containsPattern("ok\\s+ping host local \\[local\\]");
+
       String history = fullHistory(runId(r));
       String catalogBytes = new String(Files.readAllBytes(Path.of(catalog)), java.nio.charset.StandardCharsets.ISO_8859_1)
           + (Files.exists(Path.of(catalog + "-wal"))
               ? new String(Files.readAllBytes(Path.of(catalog + "-wal")), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
       assertThat(history).contains("BitbucketVersion").doesNotContain(PASSWORD);
       assertThat(catalogBytes).contains("read Bitbucket version").doesNotContain(PASSWORD);
-      assertThat(r.all() + up.out() + Cli.run("show", runId(r), "--catalog", catalog).all()).doesNotContain(PASSWORD);
+      assertThat(r.all() + json.all() + up.out() + Cli.run("show", runId(r), "--catalog", catalog).all()).doesNotContain(PASSWORD);
     }
   }
 

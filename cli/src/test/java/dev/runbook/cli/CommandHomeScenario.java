@@ -5,7 +5,6 @@ import dev.runbook.activities.catalog.CatalogLocation;
 import dev.runbook.activities.catalog.RunQuery;
 import dev.runbook.activities.catalog.RunRecord;
 import dev.runbook.activities.config.Secrets;
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,10 @@ final class CommandHomeScenario implements AutoCloseable {
   final Path dir;
   final Path config;
   final Path catalogFile;
-  private final BitbucketSimulator bitbucket;
+  private final SimulatedBitbucket bitbucket;
   private LocalStack stack;
 
-  private CommandHomeScenario(Path dir, BitbucketSimulator bitbucket) {
+  private CommandHomeScenario(Path dir, SimulatedBitbucket bitbucket) {
     this.dir = dir;
     this.bitbucket = bitbucket;
     this.config = dir.resolve("runbook.yaml");
@@ -34,7 +33,7 @@ final class CommandHomeScenario implements AutoCloseable {
   /** Writes the scripts and the configuration with {@code schedules} (YAML, or empty) and starts the stack. */
   static CommandHomeScenario start(String schedules) throws Exception {
     Path dir = Files.createTempDirectory("runbook-command-home");
-    CommandHomeScenario s = new CommandHomeScenario(dir, BitbucketSimulator.builder().admin("admin", "simulated").start());
+    CommandHomeScenario s = new CommandHomeScenario(dir, SimulatedBitbucket.start(dir));
     try {
       s.write(schedules);
       s.stack = TestStacks.local(s.config, s.catalogFile);
@@ -55,18 +54,17 @@ final class CommandHomeScenario implements AutoCloseable {
         mkdir -p %1$s/snaps/$RUNBOOK_BACKUP_ID
         echo %1$s/snaps/$RUNBOOK_BACKUP_ID""".formatted(dir));
     Path delete = TestFiles.script(dir, "delete.sh", "rm -rf \"$RUNBOOK_LOCATION\"");
-    Path password = TestFiles.secret(dir, "bb-password", "simulated");
     Files.writeString(config, """
         catalog: {url: 'jdbc:sqlite:%s'}
         hosts: [{name: local, mode: local}]
         instances:
           - name: prod
-            bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
+            bitbucket: %s
             nodes: [{name: node1, host: local}]
             home: {host: local, mounts: [%s], snapshot: {provider: command, snapshot: %s, delete: %s}}
             database: {provider: postgresql-fslevel, host: local, dataDirectory: %s/runbook-postgresql}
             retention: {keep: 100}
-        """.formatted(catalogFile, bitbucket.baseUrl(), password, home, snapshot, delete, home) + schedules);
+        """.formatted(catalogFile, bitbucket.yaml(), home, snapshot, delete, home) + schedules);
   }
 
   /** Makes every snapshot from now on take {@code seconds}; 0 makes them quick again. */

@@ -1,9 +1,7 @@
 package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.Pids;
 import dev.runbook.workflows.run.RunIds;
@@ -33,15 +31,13 @@ class DurabilityEndToEndTest {
   static final Pattern RUN_ID = Pattern.compile("started: run ([0-9a-f-]{36})");
 
   static LoopFilesystems fs;
-  static BitbucketSimulator bitbucket;
+  static SimulatedBitbucket bitbucket;
   static Path dir;
   static Path config;
 
   @BeforeAll
   static void start() throws Exception {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "durability end-to-end tests skipped (the home is a tmpfs mount point): " + why);
-    fs = LoopFilesystems.create();
+    fs = TestStacks.loopFilesystems("durability end-to-end tests skipped (the home is a tmpfs mount point)");
     dir = fs.dir();
     // The snapshot marks when it starts and ends, and takes as long as its instance's delay file says.
     Path snapshot = TestFiles.script(dir, "snapshot.sh", """
@@ -49,34 +45,27 @@ class DurabilityEndToEndTest {
         sleep "$(cat %1$s/$RUNBOOK_INSTANCE.delay 2>/dev/null || echo 0)"
         touch %1$s/$RUNBOOK_INSTANCE.ended""".formatted(dir));
     Path restore = TestFiles.script(dir, "restore.sh", "echo \"$RUNBOOK_ACTION $RUNBOOK_INSTANCE\" >> " + dir + "/restore.log");
-    Path state = dir.resolve("service-state");
-    Files.writeString(state, "running");
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
-    bitbucket.followServiceState(state, Duration.ofMillis(300));
-    String services = "{provider: command, stop: %s, start: %s, status: %s}".formatted(
-        TestFiles.script(dir, "stop.sh", "echo stopped > " + state),
-        TestFiles.script(dir, "start.sh", "echo running > " + state),
-        TestFiles.script(dir, "status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3"));
+    bitbucket = SimulatedBitbucket.start(dir);
+    String services = bitbucket.services(Duration.ofMillis(300), null);
     String instance = """
           - name: %1$s
-            bitbucket: {baseUrl: '%2$s', username: admin, password: 'file:%3$s'}
-            nodes: [{name: node1, host: %4$s}]
-            home: {host: %4$s, mounts: [%5$s], snapshot: {provider: command, snapshot: %6$s, restore: %7$s}}
-            database: {provider: postgresql-fslevel, host: %4$s, dataDirectory: %5$s/postgresql}
-            services: %8$s
+            bitbucket: %2$s
+            nodes: [{name: node1, host: %3$s}]
+            home: {host: %3$s, mounts: [%4$s], snapshot: {provider: command, snapshot: %5$s, restore: %6$s}}
+            database: {provider: postgresql-fslevel, host: %3$s, dataDirectory: %4$s/postgresql}
+            services: %7$s
             restore: {stopTimeout: 30s, startTimeout: 30s}
         """;
-    Path password = TestFiles.secret(dir, "bb-password", "simulated");
     StringBuilder yaml = new StringBuilder("hosts: [{name: files, mode: agent}, {name: local, mode: local}]\ninstances:\n");
     for (String name : List.of("crash", "approval", "restart", "up")) {
       String host = name.equals("up") ? "local" : "files";
       // Each instance its own home: two instances on one home are refused (they would restore over each other).
       Path home = fs.tmpfs("home-" + name);
-      yaml.append(instance.formatted(name, bitbucket.baseUrl(), password, host, home, snapshot, restore, services));
+      yaml.append(instance.formatted(name, bitbucket.yaml(), host, home, snapshot, restore, services));
     }
     // Locked mode: the maintenance lock is taken by the control worker.
-    yaml.append(instance.formatted("locking", bitbucket.baseUrl(), password, "files", fs.tmpfs("home-locking"), snapshot,
-        restore, services))
+    yaml.append(instance.formatted("locking", bitbucket.yaml(), "files", fs.tmpfs("home-locking"), snapshot, restore,
+            services))
         .append("    mode: locked\n");
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, yaml);
@@ -111,25 +100,25 @@ class DurabilityEndToEndTest {
   void aControlWorkerKilledWhileTakingTheMaintenanceLockLeavesNoLockBehind(@TempDir Path tmp) throws Exception {
     try (SeparateProcesses p = new SeparateProcesses(config, "files", tmp)) {
       // Bitbucket has given the unlock token; the worker dies while the external backup's start is unanswered.
-      bitbucket.maintenance().holdBackupStart(true);
+      bitbucket.simulator.maintenance().holdBackupStart(true);
       Background backup = Background.start("started: run", TestFiles.withConfig(config, p.target, "backup", "--instance",
           "locking", "--follow"));
       long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-      while (bitbucket.maintenance().backupStarts() == 0) {
+      while (bitbucket.simulator.maintenance().backupStarts() == 0) {
         assertThat(System.nanoTime()).as("the backup never asked to start Bitbucket's backup: " + backup.all())
             .isLessThan(deadline);
         Thread.sleep(100);
       }
-      assertThat(bitbucket.maintenance().locked()).isTrue();
+      assertThat(bitbucket.simulator.maintenance().locked()).isTrue();
 
       p.worker.kill();
-      bitbucket.maintenance().holdBackupStart(false);
+      bitbucket.simulator.maintenance().holdBackupStart(false);
       p.worker = p.startWorker();
 
       assertThat(backup.exit(RUN_LIMIT)).as(backup.all()).isZero();
       // The retry went on with the lock the dead attempt took: no second lock, and it was released.
-      assertThat(bitbucket.maintenance().events()).containsOnlyOnce("lock").endsWith("unlock");
-      assertThat(bitbucket.maintenance().locked()).isFalse();
+      assertThat(bitbucket.simulator.maintenance().events()).containsOnlyOnce("lock").endsWith("unlock");
+      assertThat(bitbucket.simulator.maintenance().locked()).isFalse();
       assertThat(backup.out()).containsPattern("ok\\s+take maintenance lock").containsPattern("ok\\s+release maintenance lock");
       assertSucceededWithEveryStepOk(runId(backup.out()), p.catalog);
     }

@@ -2,7 +2,6 @@ package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.Pids;
 import dev.runbook.worker.LocalStack;
@@ -26,7 +25,7 @@ final class FrozenHomeScenario implements AutoCloseable {
   final Path dir;
   final Path home;
   final Path config;
-  private BitbucketSimulator bitbucket;
+  private SimulatedBitbucket bitbucket;
   private LocalStack stack;
 
   private FrozenHomeScenario(int maxFreezeSeconds, LoopFilesystems fs) {
@@ -62,17 +61,16 @@ final class FrozenHomeScenario implements AutoCloseable {
         echo %2$s/snaps/$RUNBOOK_BACKUP_ID.img
         """.formatted(dir, btrfs));
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
-    Files.writeString(dir.resolve("bb-password"), "simulated");
+    bitbucket = SimulatedBitbucket.start(dir);
     Files.writeString(config, """
         hosts: [{name: files, mode: agent}]
         instances:
           - name: prod
-            bitbucket: {baseUrl: '%s', username: admin, password: 'file:%s'}
+            bitbucket: %s
             nodes: [{name: node1, host: files}]
             home: {host: files, mounts: [%s], snapshot: {provider: command, snapshot: %s, freeze: true, maxFreeze: %ds}}
             database: {provider: postgresql-fslevel, host: files, dataDirectory: %s/postgresql}
-        """.formatted(bitbucket.baseUrl(), dir.resolve("bb-password"), home, script, maxFreezeSeconds, home));
+        """.formatted(bitbucket.yaml(), home, script, maxFreezeSeconds, home));
     stack = TestStacks.local(config, dir.resolve("catalog.db"));
   }
 

@@ -1,7 +1,6 @@
 package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.BitbucketSimulator.ApplicationState;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestoreEndToEndTest {
+  static BtrfsHomeScenario scenario;
   static LoopFilesystems fs;
   static PostgresFixture pg;
   static BitbucketSimulator bitbucket;
@@ -46,14 +46,14 @@ class RestoreEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "restore end-to-end tests skipped: " + why);
-    fs = LoopFilesystems.create();
-    dir = fs.dir();
-    Path btrfs = fs.btrfs("data", 400);
-    Files.createDirectories(btrfs.resolve(".snapshots"));
+    scenario = BtrfsHomeScenario.start("restore end-to-end tests skipped", 400);
+    fs = scenario.fs;
+    dir = scenario.dir;
+    pg = scenario.pg;
+    bitbucket = scenario.bitbucket.simulator;
+    home = scenario.home;
+    Path btrfs = scenario.btrfs;
     Files.createDirectories(btrfs.resolve("images"));
-    home = fs.subvolume(btrfs.resolve("home"));
     Path repo = Files.createDirectories(home.resolve("data/repositories/1/refs/heads"));
     Files.writeString(home.resolve("data/repositories/1/HEAD"), "ref: refs/heads/main\n");
     Files.writeString(home.resolve("data/repositories/1/index.lock"), "");   // captured mid-write
@@ -63,19 +63,10 @@ class RestoreEndToEndTest {
     image = btrfs.resolve("home.img");
     imageHome = fs.ext4(image, "image-home", 32);
     Files.writeString(imageHome.resolve("notes.txt"), "image at backup time");
-    pg = PostgresFixture.start();
-    pg.createDatabase("bitbucket");
     pg.psql("bitbucket", "CREATE TABLE repo (id int); INSERT INTO repo SELECT generate_series(1, 3000)");
-    Path pgPassword = write("pg-password", pg.password());
-    Path bbPassword = write("bb-password", "simulated");
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
     state = dir.resolve("service-state");
-    Files.writeString(state, "running");
-    bitbucket.followServiceState(state, Duration.ofMillis(800));
     serviceLog = dir.resolve("services.log");
-    Path stop = script("stop.sh", "echo stopped > " + state + "\necho \"stop $RUNBOOK_NODE\" >> " + serviceLog);
-    Path startScript = script("start.sh", "echo running > " + state + "\necho \"start $RUNBOOK_NODE\" >> " + serviceLog);
-    Path status = script("status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3");
+    String services = scenario.bitbucket.services(Duration.ofMillis(800), serviceLog);
     Path snapshot = script("snapshot.sh", "cp --reflink=always " + image + " " + btrfs + "/images/$RUNBOOK_BACKUP_ID.img\n"
         + "echo " + btrfs + "/images/$RUNBOOK_BACKUP_ID.img");
     Path restore = script("restore.sh", """
@@ -90,43 +81,33 @@ class RestoreEndToEndTest {
         fi
         mount -o loop "$img" "$RUNBOOK_MOUNT"
         """.formatted(image));
-    String services = "{provider: command, stop: %s, start: %s, status: %s}".formatted(stop, startScript, status);
-    config = dir.resolve("runbook.yaml");
-    Files.writeString(config, """
+    config = scenario.config;
+    catalogFile = scenario.catalogFile;
+    metrics = MetricsEndpoint.start("127.0.0.1", 0, "test");
+    scenario.startStack("""
         hosts: [{name: local, mode: local}]
         instances:
-          - name: prod
-            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
-            nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%3$s], snapshot: {provider: btrfs, snapshotDir: %4$s}}
-            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
-            services: %8$s
+        %1$s
+            services: %2$s
             restore: {integrityCheck: true, stopTimeout: 30s, startTimeout: 60s}
             rpo: 1h
             verifyEvery: 7d
           - name: images
-            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            bitbucket: %3$s
             nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%9$s], snapshot: {provider: command, snapshot: %10$s, restore: %11$s, freeze: true}}
-            database: {provider: postgresql-fslevel, host: local, dataDirectory: %9$s/postgresql}
-            services: %8$s
+            home: {host: local, mounts: [%4$s], snapshot: {provider: command, snapshot: %5$s, restore: %6$s, freeze: true}}
+            database: {provider: postgresql-fslevel, host: local, dataDirectory: %4$s/postgresql}
+            services: %2$s
             restore: {requireApproval: false, stopTimeout: 30s, startTimeout: 60s}
         schedules:
           - {name: nightly, runbook: backup, instance: prod, every: 24h, paused: true}
-        """.formatted(bitbucket.baseUrl(), bbPassword, home, btrfs.resolve(".snapshots"), pg.port(), pgPassword,
-        Files.createDirectories(dir.resolve("backups")), services, imageHome, snapshot, restore));
-    catalogFile = dir.resolve("catalog.db");
-    metrics = MetricsEndpoint.start("127.0.0.1", 0, "test");
-    stack = TestStacks.local(config, catalogFile, metrics);
+        """.formatted(scenario.prodInstance(), services, scenario.bitbucket.yaml(), imageHome, snapshot, restore), metrics);
+    stack = scenario.stack;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TestStacks.closeAll(stack, metrics, bitbucket, pg, fs);
-  }
-
-  static Path write(String name, String content) throws Exception {
-    return TestFiles.secret(dir, name, content);
+    TestStacks.closeAll(scenario);
   }
 
   static Path script(String name, String body) throws Exception {
@@ -134,7 +115,7 @@ class RestoreEndToEndTest {
   }
 
   static String[] args(String... args) {
-    return TestFiles.withConfig(config, stack.target().target(), args);
+    return scenario.args(args);
   }
 
   static Cli runbook(String... a) {
@@ -160,6 +141,15 @@ class RestoreEndToEndTest {
     return new AuditChecks(catalogFile, config, stack.target().target(), metrics);
   }
 
+  /** Backs {@code prod} up, which must succeed, and returns the restore point's id. */
+  static String backupProd() {
+    Cli backup = runbook("backup", "--instance", "prod");
+    assertThat(backup.exit()).as(backup.all()).isZero();
+    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
   static int rows() {
     return Integer.parseInt(pg.psql("bitbucket", "SELECT count(*) FROM repo"));
   }
@@ -167,11 +157,7 @@ class RestoreEndToEndTest {
   @Test
   @Order(1)
   void backupThenChangeEverything() throws Exception {
-    Cli backup = runbook("backup", "--instance", "prod");
-    assertThat(backup.exit()).as(backup.all()).isZero();
-    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
-    assertThat(m.find()).isTrue();
-    point = m.group(1);
+    point = backupProd();
     pg.psql("bitbucket", "DELETE FROM repo WHERE id > 100");
     Files.writeString(home.resolve("notes.txt"), "changed after the backup");
     Cli list = Cli.run("restore", "list", "--instance", "prod", "--catalog", catalogFile.toString());
@@ -304,11 +290,7 @@ class RestoreEndToEndTest {
   @Test
   @Order(7)
   void aCorruptDumpPutsEverythingBackAsItWasAndStartsBitbucketAgain() throws Exception {
-    Cli backup = runbook("backup", "--instance", "prod");
-    assertThat(backup.exit()).as(backup.all()).isZero();
-    Matcher m = Pattern.compile("restore point (prod-\\d{8}T\\d{6}Z)").matcher(backup.out());
-    assertThat(m.find()).isTrue();
-    String second = m.group(1);
+    String second = backupProd();
     try (var files = Files.list(dir.resolve("backups").resolve(second).resolve("db"))) {
       for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".dat.gz")).toList()) {
         Files.write(p, new byte[] {9, 9, 9});

@@ -2,10 +2,8 @@ package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.approval.SshSigner;
-import dev.runbook.testkit.BitbucketSimulator;
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.worker.LocalStack;
 import dev.runbook.workflows.TaskQueues;
@@ -39,7 +37,7 @@ class SignedApprovalEndToEndTest {
   static final Duration RUN_LIMIT = Duration.ofMinutes(3);
 
   static LoopFilesystems fs;
-  static BitbucketSimulator bitbucket;
+  static SimulatedBitbucket bitbucket;
   static LocalStack stack;
   static Path dir;
   static Path config;
@@ -50,22 +48,14 @@ class SignedApprovalEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "signed approval end-to-end tests skipped (the home is a tmpfs mount point): " + why);
-    fs = LoopFilesystems.create();
+    fs = TestStacks.loopFilesystems("signed approval end-to-end tests skipped (the home is a tmpfs mount point)");
     dir = fs.dir();
     alice = key("alice");
     bob = key("bob");
     mallory = key("mallory");
     Path home = fs.tmpfs("home");
-    Path state = dir.resolve("service-state");
-    Files.writeString(state, "running");
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
-    bitbucket.followServiceState(state, Duration.ofMillis(300));
-    String services = "{provider: command, stop: %s, start: %s, status: %s}".formatted(
-        TestFiles.script(dir, "stop.sh", "echo stopped > " + state),
-        TestFiles.script(dir, "start.sh", "echo running > " + state),
-        TestFiles.script(dir, "status.sh", "[ \"$(cat " + state + ")\" = running ] && exit 0 || exit 3"));
+    bitbucket = SimulatedBitbucket.start(dir);
+    String services = bitbucket.services(Duration.ofMillis(300), null);
     config = dir.resolve("runbook.yaml");
     Files.writeString(config, """
         approval: signed
@@ -75,13 +65,13 @@ class SignedApprovalEndToEndTest {
         hosts: [{name: local, mode: local}]
         instances:
           - name: signed
-            bitbucket: {baseUrl: '%3$s', username: admin, password: 'file:%4$s'}
+            bitbucket: %3$s
             nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%5$s], snapshot: {provider: command, snapshot: %6$s, restore: %7$s}}
-            database: {provider: postgresql-fslevel, host: local, dataDirectory: %5$s/postgresql}
-            services: %8$s
+            home: {host: local, mounts: [%4$s], snapshot: {provider: command, snapshot: %5$s, restore: %6$s}}
+            database: {provider: postgresql-fslevel, host: local, dataDirectory: %4$s/postgresql}
+            services: %7$s
             restore: {stopTimeout: 30s, startTimeout: 30s}
-        """.formatted(pub(alice), pub(bob), bitbucket.baseUrl(), TestFiles.secret(dir, "bb-password", "simulated"), home,
+        """.formatted(pub(alice), pub(bob), bitbucket.yaml(), home,
         TestFiles.script(dir, "snapshot.sh", "true"),
         TestFiles.script(dir, "restore.sh", "echo \"$RUNBOOK_ACTION $RUNBOOK_INSTANCE\" >> " + dir + "/restore.log"),
         services));

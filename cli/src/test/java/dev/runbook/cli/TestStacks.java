@@ -4,10 +4,12 @@ import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.config.Secrets;
+import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.worker.DevServerOptions;
 import dev.runbook.worker.LocalStack;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /** What the end-to-end tests start around the CLI, and how they stop it. */
 final class TestStacks {
@@ -33,6 +35,16 @@ final class TestStacks {
     DevServerOptions server = DevServerOptions.ephemeral(catalogFile.resolveSibling("temporal.log"));
     return LocalStack.start(null, server, new ConfigSource(config),
         Catalog.open(CatalogLocation.sqlite(catalogFile), new Secrets(Map.of())), new Secrets(Map.of()), metrics);
+  }
+
+  /**
+   * The loop filesystems for a test class that needs root and loop devices; the class is skipped, saying
+   * {@code skipped} and why, on a machine without them.
+   */
+  static LoopFilesystems loopFilesystems(String skipped) {
+    String why = LoopFilesystems.unavailableBecause();
+    Assumptions.assumeTrue(why == null, skipped + ": " + why);
+    return LoopFilesystems.create();
   }
 
   /**

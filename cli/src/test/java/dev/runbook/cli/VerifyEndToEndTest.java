@@ -1,13 +1,10 @@
 package dev.runbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
 import dev.runbook.activities.config.Secrets;
-import dev.runbook.testkit.BitbucketSimulator;
-import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.testkit.PostgresFixture;
 import dev.runbook.worker.LocalStack;
 import dev.runbook.workflows.verify.Verification;
@@ -35,9 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifyEndToEndTest {
-  static LoopFilesystems fs;
+  static BtrfsHomeScenario scenario;
   static PostgresFixture pg;
-  static BitbucketSimulator bitbucket;
   static LocalStack stack;
   static Path dir;
   static Path home;
@@ -49,21 +45,18 @@ class VerifyEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "verify end-to-end tests skipped: " + why);
-    fs = LoopFilesystems.create();
-    dir = fs.dir();
-    Path btrfs = fs.btrfs("data", 300);
-    snapshots = Files.createDirectories(btrfs.resolve(".snapshots"));
-    home = fs.subvolume(btrfs.resolve("home"));
+    scenario = BtrfsHomeScenario.start("verify end-to-end tests skipped", 300);
+    dir = scenario.dir;
+    pg = scenario.pg;
+    Path btrfs = scenario.btrfs;
+    snapshots = scenario.snapshots;
+    home = scenario.home;
     for (int id = 1; id <= 3; id++) {
       gitRepository(home.resolve("shared/data/repositories/" + id), id);
     }
     copyHome = Files.createDirectories(btrfs.resolve("copy-home"));
     copies = Files.createDirectories(btrfs.resolve("copies"));
     gitRepository(copyHome.resolve("data/repositories/7"), 7);
-    pg = PostgresFixture.start();
-    pg.createDatabase("bitbucket");
     pg.psql("bitbucket", "CREATE TABLE project (id int); INSERT INTO project VALUES (1), (2);"
         + " CREATE TABLE repository (id int); INSERT INTO repository VALUES (1), (2), (3);"
         + " CREATE TABLE sta_pull_request (id int); INSERT INTO sta_pull_request SELECT generate_series(1, 40)");
@@ -71,38 +64,31 @@ class VerifyEndToEndTest {
     pg.createDatabase("copies");
     pg.psql("copies", "CREATE TABLE project (id int); INSERT INTO project VALUES (1), (2);"
         + " CREATE TABLE repository (id int); INSERT INTO repository VALUES (7);");
-    Path pgPassword = TestFiles.secret(dir, "pg-password", pg.password());
-    Path bbPassword = TestFiles.secret(dir, "bb-password", "simulated");
-    bitbucket = BitbucketSimulator.builder().admin("admin", "simulated").start();
-    config = dir.resolve("runbook.yaml");
-    Files.writeString(config, """
+    config = scenario.config;
+    catalogFile = scenario.catalogFile;
+    scenario.startStack("""
         hosts: [{name: local, mode: local}]
         instances:
-          - name: prod
-            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
-            nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%3$s], snapshot: {provider: btrfs, snapshotDir: %4$s}}
-            database: {provider: postgresql, host: local, port: %5$d, name: bitbucket, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
+        %1$s
             verify: {tables: [project, repository, sta_pull_request], repositories: 0}
           - name: copies
             mode: locked
-            bitbucket: {baseUrl: '%1$s', username: admin, password: 'file:%2$s'}
+            bitbucket: %2$s
             nodes: [{name: node1, host: local}]
-            home: {host: local, mounts: [%8$s], snapshot: {provider: rsync, target: %9$s}}
+            home: {host: local, mounts: [%3$s], snapshot: {provider: rsync, target: %4$s}}
             database: {provider: postgresql, host: local, port: %5$d, name: copies, user: postgres, password: 'file:%6$s', backupRoot: %7$s}
-        """.formatted(bitbucket.baseUrl(), bbPassword, home, snapshots, pg.port(), pgPassword,
-        Files.createDirectories(dir.resolve("backups")), copyHome, copies));
-    catalogFile = dir.resolve("catalog.db");
-    stack = TestStacks.local(config, catalogFile);
+        """.formatted(scenario.prodInstance(), scenario.bitbucket.yaml(), copyHome, copies, pg.port(), scenario.pgPassword,
+        scenario.backups), null);
+    stack = scenario.stack;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TestStacks.closeAll(stack, bitbucket, pg, fs);
+    TestStacks.closeAll(scenario);
   }
 
   static Cli runbook(String... a) {
-    return Cli.run(TestFiles.withConfig(config, stack.target().target(), a));
+    return scenario.runbook(a);
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ebs and rds providers' keys as `config validate` reads and checks them: defaults, and each problem with its path and line. */
 class AwsProviderConfigTest {
-  static final String YAML = """
+  /** An instance with the ebs home, down to its snapshot's provider key (line 12); the snapshot's other keys follow. */
+  static final String UP_TO_PROVIDER = """
       hosts:
         - name: files
           mode: local
@@ -25,6 +26,9 @@ class AwsProviderConfigTest {
             mounts: [/srv/bitbucket/shared]
             snapshot:
               provider: ebs
+      """;
+
+  static final String YAML = UP_TO_PROVIDER + """
               region: eu-west-1
               instanceId: i-0123456789abcdef0
               copyToRegion: eu-central-1
@@ -65,19 +69,7 @@ class AwsProviderConfigTest {
 
   @Test
   void badValuesAreReportedAtTheirPathAndLine() {
-    String bad = """
-        hosts:
-          - name: files
-            mode: local
-        instances:
-          - name: prod
-            bitbucket: {baseUrl: 'http://127.0.0.1:7990', username: admin, password: env:BB_PASSWORD}
-            nodes: [{name: node1, host: files}]
-            home:
-              host: files
-              mounts: [/srv/bitbucket/shared]
-              snapshot:
-                provider: ebs
+    String bad = UP_TO_PROVIDER + """
                 region: Ireland
                 instanceId: web01
                 volumeIds: [vol-0123456789abcdef0, vol-1]

@@ -1,9 +1,9 @@
 package dev.runbook.activities.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.aws.MotoAccount;
+import dev.runbook.activities.aws.MotoLoops;
 import dev.runbook.activities.aws.RecordingInterceptor;
 import dev.runbook.activities.aws.RecordingInterceptor.Call;
 import dev.runbook.testkit.LoopFilesystems;
@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -26,27 +26,13 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  */
 class EbsHomeActivitiesTest {
   static final String POINT = "prod-20261130T030000Z";
-  static MotoAccount aws;
-  static LoopFilesystems fs;
-
-  @BeforeAll
-  static void start() {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "loop device tests skipped: " + why);
-    aws = new MotoAccount();
-    fs = LoopFilesystems.create();
-  }
+  @RegisterExtension
+  static final MotoLoops ENV = new MotoLoops();
 
   @AfterAll
   static void stop() {
     System.clearProperty("runbook.ebs.deviceDir");
     System.clearProperty("runbook.aws.pollMillis");
-    if (fs != null) {
-      fs.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
   }
 
   static Path link(Path byId, String volumeId, Path device) throws Exception {
@@ -55,6 +41,8 @@ class EbsHomeActivitiesTest {
 
   @Test
   void theFreezeHoldsOnlyTheSnapshotRequestAndARestoreRoundTripsThroughVolumes() throws Exception {
+    MotoAccount aws = ENV.aws();
+    LoopFilesystems fs = ENV.fs();
     aws.moto.reset();
     Ec2Client ec2 = aws.ec2("us-east-1");
     Instance instance = aws.runInstance(ec2);

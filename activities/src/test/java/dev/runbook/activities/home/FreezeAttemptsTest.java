@@ -2,7 +2,6 @@ package dev.runbook.activities.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.config.ConfigSource;
 import dev.runbook.activities.exec.Command;
@@ -18,10 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Freezes of one step's attempts on real ext4 loop mounts with real fsfreeze: an attempt that dies
@@ -37,35 +35,17 @@ class FreezeAttemptsTest {
   Path second;
   HostContext host;
 
-  @BeforeAll
-  static void filesystems() {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "real filesystem tests skipped: " + why);
-    fs = LoopFilesystems.create();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (fs != null) {
-      fs.close();
-    }
-  }
+  @RegisterExtension
+  static final LoopFs LOOP = new LoopFs(created -> fs = created);
 
   @BeforeEach
   void mounts() throws Exception {
     n++;
     first = fs.ext4(fs.dir().resolve("first" + n + ".img"), "first" + n, 32);
     second = fs.ext4(fs.dir().resolve("second" + n + ".img"), "second" + n, 32);
-    Path config = fs.dir().resolve("runbook" + n + ".yaml");
-    Files.writeString(config, """
-        hosts: [{name: files, mode: local}]
-        instances:
-          - name: prod
-            bitbucket: {baseUrl: 'http://127.0.0.1:1', username: a, password: env:UNUSED}
-            nodes: [{name: node1, host: files}]
-            home: {host: files, mounts: [%s, %s], snapshot: {provider: command, snapshot: /bin/true, freeze: true}}
-            database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
-        """.formatted(first, second));
+    Path config = HomeFixture.config(fs.dir(),
+        "home: {host: files, mounts: [%s, %s], snapshot: {provider: command, snapshot: /bin/true, freeze: true}}"
+            .formatted(first, second));
     host = HostContext.agent("files", new ConfigSource(config));
   }
 

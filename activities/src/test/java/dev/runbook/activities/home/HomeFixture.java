@@ -23,6 +23,20 @@ final class HomeFixture implements AutoCloseable {
 
   /** With {@code shells}, commands go to that seam instead of this machine. */
   HomeFixture(Path dir, String homeYaml, ShellFactory shells) throws Exception {
+    ConfigSource source = new ConfigSource(config(dir, homeYaml));
+    env.registerActivitiesImplementations(new HomeActivitiesImpl(shells == null ? HostContext.agent("files", source)
+        : HostContext.of("files", source, shells, "agent")));
+    home = env.newActivityStub(HomeActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  /**
+   * Writes a configuration of host {@code files} (local) and instance {@code prod} whose home is {@code homeYaml}
+   * (a {@code home:} mapping), in a file of its own in {@code dir}, and returns it.
+   */
+  static Path config(Path dir, String homeYaml) throws Exception {
     Path config = dir.resolve("runbook-" + System.nanoTime() + ".yaml");
     Files.writeString(config, """
         hosts: [{name: files, mode: local}]
@@ -33,13 +47,7 @@ final class HomeFixture implements AutoCloseable {
         %s
             database: {provider: postgresql, host: files, name: bb, user: bb, backupRoot: /tmp}
         """.formatted(homeYaml.indent(4).stripTrailing()));
-    ConfigSource source = new ConfigSource(config);
-    env.registerActivitiesImplementations(new HomeActivitiesImpl(shells == null ? HostContext.agent("files", source)
-        : HostContext.of("files", source, shells, "agent")));
-    home = env.newActivityStub(HomeActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    return config;
   }
 
   static Path script(Path dir, String name, String body) throws Exception {

@@ -2,7 +2,6 @@ package dev.runbook.activities.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.testkit.LoopFilesystems;
 import dev.runbook.workflows.FailureTypes;
@@ -13,28 +12,16 @@ import dev.runbook.workflows.run.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Snapshot providers on real loop-mounted filesystems with real fsfreeze. */
 class HomeProvidersTest {
   static final String ID = "prod-20261121T030000Z";
   static LoopFilesystems fs;
 
-  @BeforeAll
-  static void filesystems() {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "real filesystem tests skipped: " + why);
-    fs = LoopFilesystems.create();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    if (fs != null) {
-      fs.close();
-    }
-  }
+  @RegisterExtension
+  static final LoopFs LOOP = new LoopFs(created -> fs = created);
 
   static String typeOf(Throwable t) {
     return Failures.type(t);

@@ -21,9 +21,7 @@ public final class CheckRunner {
    * the run failed, 2 rejected input.
    */
   public static int run(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
-    RunLauncher.Launched<HealthCheckResult> launched = launcher.launch(HealthCheckWorkflow.TYPE, HealthCheckWorkflow.KIND,
-        instance, new HealthCheckInput(instance, Trigger.CLI, System.getProperty("user.name")), HealthCheckResult.class,
-        Duration.ofMinutes(10), follow);
+    RunLauncher.Launched<HealthCheckResult> launched = launch(launcher, instance, follow);
     if (launched.failure() != null) {
       launcher.printFailure(instance + ": CHECK", launched);
       return launched.failureExitCode();
@@ -49,6 +47,28 @@ public final class CheckRunner {
     }
     launcher.printSteps(launched, r.steps());
     return r.healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
+  }
+
+  /**
+   * As {@link #run}, printing the result on {@code out} as one JSON document ({@link CheckJson}) and nothing else:
+   * what the launcher prints (the run started, the steps as they run with {@code follow}, a failed run) goes to the
+   * launcher's own writer, which the caller points elsewhere (stderr). A failed run prints no document.
+   */
+  public static int runJson(RunLauncher launcher, String instance, boolean follow, PrintWriter out) {
+    RunLauncher.Launched<HealthCheckResult> launched = launch(launcher, instance, follow);
+    if (launched.failure() != null) {
+      launcher.printFailure(instance + ": CHECK", launched);
+      return launched.failureExitCode();
+    }
+    out.println(CheckJson.of(launched.shortId(), launched.result()));
+    out.flush();
+    return launched.result().healthy() ? ExitCode.OK : ExitCode.RUNBOOK_FAILED;
+  }
+
+  private static RunLauncher.Launched<HealthCheckResult> launch(RunLauncher launcher, String instance, boolean follow) {
+    return launcher.launch(HealthCheckWorkflow.TYPE, HealthCheckWorkflow.KIND, instance,
+        new HealthCheckInput(instance, Trigger.CLI, System.getProperty("user.name")), HealthCheckResult.class,
+        Duration.ofMinutes(10), follow);
   }
 
   /** Bitbucket's Mesh connectivity report, one line per link; nothing when it was not read. */

@@ -1,9 +1,9 @@
 package dev.runbook.activities.home.ebs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runbook.activities.aws.MotoAccount;
+import dev.runbook.activities.aws.MotoLoops;
 import dev.runbook.activities.aws.RunLabels;
 import dev.runbook.testkit.LoopFilesystems;
 import java.io.IOException;
@@ -12,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Volume;
@@ -26,26 +25,8 @@ import software.amazon.awssdk.services.ec2.model.VolumeState;
  * appears as a device holding the snapshot's data, and undo brings the kept volume back.
  */
 class EbsRestoreTest {
-  static MotoAccount aws;
-  static LoopFilesystems fs;
-
-  @BeforeAll
-  static void start() {
-    String why = LoopFilesystems.unavailableBecause();
-    assumeTrue(why == null, "loop device tests skipped: " + why);
-    aws = new MotoAccount();
-    fs = LoopFilesystems.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fs != null) {
-      fs.close();
-    }
-    if (aws != null) {
-      aws.close();
-    }
-  }
+  @RegisterExtension
+  static final MotoLoops ENV = new MotoLoops();
 
   /** Runs a command here; its stdout when it exits 0. */
   static Optional<String> local(List<String> command) {
@@ -63,6 +44,8 @@ class EbsRestoreTest {
 
   @Test
   void aRestoredVolumeReplacesTheHomeAndUndoPutsTheKeptOneBack() throws Exception {
+    MotoAccount aws = ENV.aws();
+    LoopFilesystems fs = ENV.fs();
     aws.moto.reset();
     Ec2Client ec2 = aws.ec2("us-east-1");
     Instance instance = aws.runInstance(ec2);
