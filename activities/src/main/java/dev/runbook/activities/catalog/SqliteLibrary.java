@@ -72,19 +72,26 @@ final class SqliteLibrary {
     }
     String name = LibraryLoaderUtil.getNativeLibName();
     String stem = prefix.getFileName() + "sqlite-" + SQLiteJDBCLoader.getVersion() + "-";
+    Path found = null;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(cache, p -> p.getFileName().toString().startsWith(stem))) {
       for (Path entry : entries) {
         String crc = entry.getFileName().toString().substring(stem.length());
-        if (crc.contains(".")) {
-          continue; // a temporary directory of a copy being made
+        if (crc.contains(".")) { // <crc>.<pid>.tmp: a copy being made, or left by a command that was killed
+          String[] parts = crc.split("\\.");
+          if (parts.length == 3 && parts[1].matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
+            delete(entry);
+          }
+        } else if (found == null && whole(entry, name, crc)) {
+          found = entry;
+        } else {
+          delete(entry); // damaged or not ours: made again below
         }
-        if (whole(entry, name, crc)) {
-          return entry;
-        }
-        delete(entry); // damaged or not ours: made again below
       }
     } catch (IOException | RuntimeException e) {
       return null;
+    }
+    if (found != null) {
+      return found;
     }
     return extract(cache, stem, name);
   }

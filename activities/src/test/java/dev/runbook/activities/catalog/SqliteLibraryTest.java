@@ -79,6 +79,17 @@ class SqliteLibraryTest {
   }
 
   @Test
+  void aCopyLeftHalfMadeByAKilledCommandIsRemoved() throws Exception {
+    read();
+    Path entry = entry();
+    Path left = Files.createDirectory(cache.resolve(entry.getFileName() + ".999999999.tmp"));
+    Files.write(left.resolve("libsqlitejdbc.so"), new byte[100]);
+    assertThat(read()).isEqualTo("run-1 from " + entry + ", extracted 0\n");
+    assertThat(left).doesNotExist();
+    assertThat(entry()).isEqualTo(entry);
+  }
+
+  @Test
   void aCacheOthersMayWriteIsNotUsedAndSqliteExtractsItsLibraryAsWithoutOne() throws Exception {
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThat(read()).isEqualTo("run-1 from null, extracted 2\n");
