@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runbook.activities.config.internal.CollectingProblemHandler;
 import dev.runbook.activities.config.internal.ConfigFiles;
 import dev.runbook.activities.config.internal.DurationDeserializer;
 import dev.runbook.activities.config.internal.YamlPaths;
 import dev.runbook.activities.providers.Providers;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +86,10 @@ public final class ConfigLoader {
       }
     });
     CollectingProblemHandler handler = new CollectingProblemHandler(lines);
-    CatalogSection section = bind(file, text, handler, CatalogSection.class);
+    CatalogSection section = plainCatalog(text);
+    if (section == null) { // anything but plain text values: bound as the whole load binds it, with its messages
+      section = bind(file, text, handler, CatalogSection.class);
+    }
     if (section == null) {
       throw empty(file);
     }
@@ -95,6 +100,50 @@ public final class ConfigLoader {
       throw new ConfigException(file, problems);
     }
     return section.catalog();
+  }
+
+  /**
+   * The catalog section when it is absent or a mapping of known keys to text values whose secret reference parses,
+   * which is all a valid one can be, read with the YAML parser alone; null for anything else. Setting up Jackson's
+   * binding costs a command such as {@code runbook history} more than the rest of its configuration reading.
+   */
+  private static CatalogSection plainCatalog(String text) {
+    try (JsonParser p = new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      java.util.Map<String, String> values = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean catalog = p.currentName().equals("catalog");
+        JsonToken value = p.nextToken();
+        if (!catalog) {
+          p.skipChildren();
+          continue;
+        }
+        if (value != JsonToken.START_OBJECT) {
+          return null;
+        }
+        values = new java.util.HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          if (!List.of("url", "user", "password").contains(key) || p.nextToken() != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          values.put(key, p.getText());
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      if (values == null) {
+        return new CatalogSection(null);
+      }
+      String password = values.get("password");
+      return new CatalogSection(new CatalogConfig(values.get("url"), values.get("user"),
+          password == null ? null : SecretRef.parse(password)));
+    } catch (IOException | RuntimeException e) {
+      return null; // malformed, or a secret reference that does not parse: the binding says what is wrong
+    }
   }
 
   /** The file's catalog section; the other keys are skipped unread. */

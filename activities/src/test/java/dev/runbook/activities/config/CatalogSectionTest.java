@@ -28,6 +28,12 @@ class CatalogSectionTest {
     assertThat(ConfigLoader.loadCatalog(file)).isEqualTo(ConfigLoader.load(file).catalog());
     assertThat(ConfigLoader.loadCatalog(file).password()).isEqualTo(SecretRef.parse("env:CATALOG_PASSWORD"));
     assertThat(ConfigLoader.loadCatalog(write(ConfigLoaderTest.VALID))).as("no section: the default catalog").isNull();
+    for (String valid : List.of("catalog: {url: 'jdbc:sqlite:/var/lib/runbook/catalog.db'}\n",
+        "catalog:\n  url: \"jdbc:postgresql://db/runbook\"  # comment\n  password: file:/etc/runbook/catalog-password\n",
+        "catalog: {}\n", "catalog:\n", "catalog: {user: yes, url: jdbc:sqlite:/x.db}\n")) {
+      Path other = write(ConfigLoaderTest.VALID + valid);
+      assertThat(ConfigLoader.loadCatalog(other)).as(valid).isEqualTo(ConfigLoader.load(other).catalog());
+    }
   }
 
   @Test
