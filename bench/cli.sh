@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One reactor build: the product jar, and the benchmark's class path on this tree's modules (not ~/.m2's).
-mvn -q -B -Dstyle.color=never -DskipTests -pl cli -am package dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -B ${BENCH_MVN_OPTS:-} -Dstyle.color=never -DskipTests -pl cli -am package dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
-exec java -cp "cli/target/test-classes:cli/target/classes:$(cat cli/target/bench.classpath)" \
+exec java ${BENCH_JAVA_OPTS:-} -cp "cli/target/test-classes:cli/target/classes:$(cat cli/target/bench.classpath)" \
   -Dlogback.configurationFile=cli/src/test/resources/logback-test.xml dev.runbook.bench.CliBenchmark "$@"

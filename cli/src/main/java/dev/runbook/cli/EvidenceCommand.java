@@ -56,7 +56,7 @@ public final class EvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException, IOException, NoSuchAlgorithmException {
-    Catalog c = catalog.openReadOnly(config.loadIfPresent());
+    Catalog c = catalog.openReadOnly(config.catalogIfPresent());
     RunEvidence e = Evidence.of(c, RecordedRun.find(c, runId), Instant.now());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("evidence.json", AuditJson.MAPPER.writeValueAsString(e) + "\n");

@@ -85,7 +85,7 @@ public final class HistoryCommand implements Callable<Integer> {
     Instant now = Instant.now();
     RunQuery query = new RunQuery(instance, known("--runbook", runbook, Runbooks.KINDS), status(), trigger(), requestedBy,
         TimeArgs.parse("--since", since, now), TimeArgs.parse("--until", until, now), limit);
-    Catalog c = catalog.openReadOnly(config.loadIfPresent());
+    Catalog c = catalog.openReadOnly(config.catalogIfPresent());
     List<RunEvidence.Run> runs = c.runs(query).stream().map(r -> RunEvidence.Run.of(r, now)).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json) {

@@ -46,7 +46,7 @@ public final class RestoreListCommand implements Callable<Integer> {
     if (instance == null || instance.isBlank()) {
       throw new CliException(ExitCode.INVALID_INPUT, "Missing required option: '--instance=NAME'");
     }
-    Catalog c = catalog.openReadOnly(config.loadIfPresent());
+    Catalog c = catalog.openReadOnly(config.catalogIfPresent());
     List<RestorePointView> points = c.restorePoints(new RestorePointQuery(instance, List.of()));
     PrintWriter out = spec.commandLine().getOut();
     if (points.isEmpty()) {

@@ -49,7 +49,7 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException, IOException {
-    Catalog c = catalog.openReadOnly(config.loadIfPresent());
+    Catalog c = catalog.openReadOnly(config.catalogIfPresent());
     RunEvidence e = Evidence.of(c, RecordedRun.find(c, runId), Instant.now());
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {

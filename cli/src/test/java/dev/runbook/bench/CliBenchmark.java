@@ -108,6 +108,10 @@ public final class CliBenchmark {
               add("  before run" + suffix(cds), Duration.between(ran.started(), run.startedAt()).toNanos() / 1e6);
               add("  after run" + suffix(cds), Duration.between(run.endedAt(), ran.ended()).toNanos() / 1e6);
             }
+            if (Boolean.getBoolean("bench.trace")) { // instants to match with a trace of the command (RUNBOOK_JAVA_OPTS)
+              System.out.printf(Locale.ROOT, "backup%s: command %s .. %s, run %s .. %s%n", suffix(cds), ran.started(),
+                  ran.ended(), run.startedAt(), run.endedAt());
+            }
           }
         }
         for (int i = 0; i < rounds + 1; i++) {

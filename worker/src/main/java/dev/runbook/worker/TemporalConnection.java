@@ -4,6 +4,14 @@ import dev.runbook.worker.internal.ConnectFailures;
 import dev.runbook.worker.internal.TlsContexts;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -11,6 +19,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Connects to a Temporal server and fails in one line, with the fix, when none answers. */
 public final class TemporalConnection {
@@ -34,15 +43,55 @@ public final class TemporalConnection {
    * every worker on these stubs) to {@code metrics}, or to nothing when it is null.
    */
   public static WorkflowServiceStubs connect(TemporalTarget t, com.uber.m3.tally.Scope metrics) {
+    return connect(t, metrics, null);
+  }
+
+  /**
+   * As {@link #connect(TemporalTarget)}, for a command that exits when it is done: the connection runs on a network
+   * thread of its own, which {@link Command#close} ends at once. On gRPC's shared one, which gRPC keeps for a second
+   * after the last channel closes, a JVM's exit waits about 0.3 s more: it gives threads in native code (the thread
+   * waiting in {@code epoll_wait}) that long to stop (docs/performance.md, "(c) CLI start").
+   */
+  public static Command connectCommand(TemporalTarget t) {
+    EventLoopGroup loop = Epoll.isAvailable()
+        ? new EpollEventLoopGroup(1, new DefaultThreadFactory("runbook-grpc", true))
+        : new NioEventLoopGroup(1, new DefaultThreadFactory("runbook-grpc", true));
+    try {
+      return new Command(connect(t, null, loop), loop);
+    } catch (RuntimeException e) {
+      loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  /** A command's connection: its service stubs and the network thread they run on. */
+  public record Command(WorkflowServiceStubs stubs, EventLoopGroup loop) implements AutoCloseable {
+    /** Closes the connection (calls still going are cancelled) and ends its network thread. */
+    @Override
+    public void close() {
+      stubs.shutdownNow();
+      loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(CONNECT_TIMEOUT.toMillis());
+    }
+  }
+
+  private static WorkflowServiceStubs connect(TemporalTarget t, com.uber.m3.tally.Scope metrics, EventLoopGroup loop) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
     if (metrics != null) {
       options.setMetricsScope(metrics);
     }
     if (t.tls() != null) {
       options.setSslContext(TlsContexts.client(t.tls()));
-      if (t.tls().serverName() != null) {
-        options.setChannelInitializer(b -> b.overrideAuthority(t.tls().serverName()));
-      }
+    }
+    String authority = t.tls() != null ? t.tls().serverName() : null;
+    if (authority != null || loop != null) {
+      options.setChannelInitializer(b -> {
+        if (authority != null) {
+          b.overrideAuthority(authority);
+        }
+        if (loop != null && b instanceof NettyChannelBuilder netty) {
+          netty.eventLoopGroup(loop).channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
+      });
     }
     if (t.apiKey() != null) {
       options.addApiKey(t::apiKey);

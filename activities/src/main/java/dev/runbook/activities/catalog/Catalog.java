@@ -57,6 +57,7 @@ public final class Catalog implements LockRecords {
   public static Catalog open(CatalogLocation location, Secrets secrets) {
     if (location.isSqlite()) {
       CatalogConnections.createParent(location);
+      SqliteLibrary.prepare();
     }
     Catalog catalog = new Catalog(location, CatalogConnections.properties(location, secrets, false), Integer.MAX_VALUE);
     catalog.migrate();
@@ -74,6 +75,9 @@ public final class Catalog implements LockRecords {
     if (location.isSqlite() && !Files.exists(CatalogConnections.sqliteFile(location))) {
       throw new CatalogUnavailableException("no catalog at " + CatalogConnections.sqliteFile(location) + " yet: nothing was recorded there "
           + "(runbook up, runbook worker or runbook demo create it with the first run; or pass --catalog)", null);
+    }
+    if (location.isSqlite()) {
+      SqliteLibrary.prepare();
     }
     Properties props = CatalogConnections.properties(location, secrets, true);
     return new Catalog(location, props, CatalogConnections.schemaVersion(location, props));

@@ -1,20 +1,25 @@
 package dev.runbook.activities.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runbook.activities.config.internal.CollectingProblemHandler;
 import dev.runbook.activities.config.internal.ConfigFiles;
 import dev.runbook.activities.config.internal.DurationDeserializer;
 import dev.runbook.activities.config.internal.YamlPaths;
 import dev.runbook.activities.providers.Providers;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,10 +49,112 @@ public final class ConfigLoader {
 
   /** Parses and validates configuration text; {@code file} only names it in messages. */
   public static RunbookConfig parse(Path file, String text, Optional<Secrets> secrets) {
+    YamlPaths lines = index(file, text);
+    CollectingProblemHandler handler = new CollectingProblemHandler(lines);
+    RunbookConfig config = bind(file, text, handler, RunbookConfig.class);
+    if (config == null) {
+      throw empty(file);
+    }
+    List<Problem> problems = new ArrayList<>(handler.problems());
+    new ConfigValidator(config, lines, problems, secrets).validate();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(file, problems);
+    }
+    return config;
+  }
+
+  /**
+   * Loads {@code file}'s {@code catalog:} section alone, for commands that only read the catalog (history, show,
+   * evidence, restore list): the whole file must still be valid YAML and a mapping of known keys, and the section is
+   * bound and checked as {@link #load} does it, but the other sections are skipped unbound and unchecked. Binding and
+   * checking all of them is most of such a command's time (docs/performance.md, "(c) CLI start").
+   *
+   * @return the section, or null when the file has none
+   */
+  public static CatalogConfig loadCatalog(Path file) {
+    ConfigFiles.Text read = ConfigFiles.read(file);
+    if (read.text().isEmpty()) {
+      throw new ConfigException(file, List.of(new Problem("", read.line(), read.refusal())));
+    }
+    String text = read.text().get();
+    YamlPaths lines = index(file, text);
+    List<Problem> problems = new ArrayList<>();
+    List<String> known = Arrays.stream(RunbookConfig.class.getRecordComponents()).map(RecordComponent::getName).sorted().toList();
+    lines.topKeys().forEach((key, line) -> {
+      if (!known.contains(key)) { // as the whole file's binding reports it
+        problems.add(new Problem(key, line, "unknown key (known keys: " + String.join(", ", known) + ")"));
+      }
+    });
+    CollectingProblemHandler handler = new CollectingProblemHandler(lines);
+    CatalogSection section = plainCatalog(text);
+    if (section == null) { // anything but plain text values: bound as the whole load binds it, with its messages
+      section = bind(file, text, handler, CatalogSection.class);
+    }
+    if (section == null) {
+      throw empty(file);
+    }
+    problems.addAll(handler.problems());
+    RunbookConfig config = new RunbookConfig(section.catalog(), null, null, null, null, null, null);
+    new ConfigValidator(config, lines, problems, Optional.empty()).validateCatalog();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(file, problems);
+    }
+    return section.catalog();
+  }
+
+  /**
+   * The catalog section when it is absent or a mapping of known keys to text values whose secret reference parses,
+   * which is all a valid one can be, read with the YAML parser alone; null for anything else. Setting up Jackson's
+   * binding costs a command such as {@code runbook history} more than the rest of its configuration reading.
+   */
+  private static CatalogSection plainCatalog(String text) {
+    try (JsonParser p = new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      java.util.Map<String, String> values = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean catalog = p.currentName().equals("catalog");
+        JsonToken value = p.nextToken();
+        if (!catalog) {
+          p.skipChildren();
+          continue;
+        }
+        if (value != JsonToken.START_OBJECT) {
+          return null;
+        }
+        values = new java.util.HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          if (!List.of("url", "user", "password").contains(key) || p.nextToken() != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          values.put(key, p.getText());
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      if (values == null) {
+        return new CatalogSection(null);
+      }
+      String password = values.get("password");
+      return new CatalogSection(new CatalogConfig(values.get("url"), values.get("user"),
+          password == null ? null : SecretRef.parse(password)));
+    } catch (IOException | RuntimeException e) {
+      return null; // malformed, or a secret reference that does not parse: the binding says what is wrong
+    }
+  }
+
+  /** The file's catalog section; the other keys are skipped unread. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record CatalogSection(CatalogConfig catalog) {}
+
+  /** The index of the text's keys and lines, once the text is known to be a mapping without aliases. */
+  private static YamlPaths index(Path file, String text) {
     YamlPaths lines = YamlPaths.index(text);
     if (lines.top() == null) {
-      throw new ConfigException(file, List.of(new Problem("", 0, "the file is empty: write the configuration as "
-          + "key: value lines (docs/configuration.md)")));
+      throw empty(file);
     }
     if (lines.top() != JsonToken.START_OBJECT && lines.top() != JsonToken.NOT_AVAILABLE) {
       throw new ConfigException(file, List.of(new Problem("", 1, "the file must be a mapping of keys (hosts:, "
@@ -57,10 +164,13 @@ public final class ConfigLoader {
       throw new ConfigException(file, lines.aliases().entrySet().stream().map(e -> new Problem(e.getKey(), e.getValue(),
           "YAML aliases (*name) are not supported: write the value out")).toList());
     }
-    CollectingProblemHandler handler = new CollectingProblemHandler(lines);
-    RunbookConfig config;
+    return lines;
+  }
+
+  /** Binds the text to {@code type}, collecting structural problems in {@code handler}; fails at once on malformed YAML. */
+  private static <T> T bind(Path file, String text, CollectingProblemHandler handler, Class<T> type) {
     try {
-      config = mapper().addHandler(handler).readValue(text, RunbookConfig.class);
+      return mapper().addHandler(handler).readValue(text, type);
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof JsonProcessingException parse && !(parse instanceof JsonMappingException)) {
         throw malformed(file, parse);
@@ -71,16 +181,11 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw malformed(file, e);
     }
-    if (config == null) {
-      throw new ConfigException(file, List.of(new Problem("", 0, "the file is empty: write the configuration as "
-          + "key: value lines (docs/configuration.md)")));
-    }
-    List<Problem> problems = new ArrayList<>(handler.problems());
-    new ConfigValidator(config, lines, problems, secrets).validate();
-    if (!problems.isEmpty()) {
-      throw new ConfigException(file, problems);
-    }
-    return config;
+  }
+
+  private static ConfigException empty(Path file) {
+    return new ConfigException(file, List.of(new Problem("", 0, "the file is empty: write the configuration as "
+        + "key: value lines (docs/configuration.md)")));
   }
 
   /** Malformed YAML: one problem, at the line the parser stopped. */

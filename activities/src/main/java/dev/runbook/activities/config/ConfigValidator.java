@@ -61,6 +61,11 @@ final class ConfigValidator {
     new ApproverChecks(this).check(config.approval(), config.approvers());
   }
 
+  /** Checks the catalog section alone ({@link ConfigLoader#loadCatalog}). */
+  void validateCatalog() {
+    catalog(config.catalog());
+  }
+
   void instanceRef(String path, String name, boolean required) {
     if (name == null) {
       if (required) {

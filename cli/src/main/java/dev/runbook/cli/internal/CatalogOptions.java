@@ -2,6 +2,7 @@ package dev.runbook.cli.internal;
 
 import dev.runbook.activities.catalog.Catalog;
 import dev.runbook.activities.catalog.CatalogLocation;
+import dev.runbook.activities.config.CatalogConfig;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
 import java.util.Optional;
@@ -30,5 +31,10 @@ public final class CatalogOptions {
    */
   public Catalog openReadOnly(Optional<RunbookConfig> config) {
     return Catalog.openReadOnly(location(config), new Secrets());
+  }
+
+  /** As {@link #openReadOnly(Optional)}, given the configuration's catalog section alone (null when none). */
+  public Catalog openReadOnly(CatalogConfig configured) {
+    return Catalog.openReadOnly(CatalogLocation.resolve(catalog, configured), new Secrets());
   }
 }

@@ -54,6 +54,7 @@ public final class CdsTraining {
       run("--help");
       run("config", "validate", "--no-secrets", "-c", config.toString());
       run("history", "--catalog", catalog);
+      run("history", "-c", config.toString(), "--catalog", catalog); // the configuration's catalog section alone
       run("history", "--json", "--catalog", catalog);
       run("show", "0000", "--catalog", catalog);
       refusing.close(); // nothing listens there now: what follows fails after building its requests

@@ -1,5 +1,6 @@
 package dev.runbook.cli.internal;
 
+import dev.runbook.activities.config.CatalogConfig;
 import dev.runbook.activities.config.ConfigLoader;
 import dev.runbook.activities.config.RunbookConfig;
 import dev.runbook.activities.config.Secrets;
@@ -40,8 +41,24 @@ public final class ConfigOptions {
     if (loaded != null) {
       return Optional.of(loaded);
     }
+    return present() ? Optional.of(load(false)) : Optional.empty();
+  }
+
+  /**
+   * Only the configuration's catalog section, for commands that only read the catalog: null when there is no file to
+   * read or it has no such section. The rest of the file must be YAML with known keys but is not checked further.
+   */
+  public CatalogConfig catalogIfPresent() {
+    if (loaded != null) {
+      return loaded.catalog();
+    }
+    return present() ? ConfigLoader.loadCatalog(file()) : null;
+  }
+
+  /** A file was named (-c, $RUNBOOK_CONFIG) or the default one exists. */
+  private boolean present() {
     String env = System.getenv(ENV);
     boolean named = file != null || (env != null && !env.isBlank());
-    return !named && !Files.exists(file()) ? Optional.empty() : Optional.of(load(false));
+    return named || Files.exists(file());
   }
 }

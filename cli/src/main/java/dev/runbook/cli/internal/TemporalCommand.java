@@ -2,7 +2,6 @@ package dev.runbook.cli.internal;
 
 import dev.runbook.worker.TemporalConnection;
 import dev.runbook.worker.TemporalTarget;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Function;
@@ -13,12 +12,9 @@ public final class TemporalCommand {
 
   public static int run(TemporalOptions options, int workerWaitSeconds, PrintWriter out, Function<RunLauncher, Integer> body) {
     TemporalTarget target = options.target();
-    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
-    try {
-      return body.apply(new RunLauncher(TemporalConnection.client(stubs, target, "cli"), target.target(),
+    try (TemporalConnection.Command connection = TemporalConnection.connectCommand(target)) {
+      return body.apply(new RunLauncher(TemporalConnection.client(connection.stubs(), target, "cli"), target.target(),
           Duration.ofSeconds(workerWaitSeconds), out));
-    } finally {
-      stubs.shutdownNow();
     }
   }
 }

@@ -55,6 +55,19 @@ public final class YamlPaths {
     return aliases;
   }
 
+  /** The keys of the top-level mapping with their lines, in the order of the file. */
+  public Map<String, Integer> topKeys() {
+    Map<String, Integer> top = new java.util.TreeMap<>();
+    lines.forEach((path, line) -> {
+      if (!path.isEmpty() && path.indexOf('.') < 0 && path.indexOf('[') < 0) {
+        top.put(path, line);
+      }
+    });
+    Map<String, Integer> ordered = new java.util.LinkedHashMap<>();
+    top.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
+  }
+
   /** The line of {@code path} or of its nearest parent that has one; 0 when unknown. */
   public int line(String path) {
     String p = path;
