@@ -16,7 +16,6 @@ import dev.runbook.cli.internal.TemporalOptions;
 import dev.runbook.cli.internal.Terminal;
 import dev.runbook.worker.TemporalConnection;
 import dev.runbook.worker.TemporalTarget;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -75,12 +74,9 @@ public final class StatusCommand implements Callable<Integer> {
     String temporalNote = null;
     try {
       TemporalTarget target = temporal.target(Optional.of(c));
-      WorkflowServiceStubs stubs = TemporalConnection.connect(target);
-      try {
-        StatusTemporal t = new StatusTemporal(TemporalConnection.client(stubs, target, "cli"), c.schedules());
+      try (TemporalConnection.Command connection = TemporalConnection.connectCommand(target)) {
+        StatusTemporal t = new StatusTemporal(TemporalConnection.client(connection.stubs(), target, "cli"), c.schedules());
         statuses.replaceAll(t::complete);
-      } finally {
-        stubs.shutdownNow();
       }
     } catch (RuntimeException e) {
       temporalNote = "Temporal did not answer, so runs awaiting approval and the next scheduled runs are unknown: "

@@ -11,7 +11,6 @@ import dev.runbook.worker.TemporalConnection;
 import dev.runbook.worker.TemporalTarget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Comparator;
@@ -54,9 +53,8 @@ public final class UiLinksCommand implements Callable<Integer> {
     String base = base(configured);
     TemporalTarget target = temporal.target();
     PrintWriter out = spec.commandLine().getOut();
-    WorkflowServiceStubs stubs = TemporalConnection.connect(target);
-    try {
-      WorkflowClient client = TemporalConnection.client(stubs, target, "cli");
+    try (TemporalConnection.Command connection = TemporalConnection.connectCommand(target)) {
+      WorkflowClient client = TemporalConnection.client(connection.stubs(), target, "cli");
       out.println("Temporal Web UI " + base + ", namespace " + target.namespace() + ". Open a start link and paste "
           + "the input shown, or a copy link: the form then copies the last run's input (and its workflow id, summary "
           + "and attributes: check them); then Start Workflow.");
@@ -75,8 +73,6 @@ public final class UiLinksCommand implements Callable<Integer> {
             .orElse("none"));
       }
       return ExitCode.OK;
-    } finally {
-      stubs.shutdownNow();
     }
   }
 
