@@ -38,7 +38,7 @@ public final class HostQueueActivitiesImpl implements HostQueueActivities {
     Duration wait = busyHostWait.get();
     Instant newest = listing.lastPolls().stream().max(Comparator.naturalOrder()).orElse(null);
     int count = listing.lastPolls().size();
-    String rate = listing.dispatchRate() == null ? ""
+    String rate = listing.dispatchRate() == null || listing.dispatchRate() <= 0 ? ""
         : String.format(java.util.Locale.ROOT, "; tasks handed out at %.1f/s", listing.dispatchRate());
     if (newest == null) {
       return new HostQueueState(request.taskQueue(), 0, -1, false,
