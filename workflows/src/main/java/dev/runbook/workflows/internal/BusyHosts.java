@@ -51,6 +51,9 @@ final class BusyHosts {
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(2).build())
       .build();
 
+  /** The detail of a {@link FailureTypes#HOST_UNREACHABLE} failure whose host was alive but stayed busy. */
+  private static final String BUSY = "busy";
+
   /** What the current step waited for, per workflow thread: a step's body runs in the thread that records it. */
   private static final WorkflowThreadLocal<String> NOTE = new WorkflowThreadLocal<>();
 
@@ -63,6 +66,16 @@ final class BusyHosts {
     }
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         new Waiting<>(type, stub, host, options)));
+  }
+
+  /** True when {@code failure} says the host's worker was alive but took no step within the wait, rather than stopped. */
+  static boolean stayedBusy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure a && FailureTypes.HOST_UNREACHABLE.equals(a.getType())) {
+        return a.getDetails().getSize() > 0 && BUSY.equals(a.getDetails().get(0, String.class));
+      }
+    }
+    return false;
   }
 
   /** What the step running in this workflow thread waited for, once; null when it did not wait. */
@@ -99,10 +112,11 @@ final class BusyHosts {
         }
         Duration left = min(queue.busyWait().minus(busy), runLeft());
         if (left.compareTo(Duration.ofSeconds(1)) < 0) {
+          NOTE.set(null); // the failure says it all
           throw ApplicationFailure.newNonRetryableFailureWithCause("timed out (schedule-to-start): " + who()
               + " is alive (" + queue.evidence() + ") but took no step from " + host.taskQueue() + " in "
-              + seconds(Workflow.currentTimeMillis() - started) + " (workers.control.busyHostWait: " + queue.busyWait() + ")",
-              FailureTypes.HOST_UNREACHABLE, first);
+              + seconds(Workflow.currentTimeMillis() - started) + " (workers.control.busyHostWait: "
+              + queue.busyWait().toSeconds() + " s)", FailureTypes.HOST_UNREACHABLE, first, BUSY);
         }
         Duration next = min(RECHECK, left);
         NOTE.set(who() + " was alive (" + queue.evidence() + ") but busy; waiting for it since "

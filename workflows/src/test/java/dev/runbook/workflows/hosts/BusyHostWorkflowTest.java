@@ -154,6 +154,8 @@ class BusyHostWorkflowTest {
     assertThat(asked).hasSize(1);
     assertThat(ping(r).detail()).startsWith("timed out (schedule-to-start): the agent of host files is alive"
         + " (1 worker polling, newest poll 1 s ago) but took no step from runbook-host-files in ")
-        .endsWith("(workers.control.busyHostWait: PT0S)");
+        .endsWith("(workers.control.busyHostWait: 0 s)");
+    assertThat(r.checks()).singleElement().satisfies(c -> assertThat(c.detail())
+        .as("a live agent is not told to be started").isEqualTo(ping(r).detail()));
   }
 }
