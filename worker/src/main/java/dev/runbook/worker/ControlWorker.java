@@ -11,6 +11,7 @@ import dev.runbook.activities.metrics.RunMetrics;
 import dev.runbook.activities.config.Secrets;
 import dev.runbook.activities.config.WorkersConfig;
 import dev.runbook.activities.host.HostContext;
+import dev.runbook.activities.host.HostQueueActivitiesImpl;
 import dev.runbook.activities.mirror.MirrorActivitiesImpl;
 import dev.runbook.activities.notify.NotifyActivitiesImpl;
 import dev.runbook.activities.sweep.SweepActivitiesImpl;
@@ -19,14 +20,16 @@ import dev.runbook.workflows.TaskQueues;
 import dev.runbook.workflows.config.HostMode;
 import dev.runbook.worker.internal.TemporalLiveness;
 import dev.runbook.worker.metrics.MetricsEndpoint;
+import dev.runbook.worker.internal.TemporalQueuePollers;
 import dev.runbook.worker.internal.TemporalRunInspector;
 import dev.runbook.worker.internal.TemporalStartIdentity;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
 import java.util.List;
 
 /**
- * Registers the workflows and control activities (configuration, Bitbucket, catalog, notifications)
+ * Registers the workflows and control activities (configuration, Bitbucket, catalog, notifications, host queues)
  * on {@link TaskQueues#CONTROL}, and serves the queue of every {@code mode: ssh} host with host
  * activities that run over SSH. Wiring only.
  */
@@ -57,7 +60,9 @@ public final class ControlWorker {
             new TemporalStartIdentity(factory.getWorkflowClient()), runMetrics),
         new NotifyActivitiesImpl(config, secrets),
         new MirrorActivitiesImpl(config, secrets),
-        new SweepActivitiesImpl(catalog, config, secrets, new TemporalRunInspector(factory.getWorkflowClient())));
+        new SweepActivitiesImpl(catalog, config, secrets, new TemporalRunInspector(factory.getWorkflowClient())),
+        new HostQueueActivitiesImpl(new TemporalQueuePollers(factory.getWorkflowClient()),
+            () -> config.current().workers().control().busyHostWait(), Clock.systemUTC()));
     List<String> sshHosts = config.current().hosts().stream()
         .filter(h -> h.mode() == HostMode.SSH).map(HostConfig::name).toList();
     for (String host : sshHosts) {

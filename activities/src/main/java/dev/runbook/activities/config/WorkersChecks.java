@@ -4,6 +4,8 @@ package dev.runbook.activities.config;
 final class WorkersChecks {
   /** Beyond this a setting is a typo, not a tuning: every one of these costs a thread or a cached run. */
   static final int MAX = 10_000;
+  /** Beyond this a run waits on a host too long for anyone at the console to see why. */
+  static final java.time.Duration MAX_BUSY_HOST_WAIT = java.time.Duration.ofHours(1);
 
   private final ConfigValidator v;
 
@@ -20,6 +22,9 @@ final class WorkersChecks {
         & count("workers.control.activityPollers", c.activityPollers(), 1)
         & count("workers.control.maxConcurrentWorkflowTasks", c.maxConcurrentWorkflowTasks(), 2)
         & count("workers.control.maxConcurrentActivities", c.maxConcurrentActivities(), 1);
+    if (c.busyHostWait().isNegative() || c.busyHostWait().compareTo(MAX_BUSY_HOST_WAIT) > 0) {
+      v.add("workers.control.busyHostWait", "must be between 0s and 1h (0s: a step not picked up in time fails its run)");
+    }
     WorkersConfig.Agent a = w.agent();
     ok &= count("workers.agent.activityPollers", a.activityPollers(), 1)
         & count("workers.agent.maxConcurrentActivities", a.maxConcurrentActivities(), 1);

@@ -11,7 +11,7 @@ package dev.runbook.activities.config;
  */
 public record WorkersConfig(Control control, Agent agent) {
   public WorkersConfig {
-    control = control == null ? new Control(null, null, null, null, null, null) : control;
+    control = control == null ? new Control(null, null, null, null, null, null, null) : control;
     agent = agent == null ? new Agent(null, null) : agent;
   }
 
@@ -34,15 +34,24 @@ public record WorkersConfig(Control control, Agent agent) {
    *     when absent
    * @param maxConcurrentActivities control activities run at once (each holds a thread; catalog writes, REST
    *     calls); {@value #DEFAULT_MAX_CONCURRENT_ACTIVITIES} when absent
+   * @param busyHostWait how long in all a run waits for a host step beyond its pick-up time when Temporal says
+   *     the host's worker is alive but busy (it polled its queue after the step was queued); zero: a step not picked up in
+   *     time fails its run; {@link #DEFAULT_BUSY_HOST_WAIT} when absent
    */
   public record Control(Integer workflowCacheSize, Integer maxWorkflowThreads, Integer workflowPollers,
-                        Integer activityPollers, Integer maxConcurrentWorkflowTasks, Integer maxConcurrentActivities) {
+                        Integer activityPollers, Integer maxConcurrentWorkflowTasks, Integer maxConcurrentActivities,
+                        java.time.Duration busyHostWait) {
     public static final int DEFAULT_WORKFLOW_CACHE_SIZE = 600;
     public static final int DEFAULT_MAX_WORKFLOW_THREADS = 1200;
     public static final int DEFAULT_WORKFLOW_POLLERS = 5;
     public static final int DEFAULT_ACTIVITY_POLLERS = 5;
     public static final int DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 200;
     public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 200;
+    /**
+     * Three minutes: longer than a 200-backup burst keeps one agent's queue waiting on this machine kind, and short
+     * enough that a {@code runbook hosts} run (5 minutes) still ends with its answer.
+     */
+    public static final java.time.Duration DEFAULT_BUSY_HOST_WAIT = java.time.Duration.ofMinutes(3);
 
     public Control {
       workflowCacheSize = workflowCacheSize == null ? DEFAULT_WORKFLOW_CACHE_SIZE : workflowCacheSize;
@@ -52,6 +61,7 @@ public record WorkersConfig(Control control, Agent agent) {
       maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks == null ? DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS
           : maxConcurrentWorkflowTasks;
       maxConcurrentActivities = maxConcurrentActivities == null ? DEFAULT_MAX_CONCURRENT_ACTIVITIES : maxConcurrentActivities;
+      busyHostWait = busyHostWait == null ? DEFAULT_BUSY_HOST_WAIT : busyHostWait;
     }
   }
 
@@ -59,11 +69,11 @@ public record WorkersConfig(Control control, Agent agent) {
    * An agent: runs its host's steps, each as commands on that host.
    *
    * @param activityPollers concurrent polls for the host's steps: how fast a backlog on the host's queue drains
-   *     (a ping has 5 s, a check 10 s, other steps 30 s to be picked up); {@value #DEFAULT_ACTIVITY_POLLERS} when absent
-   * @param maxConcurrentActivities host steps run at once, each on a thread while its commands run; it must cover
-   *     every long step that can be queued at once on the host (for example every backup that may run together),
-   *     because a step waiting beyond its pick-up time fails its run; {@value #DEFAULT_MAX_CONCURRENT_ACTIVITIES}
-   *     when absent
+   *     (a ping has 5 s, a check 10 s, other steps 30 s to be picked up before the run asks Temporal whether the
+   *     agent is alive); {@value #DEFAULT_ACTIVITY_POLLERS} when absent
+   * @param maxConcurrentActivities host steps run at once, each on a thread while its commands run; a step queued
+   *     behind them all is waited for up to {@link Control#busyHostWait} while the agent keeps polling;
+   *     {@value #DEFAULT_MAX_CONCURRENT_ACTIVITIES} when absent
    */
   public record Agent(Integer activityPollers, Integer maxConcurrentActivities) {
     public static final int DEFAULT_ACTIVITY_POLLERS = 5;

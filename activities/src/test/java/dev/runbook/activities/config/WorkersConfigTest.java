@@ -72,4 +72,14 @@ class WorkersConfigTest {
     assertThat(problems("workers:\n  agent: {pollers: 3}\n")).singleElement().asString()
         .startsWith("workers.agent.pollers:");
   }
+
+  @Test
+  void aBusyHostIsWaitedForThreeMinutesUnlessSaidOtherwise() {
+    assertThat(parse("").workers().control().busyHostWait()).isEqualTo(java.time.Duration.ofMinutes(3));
+    assertThat(parse("workers:\n  control: {busyHostWait: 10m}\n").workers().control().busyHostWait())
+        .isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(parse("workers:\n  control: {busyHostWait: 0s}\n").workers().control().busyHostWait()).isZero();
+    assertThat(problems("workers:\n  control:\n    busyHostWait: 2h\n")).containsExactly(
+        "workers.control.busyHostWait: must be between 0s and 1h (0s: a step not picked up in time fails its run) (line 3)");
+  }
 }

@@ -96,9 +96,15 @@ public final class HostSteps {
 
   private HostSteps() {}
 
-  /** A stub of {@code type} whose calls run on {@code host}'s queue with {@code options}. */
+  /**
+   * A stub of {@code type} whose calls run on {@code host}'s queue with {@code options}. A call that is not
+   * picked up within the options' schedule-to-start timeout waits longer when Temporal says the host's
+   * worker is alive but busy, and fails at once, naming the host and its queue, when none polls it
+   * ({@link BusyHosts}).
+   */
   public static <T> T on(Class<T> type, HostView host, ActivityOptions options) {
-    return Workflow.newActivityStub(type, ActivityOptions.newBuilder(options).setTaskQueue(host.taskQueue()).build());
+    ActivityOptions routed = ActivityOptions.newBuilder(options).setTaskQueue(host.taskQueue()).build();
+    return BusyHosts.guard(type, Workflow.newActivityStub(type, routed), host, routed);
   }
 
   /** A host-activities stub whose calls run on {@code host}'s queue with {@code options}. */

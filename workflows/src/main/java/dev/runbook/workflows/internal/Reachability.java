@@ -80,7 +80,7 @@ public final class Reachability {
       return new HostCheck(host.name(), host.mode(), State.ANSWERED, describe(answer.value()));
     }
     return new HostCheck(host.name(), host.mode(), State.NO_ANSWER,
-        Failures.noPoller(answer.failure()) ? noPoller(host) : answer.error());
+        Failures.noPoller(answer.failure()) && !BusyHosts.stayedBusy(answer.failure()) ? noPoller(host) : answer.error());
   }
 
   private static String noPoller(HostView host) {

@@ -217,12 +217,17 @@ public final class RunRecorder {
   }
 
   private int open(String name, String host) {
+    BusyHosts.takeNote(); // a wait noted outside any step is not this step's
     steps.add(new StepView(steps.size() + 1, name, host, now(), null, StepOutcome.RUNNING, null));
     showDetails();
     return steps.size() - 1;
   }
 
   private void close(int index, StepOutcome outcome, String detail) {
+    String waited = BusyHosts.takeNote();
+    if (waited != null) {
+      detail = detail == null ? waited : detail + "; " + waited;
+    }
     StepView done = steps.get(index).ended(now(), outcome, detail);
     steps.set(index, done);
     showDetails();

@@ -74,7 +74,7 @@ class BackupWorkflowTest {
     env = TestEnvironments.withSearchAttributes();
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, PruneWorkflowImpl.class);
-    control.registerActivitiesImplementations(catalog, config, bitbucket, notify);
+    control.registerActivitiesImplementations(catalog, config, bitbucket, notify, new dev.runbook.workflows.UnpolledQueues());
     when(bitbucket.version(any())).thenReturn(new BitbucketVersion("8.19.4", "8019004", "Bitbucket"));
     when(bitbucket.status(any())).thenReturn(new BitbucketStatus("u", 200, "RUNNING"));
     when(bitbucket.meshNodes(any())).thenReturn(new dev.runbook.workflows.bitbucket.MeshNodeList(List.of()));
