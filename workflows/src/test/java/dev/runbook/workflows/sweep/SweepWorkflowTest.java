@@ -140,7 +140,9 @@ class SweepWorkflowTest {
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     KeptAside old = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-20200101000000",
         Instant.parse("2020-01-01T00:00:00Z"), "mesh-1");
-    KeptAside recent = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-x", now.minus(Duration.ofDays(1)),
+    // Dated ahead of the test server's clock: between two runs it may skip days to a leftover timeout, and a copy
+    // kept "a day ago" would then be older than keepAside (this failed once in CI).
+    KeptAside recent = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-x", now.plus(Duration.ofDays(365)),
         "mesh-1");
     when(meshHome.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of(old, recent)));
 
@@ -246,7 +248,8 @@ class SweepWorkflowTest {
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     KeptAside old = new KeptAside("files", "prod", KeptAside.DATABASE, "prod_pre_restore_20200101000000",
         Instant.parse("2020-01-01T00:00:00Z"));
-    KeptAside recent = new KeptAside("files", "prod", KeptAside.HOME, "/srv/prod.pre-restore-x", now.minus(Duration.ofDays(1)));
+    // Dated ahead of the test server's clock, which may skip days while the run waits (see the Mesh test).
+    KeptAside recent = new KeptAside("files", "prod", KeptAside.HOME, "/srv/prod.pre-restore-x", now.plus(Duration.ofDays(365)));
     when(db.keptAsideDatabases(any())).thenAnswer(i -> new KeptAsideList(
         ((dev.runbook.workflows.database.DatabaseRequest) i.getArgument(0)).instance().equals("prod") ? List.of(old) : List.of()));
     when(home.keptAsideHomes(any())).thenAnswer(i -> new KeptAsideList(
