@@ -171,6 +171,27 @@ class DatabaseActivitiesTest {
   }
 
   @Test
+  void aMissingBackupDirectoryIsRefusedByTheCheck() throws Exception {
+    Files.delete(dir.resolve("backups"));
+    assertThatThrownBy(() -> db.checkDatabase(DatabaseRequest.of("db", "prod", null)))
+        .satisfies(t -> assertThat(Failures.type(t)).isEqualTo(FailureTypes.PRECONDITION_FAILED))
+        .satisfies(t -> assertThat(Failures.describe(t)).isEqualTo("backup directory " + dir.resolve("backups")
+            + " is missing or not writable on db"));
+  }
+
+  @Test
+  void aDumpThatFailsSaysPgDumpFailedAndLeavesNoCompleteDump() throws Exception {
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    use(new Secrets(Map.of("DB_PW", "not-the-password")), dir.resolve("runbook.yaml"));
+    assertThatThrownBy(() -> db.dumpDatabase(DatabaseRequest.of("db", "prod", ID)))
+        .satisfies(t -> assertThat(Failures.type(t)).isEqualTo(FailureTypes.COMMAND_FAILED))
+        .satisfies(t -> assertThat(Failures.describe(t)).startsWith("pg_dump exited 1 on db: ")
+            .contains("password authentication failed").doesNotContain("not-the-password"));
+    assertThat(dir.resolve("backups/" + ID + "/db")).doesNotExist();
+  }
+
+  @Test
   void anUnsetPasswordReferenceIsNamed() throws Exception {
     env.close();
     env = TestActivityEnvironment.newInstance();

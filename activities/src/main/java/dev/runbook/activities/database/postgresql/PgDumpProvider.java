@@ -47,25 +47,30 @@ public final class PgDumpProvider implements DatabaseProvider {
   @Override
   public DatabaseCheck check(DatabaseJob job, long expectedBytes) {
     List<String> evidence = new ArrayList<>();
-    CommandResult version = job.run(psql(job, "SELECT current_setting('server_version')"));
-    if (!version.ok()) {
-      throw DatabaseJob.precondition("database " + pg.name() + " at " + pg.address() + ":" + pg.port()
-          + " is not reachable as " + pg.user() + ": " + version.lastLine());
-    }
-    evidence.add("PostgreSQL " + version.stdout().strip() + " at " + pg.address() + ":" + pg.port() + ", database "
-        + pg.name() + " as " + pg.user());
-    // One shell for both questions: each process started costs. Exit 3: missing or not writable.
-    CommandResult space = job.run(Command.of(CHECK_TIMEOUT, "sh", "-c", "test -d \"$1\" -a -w \"$1\" || exit 3; df -P -B1 \"$1\"",
-        "runbook-check", pg.backupRoot()));
-    if (space.exitCode() == 3) {
+    // One shell for the three questions (each process started costs): the backup directory (exit 3: missing or
+    // not writable), its free space (df -P: a header and one line; exit 4: df failed), then psql, whose own exit
+    // code (0, 1 or 2; never 3 or 4 without ON_ERROR_STOP) ends the shell.
+    Command psql = psql(job, "SELECT current_setting('server_version')");
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", "test -d \"$1\" -a -w \"$1\" || exit 3; df -P -B1 \"$1\" || exit 4; "
+        + "shift; exec \"$@\"", "runbook-check", pg.backupRoot()));
+    argv.addAll(psql.argv());
+    CommandResult checked = job.run(new Command(argv, false, CHECK_TIMEOUT, psql.env(), psql.secretEnv()));
+    if (checked.exitCode() == 3) {
       throw DatabaseJob.precondition("backup directory " + pg.backupRoot() + " is missing or not writable on "
           + job.host().hostName());
     }
-    if (!space.ok()) {
+    if (checked.exitCode() == 4) {
       throw ApplicationFailure.newFailure("df " + pg.backupRoot() + " failed on " + job.host().hostName() + ": "
-          + space.lastLine(), FailureTypes.COMMAND_FAILED);
+          + checked.lastLine(), FailureTypes.COMMAND_FAILED);
     }
-    long free = freeBytes(space);
+    if (!checked.ok()) {
+      throw DatabaseJob.precondition("database " + pg.name() + " at " + pg.address() + ":" + pg.port()
+          + " is not reachable as " + pg.user() + ": " + checked.lastLine());
+    }
+    String[] lines = checked.stdout().strip().split("\n");
+    evidence.add("PostgreSQL " + String.join(" ", List.of(lines).subList(2, lines.length)).strip() + " at " + pg.address()
+        + ":" + pg.port() + ", database " + pg.name() + " as " + pg.user());
+    long free = Long.parseLong(lines[1].trim().split("\\s+")[3]);
     long needed = (long) (expectedBytes * HEADROOM);
     if (free < needed) {
       throw DatabaseJob.precondition(pg.backupRoot() + " has " + free + " bytes free; the last dump took "
@@ -80,21 +85,26 @@ public final class PgDumpProvider implements DatabaseProvider {
   public DatabaseDump dump(DatabaseJob job) {
     String dir = pg.backupRoot() + "/" + job.restorePointId();
     // A retried step starts from nothing, also when the first attempt got as far as the rename. The
-    // clearing and pg_dump share one shell, and so do the rename and du: each process started costs.
+    // clearing, pg_dump, the rename and du share one shell: each process started costs. pg_dump's own exit
+    // code ends the shell when it fails; exit 91: the rename or du failed after a complete dump.
     Instant started = Instant.now();
-    List<String> dump = new ArrayList<>(List.of("sh", "-c", "rm -rf -- \"$1/db.partial\" \"$1/db\" && mkdir -p \"$1\" && shift && exec \"$@\"",
+    List<String> dump = new ArrayList<>(List.of("sh", "-c", "rm -rf -- \"$1/db.partial\" \"$1/db\" && mkdir -p \"$1\" || exit; "
+        + "d=$1; shift; \"$@\" || exit; mv -T \"$d/db.partial\" \"$d/db\" && du -sb \"$d/db\" || exit 91",
         "runbook-dump", dir, "pg_dump", "--format=directory", "--jobs=" + pg.jobs(), "--no-password",
         "--host=" + pg.address(), "--port=" + pg.port(), "--username=" + pg.user(), "--dbname=" + pg.name(),
         "--file=" + dir + "/db.partial"));
     CommandResult dumped = job.run(new Command(dump, false, DUMP_TIMEOUT, Map.of("PGCONNECT_TIMEOUT", "10"), password(job)));
+    if (dumped.exitCode() == 91) {
+      throw ApplicationFailure.newFailure("moving the complete dump to " + dir + "/db failed on " + job.host().hostName()
+          + ": " + dumped.lastLine(), FailureTypes.COMMAND_FAILED);
+    }
     if (!dumped.ok()) {
       throw ApplicationFailure.newFailure("pg_dump exited " + dumped.exitCode() + " on " + job.host().hostName()
           + (dumped.lastLine().isEmpty() ? "" : ": " + dumped.lastLine()), FailureTypes.COMMAND_FAILED);
     }
     Instant ended = Instant.now();
-    CommandResult du = job.must(Command.of(Duration.ofMinutes(5), "sh", "-c", "mv -T \"$1/db.partial\" \"$1/db\" && du -sb \"$1/db\"",
-        "runbook-dump", dir));
-    long bytes = Long.parseLong(du.stdout().strip().split("\\s+")[0]);
+    String[] out = dumped.stdout().strip().split("\n");
+    long bytes = Long.parseLong(out[out.length - 1].strip().split("\\s+")[0]);
     return new DatabaseDump(new Artifact("db", Artifact.DATABASE, pg.provider(), job.host().hostName(), dir + "/db", bytes,
         Duration.between(started, ended).toMillis()), started, ended);
   }
@@ -289,8 +299,4 @@ public final class PgDumpProvider implements DatabaseProvider {
     return env;
   }
 
-  private static long freeBytes(CommandResult df) {
-    String[] lines = df.stdout().strip().split("\n");
-    return Long.parseLong(lines[lines.length - 1].trim().split("\\s+")[3]);
-  }
 }
