@@ -36,12 +36,14 @@ final class BackupOverhead {
       double bareMs = BenchFixture.timed(bare);
       FreezeWindow.freshSecond();
       CommandTimes.record();
+      long startedEpochMs = System.currentTimeMillis();
       long start = System.nanoTime();
       BackupResult r = FreezeWindow.backup(f, "prod");
       long took = System.nanoTime() - start;
       long ran = CommandTimes.stop();
       clean(f, r);
       trace(i, took / 1e6, bareMs, r.steps());
+      HistoryTrace.print(f.stack.client(), HistoryTrace.last, startedEpochMs);
       if (i >= 1) { // the first round warms up the JVM, the server and the page cache
         shell.add(bareMs);
         run.add(took / 1e6);

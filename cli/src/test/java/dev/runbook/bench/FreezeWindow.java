@@ -134,6 +134,10 @@ final class FreezeWindow {
   static BackupResult backup(BenchFixture f, String instance) {
     BackupWorkflow w = f.stack.client().newWorkflowStub(BackupWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).build());
-    return w.backup(new BackupInput(instance, null, "benchmark"));
+    try {
+      return w.backup(new BackupInput(instance, null, "benchmark"));
+    } finally {
+      HistoryTrace.last = io.temporal.client.WorkflowStub.fromTyped(w).getExecution();
+    }
   }
 }
