@@ -19,11 +19,17 @@ final class HistoryTrace {
     if (!Boolean.getBoolean("bench.history") || execution == null) {
       return;
     }
+    java.util.Map<Long, String> types = new java.util.HashMap<>();
     for (HistoryEvent e : client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getHistory().getEventsList()) {
       long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000 - startedEpochMs;
       String what = e.getEventType().name().replace("EVENT_TYPE_", "");
       if (e.hasActivityTaskScheduledEventAttributes()) {
-        what += " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        what += " " + types.get(e.getEventId());
+      } else if (e.hasActivityTaskStartedEventAttributes()) {
+        what += " " + types.get(e.getActivityTaskStartedEventAttributes().getScheduledEventId());
+      } else if (e.hasActivityTaskCompletedEventAttributes()) {
+        what += " " + types.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId());
       } else if (e.hasMarkerRecordedEventAttributes()) {
         what += " " + e.getMarkerRecordedEventAttributes().getMarkerName();
       }
