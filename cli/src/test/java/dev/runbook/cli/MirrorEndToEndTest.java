@@ -222,6 +222,7 @@ class MirrorEndToEndTest {
   @Test
   void reRunningAfterACrashBetweenAcceptAndSyncWaitCompletesWithoutASecondAccept() throws Exception {
     slow.playStagingDeletion();
+    slow.setInstallHeld(true); // PENDING after the accept until released, however long the terminate takes
     StringWriter out = new StringWriter();
     CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
         new PrintWriter(new StringWriter(), true), args("mirror", "recover", "--mirror", "slow")));
@@ -234,6 +235,7 @@ class MirrorEndToEndTest {
     assertThat(slow.upstreamState()).isEqualTo("PENDING");
     assertThat(prod.mirroring().server(slow.id())).as("the accept put the record back").isPresent();
 
+    slow.setInstallHeld(false);
     Cli again = runbook("mirror", "recover", "--mirror", "slow");
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("recovered (was pending)");

@@ -40,6 +40,8 @@ final class MirrorPairing implements AutoCloseable {
   private String upstreamState = "INSTALLED";
   private int pendingRequestId;
   private ScheduledFuture<?> installTask;
+  private boolean installHeld;
+  private boolean acceptedWhileHeld;
   private int syncedRepos;
   private boolean discovering;
   private boolean stuckRequested;
@@ -119,12 +121,27 @@ final class MirrorPairing implements AutoCloseable {
       return;
     }
     stuckArmed = stuckRequested;
+    if (installHeld) {
+      acceptedWhileHeld = true;
+      return;
+    }
     installTask = scheduler.schedule(this::install, installDelay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** While held, an accepted request stays PENDING; on release it installs after the install delay. */
+  synchronized void setInstallHeld(boolean held) {
+    installHeld = held;
+    if (!held && acceptedWhileHeld) {
+      acceptedWhileHeld = false;
+      if (!closed && upstreamState.equals("PENDING")) {
+        installTask = scheduler.schedule(this::install, installDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   /** The primary deleted this mirror's record, which disables the mirror's access. */
   synchronized void recordDeletedOnUpstream() {
-    if (upstreamState.equals("INSTALLED") || installTask != null) {
+    if (upstreamState.equals("INSTALLED") || installTask != null || acceptedWhileHeld) {
       cancelInstall();
       upstreamState = "REMOVED";
     }
@@ -142,6 +159,7 @@ final class MirrorPairing implements AutoCloseable {
   }
 
   private void cancelInstall() {
+    acceptedWhileHeld = false;
     if (installTask != null) {
       installTask.cancel(false);
       installTask = null;

@@ -123,6 +123,15 @@ public final class MirrorSimulator implements AutoCloseable {
   }
 
   /**
+   * With {@code true}, a request the primary accepts leaves the mirror PENDING until {@code false} is set
+   * again; it then becomes INSTALLED after the install delay. Lets a test stop a run between the accept and
+   * INSTALLED however slow the machine is.
+   */
+  public void setInstallHeld(boolean held) {
+    pairing.setInstallHeld(held);
+  }
+
+  /**
    * Stops a node listening (connections refused, as with its service down) or listens again on the same
    * port; a stopped-then-listening node counts as restarted for {@link #setSyncStuckUntilRestart}.
    */
