@@ -16,14 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A host whose agent is alive but has every slot taken, on Temporal's real server: the agent of {@code files} (its
- * own JVM) takes one step at a time ({@code workers.agent}: 1 poller, 1 slot), and six concurrent services status
- * runs queue six 4-second steps on it, so a ping queued behind them waits longer than its 5 s. The run pinging it
+ * own JVM) takes one step at a time ({@code workers.agent}: 1 poller, 1 slot), and ten concurrent services status
+ * runs queue ten 1.5-second steps on it, so a ping queued behind them waits longer than its 5 s. The run pinging it
  * asks Temporal, sees that the agent polled since, and waits; a host with no agent still fails at once, naming
- * its queue.
+ * its queue. The steps are short so that the agent polls several times within the ping's 5 s even on a loaded
+ * machine: a step held longer than that leaves no poll to see, which Temporal cannot tell from a stopped agent
+ * (4-second steps failed so once in CI).
  */
 class BusyAgentEndToEndTest {
   private static final String PASSWORD = "Sup3r-S3cret-Admin-Pw";
-  private static final int RUNS = 6;
+  private static final int RUNS = 10;
 
   @TempDir
   static Path dir;
@@ -40,7 +42,7 @@ class BusyAgentEndToEndTest {
     log = dir.resolve("status.log");
     Path status = TestFiles.script(dir, "status.sh", """
         echo "status $RUNBOOK_NODE begin" >> %1$s
-        sleep 4
+        sleep 1.5
         echo "status $RUNBOOK_NODE end" >> %1$s
         """.formatted(log));
     config = dir.resolve("runbook.yaml");
