@@ -134,17 +134,25 @@ class SweepWorkflowTest {
     assertThat(catalog.changes).singleElement().satisfies(c -> assertThat(c.detail()).contains("Mesh home snapshots of mesh-1"));
   }
 
-  @Test
-  void aHomeARestoreKeptAsideOnAMeshNodeIsListedAndWithApplyDeletedOnTheNodesHost() {
-    HomeActivities meshHome = meshyWithOneMeshNode();
+  /**
+   * Instance meshy with two homes kept aside on its Mesh node: one from 2020, one from a day ago. Each test runs one
+   * sweep in its own test server: between two runs in one, the server's clock skipped past the recent one's
+   * keepAside to a timeout the first run left behind (seen twice in CI).
+   */
+  private KeptAside[] twoKeptMeshHomes(HomeActivities meshHome) {
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     KeptAside old = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-20200101000000",
         Instant.parse("2020-01-01T00:00:00Z"), "mesh-1");
-    // Dated ahead of the test server's clock: between two runs it may skip days to a leftover timeout, and a copy
-    // kept "a day ago" would then be older than keepAside (this failed once in CI).
-    KeptAside recent = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-x", now.plus(Duration.ofDays(365)),
+    KeptAside recent = new KeptAside("mesh1", "meshy", KeptAside.HOME, "/srv/mesh.pre-restore-x", now.minus(Duration.ofDays(1)),
         "mesh-1");
     when(meshHome.keptAsideHomes(any())).thenReturn(new KeptAsideList(List.of(old, recent)));
+    return new KeptAside[] {old, recent};
+  }
+
+  @Test
+  void aHomeARestoreKeptAsideOnAMeshNodeIsListedOnTheNodesHost() {
+    HomeActivities meshHome = meshyWithOneMeshNode();
+    KeptAside old = twoKeptMeshHomes(meshHome)[0];
 
     SweepResult listed = sweep(false);
 
@@ -157,13 +165,18 @@ class SweepWorkflowTest {
     verify(meshHome).keptAsideHomes(org.mockito.ArgumentMatchers.argThat(q -> "mesh-1".equals(q.mesh()) && q.host().equals("mesh1")));
     verify(home).keptAsideHomes(org.mockito.ArgumentMatchers.argThat(q -> q.mesh() == null));
     verify(meshHome, never()).deleteKeptAsideHome(any());
+  }
 
-    SweepResult applied = env.getWorkflowClient().newWorkflowStub(SweepWorkflow.class, TestEnvironments.startedByCli("sweep-2")
-        .build()).sweep(new SweepInput(true, false, Trigger.CLI, "alice"));
+  @Test
+  void aHomeARestoreKeptAsideOnAMeshNodeIsWithApplyDeletedOnTheNodesHost() {
+    HomeActivities meshHome = meshyWithOneMeshNode();
+    KeptAside[] kept = twoKeptMeshHomes(meshHome);
+
+    SweepResult applied = sweep(true);
 
     assertThat(applied.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(SweepItem.Outcome.DONE));
-    verify(meshHome).deleteKeptAsideHome(old);
-    verify(meshHome, never()).deleteKeptAsideHome(recent);
+    verify(meshHome).deleteKeptAsideHome(kept[0]);
+    verify(meshHome, never()).deleteKeptAsideHome(kept[1]);
     verify(home, never()).deleteKeptAsideHome(any());
   }
 
@@ -248,8 +261,7 @@ class SweepWorkflowTest {
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     KeptAside old = new KeptAside("files", "prod", KeptAside.DATABASE, "prod_pre_restore_20200101000000",
         Instant.parse("2020-01-01T00:00:00Z"));
-    // Dated ahead of the test server's clock, which may skip days while the run waits (see the Mesh test).
-    KeptAside recent = new KeptAside("files", "prod", KeptAside.HOME, "/srv/prod.pre-restore-x", now.plus(Duration.ofDays(365)));
+    KeptAside recent = new KeptAside("files", "prod", KeptAside.HOME, "/srv/prod.pre-restore-x", now.minus(Duration.ofDays(1)));
     when(db.keptAsideDatabases(any())).thenAnswer(i -> new KeptAsideList(
         ((dev.runbook.workflows.database.DatabaseRequest) i.getArgument(0)).instance().equals("prod") ? List.of(old) : List.of()));
     when(home.keptAsideHomes(any())).thenAnswer(i -> new KeptAsideList(
